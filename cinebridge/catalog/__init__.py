@@ -1,0 +1,1 @@
+"""The catalog: titles, localised titles, people, credits, versions, assets and search."""

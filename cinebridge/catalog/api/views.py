@@ -1,0 +1,197 @@
+"""Catalog API: titles and people with tenancy, filters and multilingual search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cinebridge.catalog import selectors, services
+from cinebridge.catalog.api.serializers import PersonSerializer, TitleSerializer
+from cinebridge.catalog.filters import CatalogFilterForm
+from cinebridge.catalog.models import Person, Title
+from cinebridge.catalog.specs import SpecInvalid, title_spec_from_raw
+from cinebridge.core.permissions import CATALOG_EDITOR_ROLES, is_member, member_roles
+from cinebridge.organisations.models import Organisation
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="Search text, any language or script"),
+    OpenApiParameter("kind", OpenApiTypes.STR),
+    OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166-1 alpha-2"),
+    OpenApiParameter("genre", OpenApiTypes.STR),
+    OpenApiParameter("year_from", OpenApiTypes.INT),
+    OpenApiParameter("year_to", OpenApiTypes.INT),
+    OpenApiParameter("version_language", OpenApiTypes.STR, description="BCP 47, e.g. vi"),
+    OpenApiParameter("version_kind", OpenApiTypes.STR, description="dub, subtitles, voice_over"),
+    OpenApiParameter("owner", OpenApiTypes.INT, description="owning organisation id"),
+]
+
+
+def _filter_form(request: Request) -> CatalogFilterForm:
+    form = CatalogFilterForm(request.query_params)
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    return form
+
+
+def _spec_or_400(data: Any) -> Any:
+    try:
+        return title_spec_from_raw(data)
+    except SpecInvalid as error:
+        raise ValidationError(
+            {p.field: [p.message] for p in error.problems}
+            | {"errors": [{"field": p.field, "code": p.code.value, "message": p.message}
+                          for p in error.problems]}
+        ) from error  # fmt: skip
+
+
+class TitleViewSet(viewsets.ModelViewSet):
+    """Titles visible to the caller. ``?q=`` searches; the other parameters filter.
+
+    Creating needs a sales, producer or admin role in the owning organisation (``owner`` slug,
+    default: the caller's only organisation); others' drafts answer 404.
+    """
+
+    serializer_class = TitleSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Title]:
+        return (
+            selectors.titles_visible(self.request.user)
+            .select_related("owner")
+            .prefetch_related(
+                "localised_titles", "synopses", "countries", "genres", "assets", "versions",
+                "credits__person", "seasons__episodes",
+            )  # fmt: skip
+            .order_by("id")
+        )
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["access_for"] = lambda title: selectors.title_access(self.request.user, title)
+        return context
+
+    @extend_schema(parameters=FILTER_PARAMETERS)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = _filter_form(request)
+        text = form.cleaned_data.get("q", "").strip()
+        if text:
+            result = selectors.catalog_search(
+                user=request.user, text=text, filters=form.filters(), people=False
+            )
+            page = self.paginate_queryset(result.title_hits)
+            titles = selectors.titles_for_hits(page if page is not None else result.title_hits)
+            by_id = {t.pk: t for t in self.get_queryset().filter(pk__in=[t.pk for t in titles])}
+            ordered = [by_id[t.pk] for t in titles if t.pk in by_id]
+            data = self.get_serializer(ordered, many=True).data
+            return self.get_paginated_response(data) if page is not None else Response(data)
+        queryset = selectors.titles_filtered(self.get_queryset(), form.filters())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def _owner_for_write(self, slug: str | None) -> Organisation:
+        user = self.request.user
+        roles = member_roles(user)
+        if slug:
+            owner = Organisation.objects.filter(slug=slug).first()
+        elif len(roles) == 1:
+            owner = Organisation.objects.get(pk=next(iter(roles)))
+        else:
+            raise ValidationError({"owner": ["say which of your organisations owns the title"]})
+        if owner is None or not is_member(user, owner.pk, CATALOG_EDITOR_ROLES):
+            raise ValidationError({"owner": ["you cannot add titles to that organisation"]})
+        return owner
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        owner = self._owner_for_write(request.data.get("owner"))
+        spec = _spec_or_400(request.data)
+        title = services.title_create(actor=request.user, owner=owner, spec=spec)
+        title = self.get_queryset().get(pk=title.pk)
+        return Response(self.get_serializer(title).data, status=status.HTTP_201_CREATED)
+
+    def _editable(self) -> Title:
+        title = self.get_object()
+        if not is_member(self.request.user, title.owner_id, CATALOG_EDITOR_ROLES):
+            raise NotFound if not is_member(self.request.user, title.owner_id) else ValidationError(
+                {"detail": ["your role cannot change this organisation's catalog"]}
+            )
+        return title
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        title = self._editable()
+        if kwargs.get("partial"):
+            data = dict(selectors.title_spec(title).__dict__)
+            data.update(request.data)
+        else:
+            data = request.data
+        spec = _spec_or_400(data)
+        services.title_update(actor=request.user, title=title, spec=spec)
+        return Response(self.get_serializer(self.get_queryset().get(pk=title.pk)).data)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        services.title_delete(actor=request.user, title=self._editable())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """People visible to the caller (``?q=`` searches their names in any script)."""
+
+    serializer_class = PersonSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return selectors.people_visible(self.request.user).prefetch_related("names").order_by("id")
+
+    @extend_schema(parameters=[OpenApiParameter("q", OpenApiTypes.STR)])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        text = request.query_params.get("q", "").strip()
+        if text:
+            hits = selectors.catalog_search(user=request.user, text=text).person_hits
+            people = selectors.people_for_hits(hits)
+            page = self.paginate_queryset(people)
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return super().list(request, *args, **kwargs)
+
+
+class SearchView(APIView):
+    """Search titles and people together; titles are ranked best first."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(parameters=FILTER_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        form = _filter_form(request)
+        result = selectors.catalog_search(
+            user=request.user, text=form.cleaned_data.get("q", ""), filters=form.filters()
+        )
+        titles = selectors.titles_for_hits(result.title_hits[:50])
+        by_id = {t.pk: t for t in titles}
+        people = {p.pk: p for p in selectors.people_for_hits(result.person_hits[:20])}
+        return Response(
+            {
+                "query": result.query,
+                "total": result.total,
+                "typo_corrected": result.typo_corrected,
+                "titles": [
+                    {"id": h.key, "kind": by_id[h.key].kind, "name": by_id[h.key].original_title,
+                     "year": by_id[h.key].year, "matched_name": h.matched_name, "tier": h.tier,
+                     "typos": h.typos, "url": f"/titles/{h.key}/"}
+                    for h in result.title_hits[:50] if h.key in by_id
+                ],
+                "people": [
+                    {"id": h.key, "name": people[h.key].name, "matched_name": h.matched_name,
+                     "tier": h.tier, "url": f"/people/{h.key}/"}
+                    for h in result.person_hits[:20] if h.key in people
+                ],
+            }  # fmt: skip
+        )

@@ -1,0 +1,270 @@
+"""Catalog reads: what a user may see, and the multilingual search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from cinebridge.catalog import search_index
+from cinebridge.catalog.models import (
+    Credit,
+    Person,
+    SearchEntry,
+    SearchKind,
+    Title,
+    TitleStatus,
+)
+from cinebridge.catalog.specs import (
+    AssetSpec,
+    CreditSpec,
+    EpisodeSpec,
+    LocalisedTitleSpec,
+    TitleSpec,
+    VersionSpec,
+)
+from cinebridge.core.permissions import member_org_ids
+from cinebridge.engines.text import Candidate, Hit, parse_query, rank
+
+__all__ = ["Hit", "SearchFilters", "SearchResult"]
+
+# Fewer precise matches than this and the search also tries typo corrections.
+TYPO_THRESHOLD = 5
+
+ACCESS_PUBLIC, ACCESS_TRADE, ACCESS_OWNER = "public", "trade", "owner"
+
+
+def titles_visible(user: Any) -> QuerySet[Title]:
+    """Titles the user may see at all: published ones, and every title of their organisations."""
+    orgs = member_org_ids(user)
+    condition = Q(status=TitleStatus.PUBLISHED)
+    if orgs:
+        condition |= Q(owner_id__in=orgs)
+    return Title.objects.filter(condition)
+
+
+def people_visible(user: Any) -> QuerySet[Person]:
+    """People the user may see: public ones, and every person of their organisations."""
+    orgs = member_org_ids(user)
+    condition = Q(is_public=True)
+    if orgs:
+        condition |= Q(owner_id__in=orgs)
+    return Person.objects.filter(condition)
+
+
+def title_access(user: Any, title: Title) -> str:
+    """``owner`` for the owner's members, ``trade`` for other signed-in users, else ``public``."""
+    if title.owner_id in member_org_ids(user):
+        return ACCESS_OWNER
+    if getattr(user, "is_authenticated", False):
+        return ACCESS_TRADE
+    return ACCESS_PUBLIC
+
+
+def title_get(*, user: Any, pk: int) -> Title:
+    """The title if the user may see it, else 404 (drafts of other organisations do not exist)."""
+    credits = Credit.objects.select_related("person").prefetch_related("person__names")
+    title = (
+        titles_visible(user)
+        .select_related("owner")
+        .prefetch_related(
+            "localised_titles",
+            "synopses",
+            "genres",
+            "countries",
+            "versions",
+            "assets",
+            "seasons__episodes",
+            Prefetch("credits", queryset=credits),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if title is None:
+        raise Http404
+    return title
+
+
+def person_get(*, user: Any, pk: int) -> Person:
+    """The person if visible to the user, else 404."""
+    person = people_visible(user).prefetch_related("names").filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_credits(*, user: Any, person: Person) -> QuerySet[Credit]:
+    """The person's credits on titles the user may see."""
+    return (
+        Credit.objects.filter(person=person, title__in=titles_visible(user))
+        .select_related("title")
+        .order_by("-title__year", "title__original_title")
+    )
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Catalog filters; every one is optional and they combine with AND."""
+
+    kind: str = ""
+    country: str = ""
+    genre: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+    version_language: str = ""
+    version_kind: str = ""
+    owner: int | None = None
+
+    @property
+    def narrows_titles(self) -> bool:
+        return any(
+            (self.kind, self.country, self.genre, self.year_from, self.year_to,
+             self.version_language, self.version_kind, self.owner)
+        )  # fmt: skip
+
+
+def titles_filtered(titles: QuerySet[Title], filters: SearchFilters) -> QuerySet[Title]:
+    """``titles`` narrowed by ``filters``."""
+    if filters.kind:
+        titles = titles.filter(kind=filters.kind)
+    if filters.country:
+        titles = titles.filter(countries__country=filters.country.upper())
+    if filters.genre:
+        titles = titles.filter(genres__slug=filters.genre)
+    if filters.year_from:
+        titles = titles.filter(year__gte=filters.year_from)
+    if filters.year_to:
+        titles = titles.filter(year__lte=filters.year_to)
+    if filters.version_language or filters.version_kind:
+        version = Q()
+        if filters.version_language:
+            language = filters.version_language
+            version &= Q(versions__language__iexact=language) | Q(
+                versions__language__istartswith=language + "-"
+            )
+        if filters.version_kind:
+            version &= Q(versions__kind=filters.version_kind)
+        titles = titles.filter(version)
+    if filters.owner:
+        titles = titles.filter(owner_id=filters.owner)
+    return titles.distinct() if (filters.country or filters.genre or filters.version_language) else titles
+
+
+@dataclass
+class SearchResult:
+    """Ranked title hits (all of them, for paging) and person hits for one query."""
+
+    query: str
+    title_hits: list[Hit] = field(default_factory=list)
+    person_hits: list[Hit] = field(default_factory=list)
+    typo_corrected: bool = False
+
+    @property
+    def total(self) -> int:
+        return len(self.title_hits)
+
+
+def _ranked(query: Any, entries: QuerySet[SearchEntry], key: str) -> list[Hit]:
+    rows = entries.values_list(key, "names")
+    candidates = [Candidate(key=pk, names=tuple(names)) for pk, names in rows]
+    return rank(query, candidates)
+
+
+def catalog_search(
+    *, user: Any, text: str, filters: SearchFilters | None = None, people: bool = True
+) -> SearchResult:
+    """Search titles (and people) visible to ``user`` for ``text``, best match first.
+
+    Terms are matched as substrings of the normalised names (any script, any common
+    romanisation); when fewer than ``TYPO_THRESHOLD`` titles match exactly, words of four or
+    more letters are also tried with one or two typos.
+    """
+    filters = filters or SearchFilters()
+    query = parse_query(text)
+    result = SearchResult(query=text)
+    titles = titles_filtered(titles_visible(user), filters)
+    title_entries = SearchEntry.objects.filter(kind=SearchKind.TITLE, title__in=titles)
+    person_entries = SearchEntry.objects.filter(
+        kind=SearchKind.PERSON, person__in=people_visible(user)
+    )
+    search_people = people and bool(query.terms) and not filters.narrows_titles
+
+    result.title_hits = _ranked(query, search_index.entries_matching(query, title_entries), "title_id")
+    if search_people:
+        result.person_hits = _ranked(
+            query, search_index.entries_matching(query, person_entries), "person_id"
+        )
+    if query.terms and len(result.title_hits) < TYPO_THRESHOLD:
+        wide = search_index.query_with_typos(query)
+        if wide != query:
+            hits = _ranked(wide, search_index.entries_matching(wide, title_entries), "title_id")
+            if len(hits) > len(result.title_hits):
+                result.title_hits, result.typo_corrected = hits, True
+            if search_people:
+                result.person_hits = _ranked(
+                    wide, search_index.entries_matching(wide, person_entries), "person_id"
+                )
+    return result
+
+
+def titles_for_hits(hits: list[Hit]) -> list[Title]:
+    """The titles of ``hits`` in hit order, with what a result card shows prefetched."""
+    ids = [h.key for h in hits]
+    by_id = {
+        t.pk: t
+        for t in Title.objects.filter(pk__in=ids)
+        .select_related("owner")
+        .prefetch_related("localised_titles", "countries", "genres", "versions")
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def people_for_hits(hits: list[Hit]) -> list[Person]:
+    """The people of ``hits`` in hit order."""
+    ids = [h.key for h in hits]
+    by_id = {p.pk: p for p in Person.objects.filter(pk__in=ids).prefetch_related("names")}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def title_spec(title: Title) -> TitleSpec:
+    """The ``TitleSpec`` describing ``title`` as stored (exports, diffs, round trips)."""
+    return TitleSpec(
+        kind=title.kind,
+        original_title=title.original_title,
+        original_language=title.original_language,
+        reference=title.reference,
+        status=title.status,
+        year=title.year,
+        runtime_minutes=title.runtime_minutes,
+        countries=tuple(c.country for c in title.countries.all()),
+        genres=tuple(g.slug for g in title.genres.order_by("slug")),
+        localised_titles=tuple(
+            LocalisedTitleSpec(lt.language, lt.text, lt.kind)
+            for lt in title.localised_titles.order_by("id")
+        ),
+        synopses=tuple((s.language, s.text) for s in title.synopses.order_by("id")),
+        credits=tuple(
+            CreditSpec(
+                c.role,
+                c.person.name,
+                c.character,
+                tuple((n.language, n.text) for n in c.person.names.order_by("id")),
+            )
+            for c in title.credits.select_related("person").order_by("position", "id")
+        ),
+        versions=tuple(VersionSpec(v.language, v.kind) for v in title.versions.order_by("id")),
+        assets=tuple(
+            AssetSpec(a.kind, a.url, a.language, a.label) for a in title.assets.order_by("id")
+        ),
+        episodes=tuple(
+            EpisodeSpec(s.number, e.number, e.original_title, e.english_title, e.runtime_minutes)
+            for s in title.seasons.order_by("number")
+            for e in s.episodes.order_by("number")
+        ),
+        internal_notes=title.internal_notes,
+        asking_price=title.asking_price,
+        asking_currency=title.asking_currency,
+        popularity=title.popularity,
+    )

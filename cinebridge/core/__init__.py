@@ -1,0 +1,1 @@
+"""Shared platform pieces: the audit log, the owned-by-organisation mixin, permissions."""

@@ -1,0 +1,1 @@
+"""Pure-Python cores (no Django): take plain data, return plain data."""

@@ -1,0 +1,1 @@
+"""Organisations, memberships and roles: the tenants of the platform."""
