@@ -184,6 +184,8 @@ def catalog_search(
     filters = filters or SearchFilters()
     query = parse_query(text)
     result = SearchResult(query=text)
+    if not query.terms:  # nothing to search for: browsing is titles_filtered's job
+        return result
     titles = titles_filtered(titles_visible(user), filters)
     title_entries = SearchEntry.objects.filter(kind=SearchKind.TITLE, title__in=titles)
     person_entries = SearchEntry.objects.filter(

@@ -1,0 +1,90 @@
+"""The multilingual search on a real database (SQLite FTS5 or PostgreSQL pg_trgm)."""
+
+import pytest
+
+from cinebridge.catalog.selectors import SearchFilters, catalog_search
+from tests.factories import make_title
+
+pytestmark = pytest.mark.django_db
+
+
+def keys(text, user=None, **filters):
+    return [h.key for h in catalog_search(user=user, text=text, filters=SearchFilters(**filters)).title_hits]
+
+
+@pytest.fixture
+def catalog(studio, nu_pogodi):
+    chang_an = make_title(
+        studio, kind="animation", original_title="长安三万里", original_language="zh-Hans",
+        year=2023, countries=["CN"], localised_titles=[("en", "Chang'an")],
+    )  # fmt: skip
+    southern = make_title(
+        studio, original_title="Đất rừng phương Nam", original_language="vi", year=2023,
+        countries=["VN"], localised_titles=[("en", "Song of the South")],
+        versions=[("ru", "dub")],
+    )  # fmt: skip
+    hedgehog = make_title(
+        studio, kind="animation", original_title="Ёжик в тумане", year=1975,
+        localised_titles=[("en", "Hedgehog in the Fog")],
+    )  # fmt: skip
+    return {"nu": nu_pogodi, "changan": chang_an, "south": southern, "hedgehog": hedgehog}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["nu pogodi", "Nu, Pogodi!", "НУ, ПОГОДИ", "ну погоди", "nupogodi", "well just you wait",
+     "này đợi đấy", "nay doi day", "兔子", "兔子，等著瞧", "tuzi deng zhe qiao"],
+)  # fmt: skip
+def test_finds_well_just_you_wait_in_every_script(catalog, query):
+    assert keys(query)[0] == catalog["nu"].pk
+
+
+@pytest.mark.parametrize(
+    "query", ["长安三万里", "長安三萬里", "changan", "chang an", "Chang'an San Wan Li", "changansanwanli"]
+)
+def test_finds_chinese_by_characters_and_pinyin(catalog, query):
+    assert keys(query) == [catalog["changan"].pk]
+
+
+@pytest.mark.parametrize("query", ["Đất rừng phương Nam", "dat rung phuong nam", "DAT RUNG"])
+def test_vietnamese_with_or_without_diacritics(catalog, query):
+    assert keys(query) == [catalog["south"].pk]
+
+
+@pytest.mark.parametrize("query", ["yozhik v tumane", "ezhik", "jozik", "Ëžik v tumane", "iozhik"])
+def test_any_common_transliteration(catalog, query):
+    assert keys(query) == [catalog["hedgehog"].pk]
+
+
+def test_forgives_a_typo_and_says_so(catalog):
+    result = catalog_search(user=None, text="hedgehgo")
+    assert [h.key for h in result.title_hits] == [catalog["hedgehog"].pk]
+    assert result.typo_corrected and result.title_hits[0].typos == 1
+
+
+def test_exact_title_first(studio, catalog):
+    longer = make_title(studio, original_title="Ну, погоди! Выпуск 20", popularity=1000)
+    assert keys("ну, погоди!")[:2] == [catalog["nu"].pk, longer.pk]
+
+
+def test_filters(catalog):
+    assert keys("", kind="animation") == []  # an empty query is browsing, not searching
+    assert set(keys("a", kind="animation")) <= {catalog["nu"].pk, catalog["changan"].pk, catalog["hedgehog"].pk}
+    assert keys("nam", country="VN") == [catalog["south"].pk]
+    assert keys("nam", country="RU") == []
+    assert keys("pogodi", version_language="vi") == [catalog["nu"].pk]
+    assert keys("pogodi", version_language="vi", version_kind="dub") == []
+    assert keys("south", year_from=2020, year_to=2024) == [catalog["south"].pk]
+    assert keys("pogodi", genre="comedy") == [catalog["nu"].pk]
+
+
+def test_people_are_found_by_any_script(catalog):
+    for query in ("Котёночкин", "kotenochkin", "Kotyonochkin", "vyacheslav"):
+        result = catalog_search(user=None, text=query)
+        assert [p.key for p in result.person_hits] == [catalog["nu"].credits.get().person_id]
+
+
+def test_drafts_are_found_only_by_their_owners(draft, studio_sales, outsider):
+    assert keys("secret project") == []
+    assert keys("secret project", user=outsider) == []
+    assert keys("secret project", user=studio_sales) == [draft.pk]

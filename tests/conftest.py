@@ -1,0 +1,62 @@
+import pytest
+
+from tests.factories import OrganisationFactory, make_title, member_of
+
+
+@pytest.fixture
+def studio(db):
+    return OrganisationFactory(name="Soyuzmultfilm", slug="soyuzmultfilm", kind="studio", country="RU")
+
+
+@pytest.fixture
+def broadcaster(db):
+    return OrganisationFactory(name="Vietnam Television", slug="vtv", kind="broadcaster", country="VN")
+
+
+@pytest.fixture
+def studio_sales(studio):
+    return member_of(studio, "sales", username="smf-sales")
+
+
+@pytest.fixture
+def outsider(broadcaster):
+    """A signed-in member of another organisation."""
+    return member_of(broadcaster, "acquisitions", username="vtv-acq")
+
+
+@pytest.fixture
+def nu_pogodi(studio):
+    return make_title(
+        studio,
+        kind="animation",
+        original_title="Ну, погоди!",
+        year=1969,
+        countries=["RU"],
+        genres=["comedy", "family"],
+        localised_titles=[
+            ("en", "Well, Just You Wait!"),
+            ("ru-Latn", "Nu, pogodi!", "romanisation"),
+            ("vi", "Này, đợi đấy!"),
+            ("zh-Hans", "兔子，等着瞧"),
+        ],
+        synopses=[("en", "A wolf chases a hare."), ("ru", "Волк гоняется за зайцем.")],
+        credits=[{"role": "director", "name": "Вячеслав Котёночкин",
+                  "names": [("en", "Vyacheslav Kotyonochkin")]}],
+        versions=[("vi", "subtitles"), ("en", "dub")],
+        assets=[("trailer", "https://example.org/trailer/nu-pogodi"),
+                ("screener", "https://example.org/screener/nu-pogodi-secret")],
+        internal_notes="Floor price agreed with Roskino",
+        asking_price="15000",
+        asking_currency="USD",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def draft(studio):
+    return make_title(
+        studio,
+        status="draft",
+        original_title="Секретный проект",
+        localised_titles=[("en", "Secret Project")],
+        internal_notes="not announced",
+    )
