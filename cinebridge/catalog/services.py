@@ -217,3 +217,31 @@ def title_delete(*, actor: Any, title: Title) -> None:
             changes={"original_title": title.original_title, "reference": title.reference},
         )
         title.delete()
+
+
+def person_update(
+    *,
+    actor: Any,
+    person: Person,
+    name: str,
+    names: Iterable[tuple[str, str]] = (),
+    birth_year: int | None = None,
+    country: str = "",
+    is_public: bool = True,
+) -> Person:
+    """Replace the person's names and details; the audit entry lists what changed."""
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        new = {"name": name, "birth_year": birth_year, "country": country, "is_public": is_public}
+        changes = {k: [getattr(locked, k), v] for k, v in new.items() if getattr(locked, k) != v}
+        for key, value in new.items():
+            setattr(locked, key, value)
+        locked.save()
+        old_names = sorted((n.language, n.text) for n in locked.names.all())
+        locked.names.all().delete()
+        _person_names_set(locked, names)
+        if sorted((n.language, n.text) for n in locked.names.all()) != old_names:
+            changes["names"] = "changed"
+        search_index.entry_refresh_person(locked)
+        audit_record(actor=actor, action="person.update", obj=locked, changes=changes)
+    return locked

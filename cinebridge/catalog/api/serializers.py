@@ -7,7 +7,9 @@ from typing import Any
 
 from rest_framework import serializers
 
+from cinebridge.catalog.errors import CatalogError, message
 from cinebridge.catalog.models import Person, Title
+from cinebridge.core.reference import country_codes, normalise_language_tag
 
 
 class LocalisedTitleSerializer(serializers.Serializer):
@@ -123,8 +125,21 @@ class TitleSerializer(serializers.Serializer):
         return data
 
 
+class PersonNameSerializer(serializers.Serializer):
+    language = serializers.CharField(max_length=35)
+    text = serializers.CharField(max_length=200)
+
+    def validate_language(self, value: str) -> str:
+        tag = normalise_language_tag(value)
+        if tag is None:
+            raise serializers.ValidationError(message(CatalogError.UNKNOWN_LANGUAGE, value=value))
+        return tag
+
+
 class PersonSerializer(serializers.ModelSerializer):
-    names = serializers.SerializerMethodField()
+    """A person; ``names`` are their names in other languages and scripts."""
+
+    names = PersonNameSerializer(many=True, required=False)
     owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -132,8 +147,15 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = ["id", "owner", "name", "names", "birth_year", "country", "is_public"]
         read_only_fields = ["id", "owner"]
 
-    def get_names(self, person: Person) -> list[dict[str, str]]:
-        return [{"language": n.language, "text": n.text} for n in person.names.all()]
+    def validate_country(self, value: str) -> str:
+        if value and value.upper() not in country_codes():
+            raise serializers.ValidationError(message(CatalogError.UNKNOWN_COUNTRY, value=value))
+        return value.upper()
+
+    def to_representation(self, person: Person) -> dict[str, Any]:
+        data = super().to_representation(person)
+        data["names"] = [{"language": n.language, "text": n.text} for n in person.names.all()]
+        return data
 
 
 class SearchHitSerializer(serializers.Serializer):

@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework import status, viewsets
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -51,6 +51,29 @@ def _spec_or_400(data: Any) -> Any:
             | {"errors": [{"field": p.field, "code": p.code.value, "message": p.message}
                           for p in error.problems]}
         ) from error  # fmt: skip
+
+
+def _owner_for_write(request: Request, slug: str | None) -> Organisation:
+    """The organisation a new object will belong to: named by slug, or the caller's only one."""
+    roles = member_roles(request.user)
+    if slug:
+        owner = Organisation.objects.filter(slug=slug).first()
+    elif len(roles) == 1:
+        owner = Organisation.objects.get(pk=next(iter(roles)))
+    else:
+        raise ValidationError({"owner": ["say which of your organisations owns it (owner slug)"]})
+    if owner is None or not is_member(request.user, owner.pk, CATALOG_EDITOR_ROLES):
+        raise ValidationError({"owner": ["you cannot add to that organisation's catalog"]})
+    return owner
+
+
+def _require_editor(request: Request, owner_id: int) -> None:
+    """404 for outsiders (the object is not theirs to know about), 403 for members whose role
+    may not edit the catalog."""
+    if not is_member(request.user, owner_id):
+        raise NotFound
+    if not is_member(request.user, owner_id, CATALOG_EDITOR_ROLES):
+        raise PermissionDenied("your role cannot change this organisation's catalog")
 
 
 class TitleViewSet(viewsets.ModelViewSet):
@@ -98,21 +121,8 @@ class TitleViewSet(viewsets.ModelViewSet):
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    def _owner_for_write(self, slug: str | None) -> Organisation:
-        user = self.request.user
-        roles = member_roles(user)
-        if slug:
-            owner = Organisation.objects.filter(slug=slug).first()
-        elif len(roles) == 1:
-            owner = Organisation.objects.get(pk=next(iter(roles)))
-        else:
-            raise ValidationError({"owner": ["say which of your organisations owns the title"]})
-        if owner is None or not is_member(user, owner.pk, CATALOG_EDITOR_ROLES):
-            raise ValidationError({"owner": ["you cannot add titles to that organisation"]})
-        return owner
-
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        owner = self._owner_for_write(request.data.get("owner"))
+        owner = _owner_for_write(request, request.data.get("owner"))
         spec = _spec_or_400(request.data)
         title = services.title_create(actor=request.user, owner=owner, spec=spec)
         title = self.get_queryset().get(pk=title.pk)
@@ -120,10 +130,7 @@ class TitleViewSet(viewsets.ModelViewSet):
 
     def _editable(self) -> Title:
         title = self.get_object()
-        if not is_member(self.request.user, title.owner_id, CATALOG_EDITOR_ROLES):
-            raise NotFound if not is_member(self.request.user, title.owner_id) else ValidationError(
-                {"detail": ["your role cannot change this organisation's catalog"]}
-            )
+        _require_editor(self.request, title.owner_id)
         return title
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -142,12 +149,49 @@ class TitleViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """People visible to the caller (``?q=`` searches their names in any script)."""
+class PersonViewSet(viewsets.ModelViewSet):
+    """People visible to the caller (``?q=`` searches their names in any script).
+
+    Creating and changing a person needs a sales, producer or admin role in the owning
+    organisation; a person credited on titles cannot be deleted.
+    """
 
     serializer_class = PersonSerializer
     permission_classes = [IsAuthenticatedOrReadOnly]
     filter_backends: list[Any] = []
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_create(self, serializer: Any) -> None:
+        owner = _owner_for_write(self.request, self.request.data.get("owner"))
+        data = serializer.validated_data
+        serializer.instance = services.person_create(
+            actor=self.request.user,
+            owner=owner,
+            name=data["name"],
+            names=[(n["language"], n["text"]) for n in data.get("names", [])],
+            birth_year=data.get("birth_year"),
+            country=data.get("country", ""),
+            is_public=data.get("is_public", True),
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        person = serializer.instance
+        _require_editor(self.request, person.owner_id)
+        data = serializer.validated_data
+        names = data.get("names")
+        serializer.instance = services.person_update(
+            actor=self.request.user,
+            person=person,
+            name=data.get("name", person.name),
+            names=(
+                [(n["language"], n["text"]) for n in names]
+                if names is not None
+                else [(n.language, n.text) for n in person.names.all()]
+            ),
+            birth_year=data.get("birth_year", person.birth_year),
+            country=data.get("country", person.country),
+            is_public=data.get("is_public", person.is_public),
+        )
 
     def get_queryset(self) -> QuerySet[Person]:
         return selectors.people_visible(self.request.user).prefetch_related("names").order_by("id")
