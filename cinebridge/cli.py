@@ -1,11 +1,11 @@
 """The ``cinebridge`` command: a thin front over Django's management commands.
 
-    cinebridge serve [--port 8000] [--host 127.0.0.1]   serve the web UI and API
-    cinebridge demo                                     load the demo data set (idempotent)
-    cinebridge import titles FILE [--owner SLUG]        import titles from CSV or XLSX
-    cinebridge export titles FILE [--owner SLUG]        export titles to CSV or XLSX
-    cinebridge search QUERY [--json] [filters]          search the catalog
-    cinebridge <any Django management command>          e.g. migrate, createsuperuser
+cinebridge serve [--port 8000] [--host 127.0.0.1]   serve the web UI and API
+cinebridge demo                                     load the demo data set (idempotent)
+cinebridge import titles FILE [--owner SLUG]        import titles from CSV or XLSX
+cinebridge export titles FILE [--owner SLUG]        export titles to CSV or XLSX
+cinebridge search QUERY [--json] [filters]          search the catalog
+cinebridge <any Django management command>          e.g. migrate, createsuperuser
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ def translate(argv: Sequence[str]) -> list[str]:
     if len(args) >= 2 and (args[0], args[1]) in SUBCOMMANDS:
         return [SUBCOMMANDS[(args[0], args[1])], *args[2:]]
     if args[0] in {"import", "export"}:
-        raise SystemExit(f"cinebridge {args[0]}: say what to {args[0]}, e.g. 'cinebridge {args[0]} titles FILE'")
+        raise SystemExit(
+            f"cinebridge {args[0]}: say what to {args[0]}, e.g. 'cinebridge {args[0]} titles FILE'"
+        )
     return [ALIASES.get(args[0], args[0]), *args[1:]]
 
 

@@ -5,12 +5,16 @@ from tests.factories import OrganisationFactory, make_title, member_of
 
 @pytest.fixture
 def studio(db):
-    return OrganisationFactory(name="Soyuzmultfilm", slug="soyuzmultfilm", kind="studio", country="RU")
+    return OrganisationFactory(
+        name="Soyuzmultfilm", slug="soyuzmultfilm", kind="studio", country="RU"
+    )
 
 
 @pytest.fixture
 def broadcaster(db):
-    return OrganisationFactory(name="Vietnam Television", slug="vtv", kind="broadcaster", country="VN")
+    return OrganisationFactory(
+        name="Vietnam Television", slug="vtv", kind="broadcaster", country="VN"
+    )
 
 
 @pytest.fixture

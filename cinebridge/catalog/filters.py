@@ -20,7 +20,9 @@ class CatalogFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     genre = forms.ChoiceField(label=_("Genre"), required=False)
-    year_from = forms.IntegerField(label=_("From year"), required=False, min_value=1880, max_value=2100)
+    year_from = forms.IntegerField(
+        label=_("From year"), required=False, min_value=1880, max_value=2100
+    )
     year_to = forms.IntegerField(label=_("To year"), required=False, min_value=1880, max_value=2100)
     version_language = forms.CharField(label=_("Language version"), required=False, max_length=35)
     version_kind = forms.ChoiceField(label=_("Version kind"), required=False)

@@ -186,7 +186,9 @@ class PersonName(models.Model):
     class Meta:
         ordering = ["language", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "language", "text"], name="person_name_unique")
+            models.UniqueConstraint(
+                fields=["person", "language", "text"], name="person_name_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -46,12 +46,12 @@ def person_names(person: Person) -> list[str]:
 
 
 def _vocabulary_words(text: str) -> set[str]:
-    return {
-        w for w in text.split() if w.isascii() and w.isalnum() and engine_allowed_typos(w) > 0
-    }
+    return {w for w in text.split() if w.isascii() and w.isalnum() and engine_allowed_typos(w) > 0}
 
 
-def _entry_write(*, kind: str, title: Title | None, person: Person | None, names: list[str]) -> None:
+def _entry_write(
+    *, kind: str, title: Title | None, person: Person | None, names: list[str]
+) -> None:
     text = index_text(names)
     target = {"title": title} if title is not None else {"person": person}
     SearchEntry.objects.update_or_create(

@@ -149,7 +149,11 @@ def titles_filtered(titles: QuerySet[Title], filters: SearchFilters) -> QuerySet
         titles = titles.filter(version)
     if filters.owner:
         titles = titles.filter(owner_id=filters.owner)
-    return titles.distinct() if (filters.country or filters.genre or filters.version_language) else titles
+    return (
+        titles.distinct()
+        if (filters.country or filters.genre or filters.version_language)
+        else titles
+    )
 
 
 @dataclass
@@ -193,7 +197,9 @@ def catalog_search(
     )
     search_people = people and bool(query.terms) and not filters.narrows_titles
 
-    result.title_hits = _ranked(query, search_index.entries_matching(query, title_entries), "title_id")
+    result.title_hits = _ranked(
+        query, search_index.entries_matching(query, title_entries), "title_id"
+    )
     if search_people:
         result.person_hits = _ranked(
             query, search_index.entries_matching(query, person_entries), "person_id"

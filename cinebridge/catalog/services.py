@@ -41,7 +41,9 @@ def genres_ensure() -> dict[str, Genre]:
     """Make sure the platform's genre list exists; slug -> Genre."""
     existing = {g.slug: g for g in Genre.objects.all()}
     missing = [
-        Genre(slug=s, name=s.replace("-", " ").capitalize()) for s in GENRE_SLUGS if s not in existing
+        Genre(slug=s, name=s.replace("-", " ").capitalize())
+        for s in GENRE_SLUGS
+        if s not in existing
     ]
     if missing:
         Genre.objects.bulk_create(missing, ignore_conflicts=True)

@@ -158,7 +158,9 @@ GENRE_SLUGS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def title_spec_from_raw(raw: Mapping[str, Any], *, known_genres: Iterable[str] = GENRE_SLUGS) -> TitleSpec:
+def title_spec_from_raw(
+    raw: Mapping[str, Any], *, known_genres: Iterable[str] = GENRE_SLUGS
+) -> TitleSpec:
     """Validate loosely typed input (strings from a file or JSON) into a ``TitleSpec``.
 
     ``raw`` keys are ``TitleSpec`` field names; nested fields are lists of dicts/tuples.
@@ -200,7 +202,12 @@ def title_spec_from_raw(raw: Mapping[str, Any], *, known_genres: Iterable[str] =
     for value in raw.get("genres") or ():
         slug = str(value).strip().lower().replace(" ", "-").replace("_", "-")
         if slug not in genre_set:
-            c.add("genres", CatalogError.UNKNOWN_GENRE, value=value, allowed=", ".join(sorted(genre_set)))
+            c.add(
+                "genres",
+                CatalogError.UNKNOWN_GENRE,
+                value=value,
+                allowed=", ".join(sorted(genre_set)),
+            )
         elif slug not in genres:
             genres.append(slug)
 
@@ -247,7 +254,9 @@ def title_spec_from_raw(raw: Mapping[str, Any], *, known_genres: Iterable[str] =
     for item in raw.get("versions") or ():
         item = _as_dict(item, ("language", "kind"))
         language = c.language("versions", item.get("language"))
-        vkind = c.choice("versions", item.get("kind"), VersionKind, CatalogError.UNKNOWN_VERSION_KIND)
+        vkind = c.choice(
+            "versions", item.get("kind"), VersionKind, CatalogError.UNKNOWN_VERSION_KIND
+        )
         spec_v = VersionSpec(language, vkind)
         if spec_v in versions:
             c.add("versions", CatalogError.DUPLICATE, value=f"{language}:{vkind}")
@@ -267,7 +276,9 @@ def title_spec_from_raw(raw: Mapping[str, Any], *, known_genres: Iterable[str] =
 
     episodes: list[EpisodeSpec] = []
     for item in raw.get("episodes") or ():
-        item = _as_dict(item, ("season", "number", "original_title", "english_title", "runtime_minutes"))
+        item = _as_dict(
+            item, ("season", "number", "original_title", "english_title", "runtime_minutes")
+        )
         season = c.whole("episodes", item.get("season"), low=0, high=1000)
         number = c.whole("episodes", item.get("number"), low=0, high=100_000)
         if season is None or number is None:

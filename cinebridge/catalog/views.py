@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -41,6 +42,7 @@ def title_list(request: HttpRequest) -> HttpResponse:
             [selectors.Hit(key=pk, tier=0, typos=0, matched_name="") for pk in page.object_list]
         )
         hits = {}
+    prefetch_related_objects(titles, "assets")  # the cards' posters
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {

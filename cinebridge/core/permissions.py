@@ -55,7 +55,9 @@ def is_member(user: Any, organisation_id: int | None, roles: Iterable[str] | Non
     return roles is None or bool(held & set(roles))
 
 
-def require_member(user: Any, organisation_id: int | None, roles: Iterable[str] | None = None) -> None:
+def require_member(
+    user: Any, organisation_id: int | None, roles: Iterable[str] | None = None
+) -> None:
     """Raise 404 unless the user is a member of the organisation (with one of ``roles``)."""
     if not is_member(user, organisation_id, roles):
         raise Http404

@@ -30,4 +30,3 @@ def organisation_members(*, user: Any, organisation: Organisation) -> QuerySet[M
 def user_organisations(user: Any) -> QuerySet[Organisation]:
     """The organisations the user belongs to."""
     return Organisation.objects.filter(pk__in=member_org_ids(user))
-

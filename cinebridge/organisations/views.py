@@ -27,13 +27,17 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     titles = (
         catalog_selectors.titles_visible(request.user)
         .filter(owner=organisation)
-        .prefetch_related("localised_titles", "countries")
+        .prefetch_related("localised_titles", "countries", "assets")
         .order_by("-popularity", "original_title")
     )
     members = selectors.organisation_members(user=request.user, organisation=organisation)
     return render(
         request,
         "organisations/organisation_detail.html",
-        {"organisation": organisation, "titles": titles[:60], "title_count": titles.count(),
-         "members": members},
+        {
+            "organisation": organisation,
+            "titles": titles[:60],
+            "title_count": titles.count(),
+            "members": members,
+        },
     )

@@ -9,7 +9,10 @@ pytestmark = pytest.mark.django_db
 
 
 def keys(text, user=None, **filters):
-    return [h.key for h in catalog_search(user=user, text=text, filters=SearchFilters(**filters)).title_hits]
+    return [
+        h.key
+        for h in catalog_search(user=user, text=text, filters=SearchFilters(**filters)).title_hits
+    ]
 
 
 @pytest.fixture
@@ -40,7 +43,8 @@ def test_finds_well_just_you_wait_in_every_script(catalog, query):
 
 
 @pytest.mark.parametrize(
-    "query", ["长安三万里", "長安三萬里", "changan", "chang an", "Chang'an San Wan Li", "changansanwanli"]
+    "query",
+    ["长安三万里", "長安三萬里", "changan", "chang an", "Chang'an San Wan Li", "changansanwanli"],
 )
 def test_finds_chinese_by_characters_and_pinyin(catalog, query):
     assert keys(query) == [catalog["changan"].pk]
@@ -69,7 +73,11 @@ def test_exact_title_first(studio, catalog):
 
 def test_filters(catalog):
     assert keys("", kind="animation") == []  # an empty query is browsing, not searching
-    assert set(keys("a", kind="animation")) <= {catalog["nu"].pk, catalog["changan"].pk, catalog["hedgehog"].pk}
+    assert set(keys("a", kind="animation")) <= {
+        catalog["nu"].pk,
+        catalog["changan"].pk,
+        catalog["hedgehog"].pk,
+    }
     assert keys("nam", country="VN") == [catalog["south"].pk]
     assert keys("nam", country="RU") == []
     assert keys("pogodi", version_language="vi") == [catalog["nu"].pk]

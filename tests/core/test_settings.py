@@ -10,13 +10,22 @@ import pytest
 def start(env):
     code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='cinebridge.settings'; django.setup()"
     base = {k: v for k, v in os.environ.items() if not k.startswith("CINEBRIDGE_")}
-    return subprocess.run([sys.executable, "-c", code], env=base | env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=base | env, capture_output=True, text=True
+    )
 
 
 @pytest.mark.parametrize(
     ("env", "complaint"),
     [
-        ({"CINEBRIDGE_ENV": "production", "CINEBRIDGE_SECRET_KEY": "x" * 50, "CINEBRIDGE_DEBUG": "1"}, "DEBUG"),
+        (
+            {
+                "CINEBRIDGE_ENV": "production",
+                "CINEBRIDGE_SECRET_KEY": "x" * 50,
+                "CINEBRIDGE_DEBUG": "1",
+            },
+            "DEBUG",
+        ),
         ({"CINEBRIDGE_ENV": "production"}, "CINEBRIDGE_SECRET_KEY"),
     ],
 )

@@ -110,7 +110,9 @@ class TitleSerializer(serializers.Serializer):
                  "person_id": c.person_id}
                 for c in title.credits.all()
             ]  # fmt: skip
-            data["versions"] = [{"language": v.language, "kind": v.kind} for v in title.versions.all()]
+            data["versions"] = [
+                {"language": v.language, "kind": v.kind} for v in title.versions.all()
+            ]
             data["episodes"] = [
                 {"season": s.number, "number": e.number, "original_title": e.original_title,
                  "english_title": e.english_title, "runtime_minutes": e.runtime_minutes}

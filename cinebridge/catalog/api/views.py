@@ -92,8 +92,14 @@ class TitleViewSet(viewsets.ModelViewSet):
             selectors.titles_visible(self.request.user)
             .select_related("owner")
             .prefetch_related(
-                "localised_titles", "synopses", "countries", "genres", "assets", "versions",
-                "credits__person", "seasons__episodes",
+                "localised_titles",
+                "synopses",
+                "countries",
+                "genres",
+                "assets",
+                "versions",
+                "credits__person",
+                "seasons__episodes",
             )  # fmt: skip
             .order_by("id")
         )
@@ -227,15 +233,29 @@ class SearchView(APIView):
                 "total": result.total,
                 "typo_corrected": result.typo_corrected,
                 "titles": [
-                    {"id": h.key, "kind": by_id[h.key].kind, "name": by_id[h.key].original_title,
-                     "year": by_id[h.key].year, "matched_name": h.matched_name, "tier": h.tier,
-                     "typos": h.typos, "url": f"/titles/{h.key}/"}
-                    for h in result.title_hits[:50] if h.key in by_id
+                    {
+                        "id": h.key,
+                        "kind": by_id[h.key].kind,
+                        "name": by_id[h.key].original_title,
+                        "year": by_id[h.key].year,
+                        "matched_name": h.matched_name,
+                        "tier": h.tier,
+                        "typos": h.typos,
+                        "url": f"/titles/{h.key}/",
+                    }
+                    for h in result.title_hits[:50]
+                    if h.key in by_id
                 ],
                 "people": [
-                    {"id": h.key, "name": people[h.key].name, "matched_name": h.matched_name,
-                     "tier": h.tier, "url": f"/people/{h.key}/"}
-                    for h in result.person_hits[:20] if h.key in people
+                    {
+                        "id": h.key,
+                        "name": people[h.key].name,
+                        "matched_name": h.matched_name,
+                        "tier": h.tier,
+                        "url": f"/people/{h.key}/",
+                    }
+                    for h in result.person_hits[:20]
+                    if h.key in people
                 ],
             }  # fmt: skip
         )

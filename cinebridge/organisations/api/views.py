@@ -10,7 +10,9 @@ from cinebridge.organisations.api.serializers import OrganisationSerializer
 
 class IsStaffOrReadOnly(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
-        return request.method in permissions.SAFE_METHODS or bool(request.user and request.user.is_staff)
+        return request.method in permissions.SAFE_METHODS or bool(
+            request.user and request.user.is_staff
+        )
 
 
 class OrganisationViewSet(viewsets.ModelViewSet):

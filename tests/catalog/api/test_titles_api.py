@@ -51,7 +51,9 @@ def test_drafts_of_others_do_not_exist(draft, outsider, who):
 
 def test_outsider_cannot_change_or_delete_a_title(nu_pogodi, draft, outsider):
     client = client_for(outsider)
-    assert client.patch(f"/api/titles/{draft.pk}/", {"year": 2000}, format="json").status_code == 404
+    assert (
+        client.patch(f"/api/titles/{draft.pk}/", {"year": 2000}, format="json").status_code == 404
+    )
     assert client.delete(f"/api/titles/{draft.pk}/").status_code == 404
     response = client.patch(f"/api/titles/{nu_pogodi.pk}/", {"year": 2000}, format="json")
     assert response.status_code == 404
@@ -97,7 +99,9 @@ def test_search_endpoint_and_filters(nu_pogodi):
     data = client_for().get("/api/search/", {"q": "nu pogodi"}).json()
     assert data["titles"][0]["id"] == nu_pogodi.pk
     assert data["people"] == []
-    assert client_for().get("/api/titles/", {"q": "pogodi", "kind": "feature"}).json()["results"] == []
+    assert (
+        client_for().get("/api/titles/", {"q": "pogodi", "kind": "feature"}).json()["results"] == []
+    )
     bad = client_for().get("/api/titles/", {"year_from": "abc"})
     assert bad.status_code == 400 and "year_from" in bad.json()
 

@@ -61,7 +61,9 @@ def test_nothing_is_written_when_a_nested_write_fails(studio, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services.search_index, "entry_refresh_title", broken)
-    spec = title_spec_from_raw({"kind": "feature", "original_title": "X", "original_language": "en"})
+    spec = title_spec_from_raw(
+        {"kind": "feature", "original_title": "X", "original_language": "en"}
+    )
     with pytest.raises(RuntimeError):
         title_create(actor=None, owner=studio, spec=spec)
     assert not Title.objects.exists()

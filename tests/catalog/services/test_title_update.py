@@ -32,7 +32,12 @@ def test_update_records_what_changed_and_refreshes_search(nu_pogodi, studio_sale
 def test_upsert_by_reference_updates_instead_of_duplicating(studio):
     from cinebridge.catalog.specs import title_spec_from_raw
 
-    raw = {"reference": "SMF-1", "kind": "feature", "original_title": "A", "original_language": "ru"}
+    raw = {
+        "reference": "SMF-1",
+        "kind": "feature",
+        "original_title": "A",
+        "original_language": "ru",
+    }
     first, created = title_upsert(actor=None, owner=studio, spec=title_spec_from_raw(raw))
     second, created_again = title_upsert(
         actor=None, owner=studio, spec=title_spec_from_raw(raw | {"original_title": "B"})

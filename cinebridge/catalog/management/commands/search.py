@@ -48,7 +48,9 @@ class Command(BaseCommand):
             }
         )
         if not form.is_valid():
-            problems = "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items())
+            problems = "; ".join(
+                f"{field}: {' '.join(errs)}" for field, errs in form.errors.items()
+            )
             raise CommandError(problems)
         result = selectors.catalog_search(
             user=user, text=form.cleaned_data["q"], filters=form.filters()
@@ -81,7 +83,9 @@ class Command(BaseCommand):
             title = titles.get(h.key)
             if title is None:
                 continue
-            via = f"  [found via {h.matched_name}]" if h.matched_name != title.original_title else ""
+            via = (
+                f"  [found via {h.matched_name}]" if h.matched_name != title.original_title else ""
+            )
             self.stdout.write(f"  #{h.key:<6} {title.original_title} ({title.year or '?'}){via}")
         if people_hits:
             self.stdout.write(f"{len(result.person_hits)} person(s)")
