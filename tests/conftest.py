@@ -64,3 +64,18 @@ def draft(studio):
         localised_titles=[("en", "Secret Project")],
         internal_notes="not announced",
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_vocabulary():
+    """Forget the process's cached typo vocabulary between tests.
+
+    In production the change counter only moves forward (a rolled-back bump also rolls back
+    its words), but each test's rollback rewinds it, so a cache keyed by its value could
+    outlive the words it was built from.
+    """
+    from cinebridge.catalog import search_index
+
+    search_index._vocabulary = None
+    yield
+    search_index._vocabulary = None

@@ -1,0 +1,37 @@
+"""Multilingual text search core: fold and romanise names, match query terms, rank hits.
+
+Pure Python, no Django. See docs/search.md for how the database side uses it.
+"""
+
+from cinebridge.engines.text.fuzzy import allowed_typos, trigrams, typo_distance
+from cinebridge.engines.text.normalise import fold, index_text, romanise, skeleton
+from cinebridge.engines.text.query import (
+    Candidate,
+    Hit,
+    Query,
+    QueryTerm,
+    expand_with_typos,
+    parse_query,
+    query_matches,
+    rank,
+    term_matches,
+)
+
+__all__ = [
+    "Candidate",
+    "Hit",
+    "Query",
+    "QueryTerm",
+    "allowed_typos",
+    "expand_with_typos",
+    "fold",
+    "index_text",
+    "parse_query",
+    "query_matches",
+    "rank",
+    "romanise",
+    "skeleton",
+    "term_matches",
+    "trigrams",
+    "typo_distance",
+]

@@ -1,0 +1,233 @@
+"""What a name or a query becomes before matching: fold, romanise, skeleton, index text.
+
+The database matches every query term as a substring of one string per object,
+`index_text`. Everything here decides what that string holds so that a query typed in
+any script or any common romanisation lands on a substring of it.
+
+fold
+    NFKC, casefold, Traditional (including Taiwan and Hong Kong variant characters) ->
+    Simplified Chinese, diacritics stripped (so
+    Vietnamese "Việt" is "viet", Russian "ё" is "е" and "й" is "и", pinyin loses its tone
+    marks), apostrophes deleted ("chang'an" -> "changan"), every other non letter/digit a
+    space. The script is kept. Diacritics are the generic combining marks (U+0300..036F
+    and their extension blocks, the ALA-LC ligature halves) and the Cyrillic, Hebrew and
+    Arabic points; the vowel signs of Indic and South-East Asian scripts and the Japanese
+    voicing marks are kept, because there they are letters, not accents: stripping them
+    would turn "नमस्ते" into "nmst" and "ポケモン" into "hokemon".
+
+romanise
+    Han runs -> toneless pinyin syllables (pypinyin, which knows phrase readings),
+    everything else -> anyascii; only [a-z0-9] and single spaces remain.
+
+skeleton
+    One romanised token -> a key on which the common romanisations of one Russian word
+    agree (BGN/PCGN, ISO 9 with or without its diacritics, ALA-LC, the ICAO passport
+    system, popular spellings). Rules, in this order:
+
+    1. Multi-letter sounds become one letter: shch, sch -> s; tch -> c; zh -> z; kh -> h;
+       ch -> c; ts, tz -> c; sh -> s; ph -> f; x -> ks; w -> v.
+       Why: BGN writes "zh", "kh", "ts", "ch", "sh", "shch" where ISO 9 writes ž, h, c, č,
+       š, ŝ, and fold has already turned those into z, h, c, c, s, s.
+    2. Glides: y/j/i (one or more) before o or e -> e; before a -> a; before u -> u; then
+       any remaining y or j -> i.
+       Why: я ю ё е are ya/ja/ia/â, yu/ju/iu/û, yo/jo/io/ë/e, ye/je/e depending on the
+       system, and ISO 9 without diacritics keeps only the vowel; й is y/j/i/ĭ.
+    3. After a sibilant (s, z, c) o -> e.
+       Why: ё after ж ш ч щ ц is popularly written "o" (Gorbachov, sholk) while every
+       system writes e or ë (Gorbachev, šëlk). Fold turns š into s, so the rule cannot be
+       limited to "sh": it applies after any s, z or c.
+    4. Runs of one letter collapse ("ii" -> "i", "nn" -> "n").
+       Why: "Dostoevskii" vs "Dostoevskij", "Mayakovsky" (ma-ya) vs ISO "Maâkovskij".
+
+    Without rule 3 "Krasny sholk" and "Krasnyj šëlk" (Красный шёлк) could not share a
+    key. The rules run identically on the index and on the query, so the only cost of
+    their lossiness is false positives, never misses.
+
+index_text
+    Per name: its folded tokens, its skeleton tokens, then the compact skeleton (the
+    skeleton of the whole romanised name without spaces, and the joined per-token
+    skeletons when they differ), so "nupogodi" and "changan" match as substrings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+from anyascii import anyascii
+from pypinyin import Style, lazy_pinyin
+
+# Apostrophe-like marks join the parts of one word (d'Artagnan, Chang'an, the soft and
+# hard signs ʹ ʺ of ISO 9 and BGN): deleting them keeps the word one token.
+_APOSTROPHES = "'\u2018\u2019\u201b\u02b9\u02ba\u02bb\u02bc\u0060\u00b4\u2032\u2033\uff07"
+_DELETE_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+
+# Letters users type as a base letter that no Unicode decomposition reaches: Vietnamese
+# đ, Turkish dotless ı (its uppercase I casefolds to i); ё and ß are spelled out for clarity.
+_BASE_LETTERS = str.maketrans({"ё": "е", "đ": "d", "ß": "ss", "ı": "i"})
+
+_HAN = re.compile(
+    "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+",
+)
+_NOT_ASCII_ALNUM = re.compile("[^a-z0-9]+")
+
+_SOUNDS = re.compile("shch|sch|tch|zh|kh|ch|ts|tz|sh|ph|x|w")
+_SOUND_LETTER = {
+    "shch": "s",
+    "sch": "s",
+    "tch": "c",
+    "zh": "z",
+    "kh": "h",
+    "ch": "c",
+    "ts": "c",
+    "tz": "c",
+    "sh": "s",
+    "ph": "f",
+    "x": "ks",
+    "w": "v",
+}
+_GLIDE = re.compile("[yji]+([oeau])")
+_GLIDE_VOWEL = {"o": "e", "e": "e", "a": "a", "u": "u"}
+_SIBILANT_O = re.compile("([szc])o")
+_RUN = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1)
+def _traditional_to_simplified() -> tuple[opencc.OpenCC, ...]:
+    """The OpenCC converters, built once on first use (they load dictionaries).
+
+    Plain t2s leaves the Taiwan and Hong Kong variant characters alone (著 for 着 in
+    "等著瞧", 衞 for 卫). The tw2s and hk2s configurations are t2s preceded by those
+    variant tables only (with exceptions such as 著名), without regional vocabulary.
+    """
+    return opencc.OpenCC("tw2s"), opencc.OpenCC("hk2s")
+
+
+def _simplify_han(text: str) -> str:
+    """Convert Traditional (any region) to Simplified Chinese until stable (idempotent fold)."""
+    for _ in range(3):
+        simplified = text
+        for converter in _traditional_to_simplified():
+            simplified = str(converter.convert(simplified))
+        if simplified == text:
+            break
+        text = simplified
+    return text
+
+
+_DIACRITIC_BLOCKS = (
+    (0x0300, 0x036F),  # Combining Diacritical Marks: Latin, Greek, Cyrillic, Vietnamese, pinyin
+    (0x0483, 0x0489),  # Cyrillic titlo and number signs
+    (0x0591, 0x05C7),  # Hebrew points and cantillation
+    (0x0610, 0x061A),  # Arabic honorifics and small vowels
+    (0x064B, 0x065F),  # Arabic harakat
+    (0x0670, 0x0670),  # Arabic superscript alef
+    (0x06D6, 0x06ED),  # Arabic Quranic marks
+    (0x1AB0, 0x1AFF),  # Combining Diacritical Marks Extended
+    (0x1DC0, 0x1DFF),  # Combining Diacritical Marks Supplement
+    (0x20D0, 0x20FF),  # Combining Diacritical Marks for Symbols
+    (0xFE20, 0xFE2F),  # Combining Half Marks (ALA-LC "t͡s" ligature halves)
+)
+
+
+def _is_diacritic(char: str) -> bool:
+    """True for a combining mark that is an accent on a letter, not part of it."""
+    if unicodedata.category(char)[0] != "M":
+        return False
+    code = ord(char)
+    return any(first <= code <= last for first, last in _DIACRITIC_BLOCKS)
+
+
+def _is_word_char(char: str) -> bool:
+    """True for letters (L*), numbers (N*) and the marks fold keeps (Indic vowel signs)."""
+    return unicodedata.category(char)[0] in "LNM"
+
+
+def fold(text: str) -> str:
+    """Any text -> lower-case, mark-free, simplified-Chinese tokens separated by single spaces."""
+    # Delete apostrophes before NFKC too: it turns the acute accent ´ into a space + mark.
+    text = text.translate(_DELETE_APOSTROPHES)
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_DELETE_APOSTROPHES)
+    if _HAN.search(text):
+        text = _simplify_han(text)
+    decomposed = unicodedata.normalize("NFD", text.translate(_BASE_LETTERS))
+    unmarked = "".join(char for char in decomposed if not _is_diacritic(char))
+    text = unicodedata.normalize("NFC", unmarked)
+    spaced = "".join(char if _is_word_char(char) else " " for char in text)
+    return " ".join(spaced.split())
+
+
+@lru_cache(maxsize=8192)
+def _pinyin(han_run: str) -> str:
+    """A run of Han characters -> its toneless pinyin syllables separated by spaces."""
+    syllables = lazy_pinyin(han_run, style=Style.NORMAL, v_to_u=True)
+    return " ".join(anyascii(syllable) for syllable in syllables)
+
+
+def romanise(folded: str) -> str:
+    """fold() output -> [a-z0-9] tokens separated by single spaces (Han as pinyin syllables)."""
+    pieces: list[str] = []
+    position = 0
+    for han in _HAN.finditer(folded):
+        pieces.append(anyascii(folded[position : han.start()]))
+        pieces.append(f" {_pinyin(han.group())} ")
+        position = han.end()
+    pieces.append(anyascii(folded[position:]))
+    # anyascii spells the soft and hard signs as apostrophes: delete them like fold does.
+    latin = "".join(pieces).lower().translate(_DELETE_APOSTROPHES)
+    return " ".join(_NOT_ASCII_ALNUM.sub(" ", latin).split())
+
+
+def skeleton(latin_token: str) -> str:
+    """One romanised [a-z0-9]+ token -> its transliteration-collapsing key (rules above)."""
+    key = _SOUNDS.sub(lambda match: _SOUND_LETTER[match.group()], latin_token)
+    key = _GLIDE.sub(lambda match: _GLIDE_VOWEL[match.group(1)], key)
+    key = key.replace("y", "i").replace("j", "i")
+    key = _SIBILANT_O.sub(r"\1e", key)
+    return _RUN.sub(r"\1", key)
+
+
+def has_han(text: str) -> bool:
+    """True if text contains at least one Han (Chinese) character."""
+    return _HAN.search(text) is not None
+
+
+@dataclass(frozen=True)
+class NameForms:
+    """The searchable forms of one name, shared by index_text and ranking."""
+
+    folded: str
+    folded_tokens: tuple[str, ...]
+    skeleton_tokens: tuple[str, ...]
+    compacts: tuple[str, ...]  # skeleton of the spaceless romanisation, then joined skeletons
+
+
+@lru_cache(maxsize=16384)
+def name_forms(name: str) -> NameForms:
+    """A name in any script -> its folded tokens, skeleton tokens and compact skeletons."""
+    folded = fold(name)
+    romanised_tokens = romanise(folded).split()
+    skeleton_tokens = tuple(skeleton(token) for token in romanised_tokens)
+    compacts = (skeleton("".join(romanised_tokens)), "".join(skeleton_tokens))
+    return NameForms(
+        folded=folded,
+        folded_tokens=tuple(folded.split()),
+        skeleton_tokens=skeleton_tokens,
+        compacts=tuple(dict.fromkeys(compact for compact in compacts if compact)),
+    )
+
+
+def index_text(names: Iterable[str]) -> str:
+    """Names of one object -> the one deterministic string the database indexes for it."""
+    segments: list[str] = []
+    for name in names:
+        forms = name_forms(name)
+        parts = (*forms.folded_tokens, *forms.skeleton_tokens, *forms.compacts)
+        segment = " ".join(dict.fromkeys(parts))
+        if segment and segment not in segments:
+            segments.append(segment)
+    return " | ".join(segments)

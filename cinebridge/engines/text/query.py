@@ -1,0 +1,229 @@
+"""Queries: parse, match against index_text, widen with typo alternatives, rank candidates.
+
+A query is a conjunction of terms (one per whitespace token of its folded form; a run
+of Chinese characters is one term). A term matches an object when any of its
+alternatives (its folded form, its skeleton, the typo expansions) is a substring of the
+object's index_text. `query_matches` is the slow, obviously-correct reference: the
+database query (FTS5 trigram or pg_trgm, one substring test per alternative, OR within a
+term, AND across terms) must select exactly the objects it selects. A lone Chinese
+character matches only as itself, not by its pinyin syllable.
+
+Ranking tiers, best first (a candidate takes the best tier any of its names reaches):
+
+0. a name folds to exactly the query ("ну погоди" for «Ну, погоди!»);
+1. a name's compact skeleton equals the query's ("nu pogodi", "nupogodi");
+2. a name starts with the query, folded or as compact skeletons ("Miracle" for "mira");
+3. every term is a whole word (folded or skeleton token) of one name;
+4. every term is a substring of the index text without typo alternatives;
+5. some term needed a typo alternative; `typos` then sums the edits used.
+
+Ties break on fewer typos, then higher boost (popularity), then key, so the order is
+deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from cinebridge.engines.text.fuzzy import allowed_typos, prefix_typo_distance
+from cinebridge.engines.text.normalise import (
+    NameForms,
+    fold,
+    has_han,
+    index_text,
+    name_forms,
+    romanise,
+    skeleton,
+)
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One query token and the strings any of which, as a substring, makes it match."""
+
+    folded: str
+    skeleton: str
+    alternatives: tuple[str, ...]
+    typo_alternatives: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search query: its folded text, compact skeleton and AND-ed terms."""
+
+    text: str
+    folded: str
+    compact_skeleton: str
+    terms: tuple[QueryTerm, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An object the database preselected: its key, its names (primary first), a popularity."""
+
+    key: int
+    names: tuple[str, ...]
+    boost: float = 0.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A ranked match: the tier (0 best), typo edits used and the name it was found by."""
+
+    key: int
+    tier: int
+    typos: int
+    matched_name: str
+
+
+TIER_EXACT = 0
+TIER_EXACT_ROMANISED = 1
+TIER_PREFIX = 2
+TIER_WHOLE_WORDS = 3
+TIER_SUBSTRING = 4
+TIER_TYPO = 5
+
+
+def _term(folded_token: str) -> QueryTerm:
+    """A folded token -> its term with (folded, skeleton) as alternatives."""
+    term_skeleton = "".join(skeleton(token) for token in romanise(folded_token).split())
+    candidates: tuple[str, ...] = (folded_token, term_skeleton)
+    if len(folded_token) == 1 and has_han(folded_token):
+        # A lone character's reading is ambiguous (长 is chang or zhang) and one pinyin
+        # syllable ("an") is a substring of countless words: it matches by itself only.
+        candidates = (folded_token,)
+    alternatives = tuple(dict.fromkeys(alt for alt in candidates if alt))
+    return QueryTerm(folded_token, term_skeleton, alternatives, frozenset())
+
+
+def parse_query(text: str) -> Query:
+    """Raw user text -> Query with one term per folded token; empty text -> no terms."""
+    folded = fold(text)
+    compact = skeleton("".join(romanise(folded).split()))
+    terms = tuple(_term(token) for token in folded.split())
+    return Query(text=text, folded=folded, compact_skeleton=compact, terms=terms)
+
+
+def term_matches(term: QueryTerm, text: str) -> bool:
+    """True if any alternative of term is a substring of text (an index_text)."""
+    return any(alternative in text for alternative in term.alternatives)
+
+
+def query_matches(query: Query, text: str) -> bool:
+    """True if every term matches text (AND); a query without terms matches everything."""
+    return all(term_matches(term, text) for term in query.terms)
+
+
+def _expand_term(term: QueryTerm, words: Iterable[str]) -> QueryTerm:
+    """Term -> term plus the vocabulary words within its typo budget (1 edit or more)."""
+    budget = allowed_typos(term.skeleton)
+    # Typos are a property of typing letters: a wrong Chinese character is not one edit
+    # away in pinyin in any useful sense, so Han terms keep their exact alternatives.
+    if budget == 0 or has_han(term.folded):
+        return term
+    costs: dict[str, int] = {}
+    for word in words:
+        if not word or word in term.alternatives or word in costs:
+            continue
+        cost = prefix_typo_distance(term.skeleton, word)
+        if 1 <= cost <= budget:
+            costs[word] = cost
+    if not costs:
+        return term
+    added = tuple(sorted(costs, key=lambda word: (costs[word], word)))
+    return replace(
+        term,
+        alternatives=term.alternatives + added,
+        typo_alternatives=term.typo_alternatives | frozenset(added),
+    )
+
+
+def expand_with_typos(query: Query, vocabulary: Mapping[str, Iterable[str]]) -> Query:
+    """Query + {term skeleton: indexed words sharing trigrams} -> query with typo alternatives."""
+    terms = tuple(_expand_term(term, vocabulary.get(term.skeleton, ())) for term in query.terms)
+    return replace(query, terms=terms)
+
+
+def _without_typos(query: Query) -> Query:
+    """The query with every typo alternative removed."""
+    terms = tuple(
+        replace(
+            term,
+            alternatives=tuple(a for a in term.alternatives if a not in term.typo_alternatives),
+            typo_alternatives=frozenset(),
+        )
+        for term in query.terms
+    )
+    return replace(query, terms=terms)
+
+
+def _name_tier(query: Query, forms: NameForms) -> int | None:
+    """The tier 0..3 one name reaches for a non-empty query, or None if only 4..5."""
+    if forms.folded == query.folded:
+        return TIER_EXACT
+    compact = query.compact_skeleton
+    if compact and compact in forms.compacts:
+        return TIER_EXACT_ROMANISED
+    if forms.folded.startswith(query.folded) or (
+        compact and any(name_compact.startswith(compact) for name_compact in forms.compacts)
+    ):
+        return TIER_PREFIX
+    if all(
+        term.folded in forms.folded_tokens or term.skeleton in forms.skeleton_tokens
+        for term in query.terms
+    ):
+        return TIER_WHOLE_WORDS
+    return None
+
+
+def _typos_used(query: Query, text: str) -> int:
+    """Sum over terms of the fewest edits among the typo alternatives that made it match."""
+    total = 0
+    for term in query.terms:
+        exact = [a for a in term.alternatives if a not in term.typo_alternatives]
+        if any(alternative in text for alternative in exact):
+            continue
+        total += min(
+            prefix_typo_distance(term.skeleton, alternative)
+            for alternative in term.typo_alternatives
+            if alternative in text
+        )
+    return total
+
+
+def _first_name_matching(query: Query, names: tuple[str, ...]) -> str:
+    """The first name that matches the query on its own, else the primary name."""
+    for name in names:
+        if query_matches(query, index_text([name])):
+            return name
+    return names[0] if names else ""
+
+
+def _hit(query: Query, candidate: Candidate, text: str) -> Hit:
+    """The Hit of a candidate already known to match query on its index text."""
+    if query.terms:
+        best: tuple[int, str] | None = None
+        for name in candidate.names:
+            tier = _name_tier(query, name_forms(name))
+            if tier is not None and (best is None or tier < best[0]):
+                best = (tier, name)
+        if best is not None:
+            return Hit(candidate.key, best[0], 0, best[1])
+    exact_query = _without_typos(query)
+    if query_matches(exact_query, text):
+        name = _first_name_matching(exact_query, candidate.names)
+        return Hit(candidate.key, TIER_SUBSTRING, 0, name)
+    name = _first_name_matching(query, candidate.names)
+    return Hit(candidate.key, TIER_TYPO, _typos_used(query, text), name)
+
+
+def rank(query: Query, candidates: Iterable[Candidate]) -> list[Hit]:
+    """Candidates -> Hits of those matching the query, by (tier, typos, -boost, key)."""
+    ranked: list[tuple[Hit, float]] = []
+    for candidate in candidates:
+        text = index_text(candidate.names)
+        if query_matches(query, text):
+            ranked.append((_hit(query, candidate, text), candidate.boost))
+    ranked.sort(key=lambda pair: (pair[0].tier, pair[0].typos, -pair[1], pair[0].key))
+    return [hit for hit, _ in ranked]

@@ -1,0 +1,106 @@
+"""Typo budget, trigrams, edit distance and expand_with_typos."""
+
+import pytest
+
+from cinebridge.engines.text import (
+    allowed_typos,
+    expand_with_typos,
+    index_text,
+    parse_query,
+    query_matches,
+    trigrams,
+    typo_distance,
+)
+
+NU_POGODI = ("Ну, погоди!", "Well, Just You Wait!")
+
+
+@pytest.mark.parametrize(
+    ("token", "typos"),
+    [("", 0), ("abc", 0), ("abcd", 1), ("abcdefg", 1), ("abcdefgh", 2), ("a" * 30, 2)],
+)
+def test_allowed_typos(token: str, typos: int) -> None:
+    assert allowed_typos(token) == typos
+
+
+def test_trigrams_are_distinct_in_order_of_first_appearance() -> None:
+    assert trigrams("pogodi") == ("pog", "ogo", "god", "odi")
+    assert trigrams("aaaa") == ("aaa",)
+    assert trigrams("abcabc") == ("abc", "bca", "cab")
+    assert trigrams("ab") == ()
+    assert trigrams("abc") == ("abc",)
+
+
+def test_typo_distance_counts_a_transposition_as_one_edit() -> None:
+    assert typo_distance("pogodi", "pogodi") == 0
+    assert typo_distance("pogdi", "pogodi") == 1
+    assert typo_distance("pgoodi", "pogodi") == 1
+    assert typo_distance("pogodi", "pogoda") == 1
+    assert typo_distance("", "abc") == 3
+
+
+def test_a_typo_is_found_only_after_expansion() -> None:
+    query = parse_query("pogdi")
+    text = index_text(NU_POGODI)
+    assert not query_matches(query, text)
+    expanded = expand_with_typos(query, {"pogdi": ["pogodi", "pogoda", "zzzz"]})
+    (term,) = expanded.terms
+    assert term.alternatives == ("pogdi", "pogodi")
+    assert term.typo_alternatives == frozenset({"pogodi"})
+    assert query_matches(expanded, text)
+
+
+def test_expansion_keeps_the_rest_of_the_query() -> None:
+    query = parse_query("nu pogdi")
+    expanded = expand_with_typos(query, {"pogdi": ["pogodi"]})
+    assert expanded.text == query.text
+    assert expanded.folded == query.folded
+    assert expanded.compact_skeleton == query.compact_skeleton
+    assert expanded.terms[0] == query.terms[0]
+
+
+def test_short_terms_never_get_typo_alternatives() -> None:
+    query = parse_query("pgd nu")
+    expanded = expand_with_typos(query, {"pgd": ["pgdi", "pod"], "nu": ["nu", "nuu", "mu"]})
+    assert expanded == query
+
+
+def test_long_terms_get_two_typos() -> None:
+    query = parse_query("dostoevsky")  # skeleton "dostoevski", 10 letters
+    expanded = expand_with_typos(
+        query, {"dostoevski": ["dostaevsko", "dastaevsko", "dostoevskaia"]}
+    )
+    (term,) = expanded.terms
+    assert term.typo_alternatives == frozenset({"dostaevsko", "dostoevskaia"})
+
+
+def test_a_typo_in_a_word_being_typed_matches_a_prefix() -> None:
+    # "tumna" is "tuman" with two letters swapped; the full word "tumane" is 2 edits away
+    query = parse_query("tumna")
+    expanded = expand_with_typos(query, {"tumna": ["tumane"]})
+    assert expanded.terms[0].typo_alternatives == frozenset({"tumane"})
+    assert query_matches(expanded, index_text(["Ёжик в тумане"]))
+
+
+def test_words_the_term_already_matches_or_too_far_are_not_added() -> None:
+    query = parse_query("pogod")
+    expanded = expand_with_typos(query, {"pogod": ["pogodi", "pogod", "", "zzzzzz"]})
+    assert expanded == query
+
+
+def test_terms_missing_from_the_vocabulary_are_unchanged() -> None:
+    query = parse_query("pogdi")
+    assert expand_with_typos(query, {}) == query
+
+
+def test_han_terms_get_no_typo_alternatives() -> None:
+    query = parse_query("长安城")  # skeleton "canganceng": would allow 2 typos
+    expanded = expand_with_typos(query, {query.terms[0].skeleton: ["cangancen", "xanganceng"]})
+    assert expanded == query
+
+
+def test_expansion_is_idempotent_and_ordered_by_distance() -> None:
+    vocabulary = {"dostoevski": ["dastaevski", "dostoevsko", "dostoevsko"]}
+    once = expand_with_typos(parse_query("dostoevsky"), vocabulary)
+    assert once.terms[0].alternatives == ("dostoevsky", "dostoevski", "dostoevsko", "dastaevski")
+    assert expand_with_typos(once, vocabulary) == once

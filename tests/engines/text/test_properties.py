@@ -1,0 +1,121 @@
+"""Property-based checks of fold, index_text, query_matches and rank on mixed-script names."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cinebridge.engines.text import (
+    Candidate,
+    Hit,
+    Query,
+    fold,
+    index_text,
+    parse_query,
+    query_matches,
+    rank,
+    romanise,
+)
+from cinebridge.engines.text.normalise import name_forms
+
+VIETNAMESE_LATIN = (
+    "abcdefghijklmnopqrstuvwxyzăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+)
+CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+# Simplified and traditional variants, including ones OpenCC converts by phrase (乾, 髮, 後).
+HAN = "长長安三万萬里红紅丝絲绸綢国國电電影中华華乾干发發髮后後台臺颱面麵裏隆天地人大小山水行银銀"
+LETTERS = VIETNAMESE_LATIN + VIETNAMESE_LATIN.upper() + CYRILLIC + CYRILLIC.upper() + HAN + "0123"
+SEPARATORS = " ,.!'’-:"
+
+names = st.text(alphabet=LETTERS + SEPARATORS, min_size=1, max_size=24)
+name_lists = st.lists(names, min_size=1, max_size=3)
+queries = st.text(alphabet=LETTERS + SEPARATORS, max_size=8)
+
+
+def candidates_from(name_groups: list[list[str]]) -> list[Candidate]:
+    return [
+        Candidate(key=key, names=tuple(group), boost=float(key % 3))
+        for key, group in enumerate(name_groups)
+    ]
+
+
+def reference_rank_filter(query: Query, candidates: list[Candidate]) -> list[int]:
+    """The slow, obvious filter rank must agree with."""
+    keys = []
+    for candidate in candidates:
+        if query_matches(query, index_text(candidate.names)):
+            keys.append(candidate.key)
+    return keys
+
+
+@given(st.text())
+def test_fold_is_idempotent_on_any_text(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(names)
+def test_fold_is_idempotent_on_mixed_scripts(name: str) -> None:
+    assert fold(fold(name)) == fold(name)
+
+
+@given(name_lists)
+def test_index_text_is_deterministic(group: list[str]) -> None:
+    first = index_text(group)
+    name_forms.cache_clear()
+    assert index_text(list(group)) == first
+    assert index_text(tuple(group)) == first
+
+
+@settings(max_examples=200)
+@given(st.lists(name_lists, min_size=1, max_size=5), st.data())
+def test_any_whole_word_of_a_name_finds_it(groups: list[list[str]], data: st.DataObject) -> None:
+    candidates = candidates_from(groups)
+    target = data.draw(st.sampled_from(candidates))
+    name = data.draw(st.sampled_from(target.names))
+    words = name.split()
+    if not words:
+        return
+    query = parse_query(data.draw(st.sampled_from(words)))
+    assert query_matches(query, index_text(target.names))
+    assert target.key in [hit.key for hit in rank(query, candidates)]
+
+
+@given(name_lists)
+def test_the_romanised_name_without_spaces_finds_it(group: list[str]) -> None:
+    for name in group:
+        compact = "".join(romanise(fold(name)).split())
+        assert query_matches(parse_query(compact), index_text(group)), (name, compact)
+
+
+@given(name_lists)
+def test_the_romanised_name_with_spaces_finds_it(group: list[str]) -> None:
+    for name in group:
+        romanised = romanise(fold(name))
+        assert query_matches(parse_query(romanised), index_text(group)), (name, romanised)
+
+
+@settings(max_examples=200)
+@given(st.lists(name_lists, min_size=1, max_size=6), queries)
+def test_rank_is_exactly_the_query_matches_filter(groups: list[list[str]], text: str) -> None:
+    candidates = candidates_from(groups)
+    query = parse_query(text)
+    hits = rank(query, candidates)
+    assert sorted(hit.key for hit in hits) == reference_rank_filter(query, candidates)
+    boost = {candidate.key: candidate.boost for candidate in candidates}
+    order = [(hit.tier, hit.typos, -boost[hit.key], hit.key) for hit in hits]
+    assert order == sorted(order)
+    assert all(isinstance(hit, Hit) and 0 <= hit.tier <= 4 and hit.typos == 0 for hit in hits)
+
+
+@settings(max_examples=200)
+@given(st.lists(name_lists, min_size=1, max_size=4), queries)
+def test_uppercasing_the_query_changes_nothing(groups: list[list[str]], text: str) -> None:
+    candidates = candidates_from(groups)
+    assert rank(parse_query(text.upper()), candidates) == rank(parse_query(text), candidates)
+
+
+@given(name_lists, st.data())
+def test_a_whole_name_ranks_at_tier_0(group: list[str], data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(group))
+    if not fold(name):
+        return
+    (hit,) = rank(parse_query(name.upper()), [Candidate(1, tuple(group))])
+    assert hit.tier == 0
