@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from cinebridge.catalog import search_index
+from cinebridge.catalog.genres import GENRES
 from cinebridge.catalog.models import (
     Credit,
     Episode,
@@ -23,7 +24,7 @@ from cinebridge.catalog.models import (
     Title,
     Version,
 )
-from cinebridge.catalog.specs import GENRE_SLUGS, CreditSpec, TitleSpec
+from cinebridge.catalog.specs import CreditSpec, TitleSpec
 from cinebridge.core.audit import audit_record
 from cinebridge.organisations.models import Organisation
 
@@ -38,15 +39,15 @@ NESTED_FIELDS = (
 
 
 def genres_ensure() -> dict[str, Genre]:
-    """Make sure the platform's genre list exists; slug -> Genre."""
+    """Make sure the platform's genre list exists with its translations; slug -> Genre."""
     existing = {g.slug: g for g in Genre.objects.all()}
-    missing = [
-        Genre(slug=s, name=s.replace("-", " ").capitalize())
-        for s in GENRE_SLUGS
-        if s not in existing
-    ]
-    if missing:
-        Genre.objects.bulk_create(missing, ignore_conflicts=True)
+    if len(existing) < len(GENRES) or any(
+        g.names != GENRES[s] for s, g in existing.items() if s in GENRES
+    ):
+        for slug, names in GENRES.items():
+            Genre.objects.update_or_create(
+                slug=slug, defaults={"name": names["en"], "names": names}
+            )
         existing = {g.slug: g for g in Genre.objects.all()}
     return existing
 

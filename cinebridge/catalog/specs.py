@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from cinebridge.catalog.errors import CatalogError, message
+from cinebridge.catalog.genres import GENRES
 from cinebridge.catalog.models import (
     AssetKind,
     CreditRole,
@@ -151,11 +152,7 @@ class _Checker:
         return number
 
 
-GENRE_SLUGS: tuple[str, ...] = (
-    "action", "adventure", "animation", "biography", "comedy", "crime", "documentary", "drama",
-    "family", "fantasy", "history", "horror", "music", "musical", "mystery", "romance",
-    "science-fiction", "sport", "thriller", "war", "western", "children", "period", "news",
-)  # fmt: skip
+GENRE_SLUGS: tuple[str, ...] = tuple(GENRES)
 
 
 def title_spec_from_raw(
