@@ -171,8 +171,13 @@ class SearchResult:
 
 
 def _ranked(query: Any, entries: QuerySet[SearchEntry], key: str) -> list[Hit]:
-    rows = entries.values_list(key, "names")
-    candidates = [Candidate(key=pk, names=tuple(names)) for pk, names in rows]
+    """Rank matched entries; titles tie-break on popularity, people on nothing."""
+    boost = "title__popularity" if key == "title_id" else "id"
+    rows = entries.values_list(key, "names", boost)
+    candidates = [
+        Candidate(key=pk, names=tuple(names), boost=float(b) if key == "title_id" else 0.0)
+        for pk, names, b in rows
+    ]
     return rank(query, candidates)
 
 
