@@ -1,0 +1,48 @@
+"""``cinebridge export titles FILE [--owner SLUG] [--format csv|xlsx]``.
+
+With ``--owner`` it exports that organisation's titles, drafts and private fields included
+(the command runs as the system, on the operator's behalf); without it, every published title
+and no private fields. The file is in the import format (docs/formats.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cinebridge.catalog.columns import FileFormat, UnsupportedFormat, format_of
+from cinebridge.catalog.exports import titles_export, titles_to_export
+from cinebridge.catalog.management.commands.import_titles import organisation_by_slug
+
+
+class Command(BaseCommand):
+    help = "Export titles to a CSV or XLSX file in the import format (docs/formats.md)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="a .csv or .xlsx file to write")
+        parser.add_argument(
+            "--owner", help="slug of the organisation (default: all published titles)"
+        )
+        parser.add_argument(
+            "--format", choices=[f.value for f in FileFormat], help="default: from the extension"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        try:
+            file_format = format_of(path, options["format"])
+        except UnsupportedFormat as exc:
+            raise CommandError(str(exc)) from None
+        if not path.parent.is_dir():
+            raise CommandError(f"folder not found: {path.parent}")
+        owner = organisation_by_slug(options["owner"]) if options["owner"] else None
+        count = titles_export(
+            titles=titles_to_export(owner=owner),
+            path_or_file=path,
+            file_format=file_format,
+            include_private=owner is not None,
+        )
+        whose = f"{owner.name}'s titles" if owner else "published titles"
+        self.stdout.write(f"exported {count} {whose} to {path}")
