@@ -6,6 +6,7 @@ results grid costs no query per card.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -31,13 +32,20 @@ def _language_rank(tag: str, ui: str) -> int | None:
         return 0
     if tag.split("-")[0] != ui_base:
         return None
-    # Same language in another script or region: a romanisation (zh-Latn-pinyin) is the last
-    # resort, and for a Simplified Chinese UI a Traditional title is worse than an unmarked one.
+    # A romanisation (ru-Latn, zh-Latn-pinyin) is not written in the reader's script: a Russian
+    # reader is better served by the English title than by "Nu, pogodi!".
     if "-latn" in tag:
-        return 3
+        return None
+    # For a Simplified Chinese UI a Traditional title is worse than an unmarked one.
     if ui == "zh-hans" and "-hant" in tag:
         return 2
     return 1
+
+
+@register.filter
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC (Django spells some language names with combining accents)."""
+    return unicodedata.normalize("NFC", str(text))
 
 
 @register.filter
