@@ -1,6 +1,5 @@
 """URL map: web pages per app, the REST API under /api/, admin, i18n."""
 
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
