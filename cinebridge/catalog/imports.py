@@ -312,19 +312,20 @@ def _spec_errors(
             label = labels.get(problem.field, problem.field)
             errors.append(ImportProblem(row, label, problem.code, problem.message))
     for field_name in nested:
-        for label, problem in _attributed(field_name, stages[field_name]):
+        for label, problem in stage_problems(field_name, stages[field_name]):
             errors.append(ImportProblem(row, label, problem.code, problem.message))
     return errors
 
 
-def _attributed(
-    field_name: str, stages: list[tuple[str, list[Any]]]
-) -> Iterator[tuple[str, Problem]]:
-    """Which column added which problem of a nested field.
+def stage_problems(
+    field_name: str, stages: list[tuple[Any, list[Any]]]
+) -> Iterator[tuple[Any, Problem]]:
+    """Which stage added which problem of a nested field (``stages``: (label, value so far)).
 
-    Validating the field's value after each contributing column, a problem that appears at a
-    stage belongs to the column added at that stage (so a bad tag in ``title_xx`` is reported
-    at ``title_xx`` and a title given twice at the second column that gives it).
+    Validating the field's value after each contributing column (or form line), a problem
+    that appears at a stage belongs to what was added at that stage (so a bad tag in
+    ``title_xx`` is reported at ``title_xx`` and a title given twice at the second column that
+    gives it). The web form uses it to report a problem at its line.
     """
     before: Counter[Problem] = Counter()
     for label, value in stages:

@@ -87,6 +87,15 @@ def title_get(*, user: Any, pk: int) -> Title:
     return title
 
 
+def title_reference_taken(*, owner_id: int, reference: str, exclude_pk: int | None = None) -> bool:
+    """True when another title of the owner already uses ``reference`` (unique per owner)."""
+    if not reference:
+        return False
+    return (
+        Title.objects.filter(owner_id=owner_id, reference=reference).exclude(pk=exclude_pk).exists()
+    )
+
+
 def person_get(*, user: Any, pk: int) -> Person:
     """The person if visible to the user, else 404."""
     person = people_visible(user).prefetch_related("names").filter(pk=pk).first()

@@ -4,6 +4,7 @@ search entry of what it changed, so search never lags behind the catalog."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from cinebridge.catalog.models import (
     Season,
     Synopsis,
     Title,
+    TitleStatus,
     Version,
 )
 from cinebridge.catalog.specs import CreditSpec, TitleSpec
@@ -199,6 +201,11 @@ def title_update(*, actor: Any, title: Title, spec: TitleSpec) -> Title:
         search_index.entry_refresh_title(locked)
         audit_record(actor=actor, action="title.update", obj=locked, changes=changes)
     return locked
+
+
+def title_status_set(*, actor: Any, title: Title, status: TitleStatus) -> Title:
+    """Publish a title or take it back to draft; audited as an update of its status."""
+    return title_update(actor=actor, title=title, spec=replace(title_spec_of(title), status=status))
 
 
 def title_upsert(*, actor: Any, owner: Organisation, spec: TitleSpec) -> tuple[Title, bool]:

@@ -11,6 +11,7 @@ from cinebridge.catalog import selectors
 from cinebridge.catalog.filters import CatalogFilterForm
 from cinebridge.core.audit import audit_history
 from cinebridge.core.htmx import pick_template
+from cinebridge.core.permissions import CATALOG_EDITOR_ROLES, is_member
 
 PAGE_SIZE = 24
 
@@ -69,6 +70,7 @@ def title_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "access": access,
         "is_owner": access == selectors.ACCESS_OWNER,
         "is_trade": access in (selectors.ACCESS_OWNER, selectors.ACCESS_TRADE),
+        "can_edit": is_member(request.user, title.owner_id, CATALOG_EDITOR_ROLES),
         "history": audit_history(title)[:20] if access == selectors.ACCESS_OWNER else [],
     }
     return render(request, "catalog/title_detail.html", context)

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cinebridge.catalog import selectors as catalog_selectors
+from cinebridge.core.permissions import CATALOG_EDITOR_ROLES, is_member
 from cinebridge.organisations import selectors
 from cinebridge.organisations.models import Organisation, OrganisationKind
 
@@ -39,5 +40,6 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "titles": titles[:60],
             "title_count": titles.count(),
             "members": members,
+            "can_edit_catalog": is_member(request.user, organisation.pk, CATALOG_EDITOR_ROLES),
         },
     )
