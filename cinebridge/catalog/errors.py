@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogError(StrEnum):
@@ -26,28 +29,34 @@ class CatalogError(StrEnum):
     DUPLICATE = "duplicate"
 
 
-MESSAGES: dict[CatalogError, str] = {
-    CatalogError.REQUIRED: "is required",
-    CatalogError.UNKNOWN_KIND: "unknown title kind {value!r}; use one of: {allowed}",
-    CatalogError.UNKNOWN_STATUS: "unknown status {value!r}; use one of: {allowed}",
-    CatalogError.UNKNOWN_LANGUAGE: "unknown language tag {value!r}; use a BCP 47 tag such as ru, vi, zh-Hans, en",
-    CatalogError.UNKNOWN_COUNTRY: "unknown country code {value!r}; use ISO 3166-1 alpha-2 such as RU, VN, CN",
-    CatalogError.UNKNOWN_GENRE: "unknown genre {value!r}; use one of: {allowed}",
-    CatalogError.UNKNOWN_VERSION_KIND: "unknown version kind {value!r}; use one of: {allowed}",
-    CatalogError.UNKNOWN_ASSET_KIND: "unknown asset kind {value!r}; use one of: {allowed}",
-    CatalogError.UNKNOWN_ROLE: "unknown credit role {value!r}; use one of: {allowed}",
-    CatalogError.UNKNOWN_CURRENCY: "unknown currency {value!r}; use an ISO 4217 code such as USD, RUB, VND, CNY",
-    CatalogError.BAD_YEAR: "year {value!r} is not a year between 1880 and 2100",
-    CatalogError.BAD_NUMBER: "{value!r} is not a positive whole number",
-    CatalogError.BAD_PRICE: "{value!r} is not an amount such as 15000 or 15000.50",
-    CatalogError.BAD_URL: "{value!r} is not an http(s) URL",
-    CatalogError.BAD_PAIR: "{value!r} is not in the form {expected}",
-    CatalogError.PRICE_WITHOUT_CURRENCY: "an asking price needs a currency",
-    CatalogError.TOO_LONG: "is longer than {limit} characters",
-    CatalogError.DUPLICATE: "{value!r} is given twice",
+MESSAGES: dict[CatalogError, Any] = {  # lazily translated, filled in when shown
+    CatalogError.REQUIRED: _("is required"),
+    CatalogError.UNKNOWN_KIND: _("unknown title kind {value!r}; use one of: {allowed}"),
+    CatalogError.UNKNOWN_STATUS: _("unknown status {value!r}; use one of: {allowed}"),
+    CatalogError.UNKNOWN_LANGUAGE: _(
+        "unknown language tag {value!r}; use a BCP 47 tag such as ru, vi, zh-Hans, en"
+    ),
+    CatalogError.UNKNOWN_COUNTRY: _(
+        "unknown country code {value!r}; use ISO 3166-1 alpha-2 such as RU, VN, CN"
+    ),
+    CatalogError.UNKNOWN_GENRE: _("unknown genre {value!r}; use one of: {allowed}"),
+    CatalogError.UNKNOWN_VERSION_KIND: _("unknown version kind {value!r}; use one of: {allowed}"),
+    CatalogError.UNKNOWN_ASSET_KIND: _("unknown asset kind {value!r}; use one of: {allowed}"),
+    CatalogError.UNKNOWN_ROLE: _("unknown credit role {value!r}; use one of: {allowed}"),
+    CatalogError.UNKNOWN_CURRENCY: _(
+        "unknown currency {value!r}; use an ISO 4217 code such as USD, RUB, VND, CNY"
+    ),
+    CatalogError.BAD_YEAR: _("year {value!r} is not a year between 1880 and 2100"),
+    CatalogError.BAD_NUMBER: _("{value!r} is not a positive whole number"),
+    CatalogError.BAD_PRICE: _("{value!r} is not an amount such as 15000 or 15000.50"),
+    CatalogError.BAD_URL: _("{value!r} is not an http(s) URL"),
+    CatalogError.BAD_PAIR: _("{value!r} is not in the form {expected}"),
+    CatalogError.PRICE_WITHOUT_CURRENCY: _("an asking price needs a currency"),
+    CatalogError.TOO_LONG: _("is longer than {limit} characters"),
+    CatalogError.DUPLICATE: _("{value!r} is given twice"),
 }
 
 
 def message(code: CatalogError, **params: object) -> str:
     """The human message for ``code`` with its parameters filled in."""
-    return MESSAGES[code].format(**params)
+    return str(MESSAGES[code]).format(**params)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from cinebridge.catalog import services
 from cinebridge.catalog.columns import (
@@ -51,25 +52,25 @@ class ImportCode(StrEnum):
     UNCREDITED_PERSON = "uncredited_person"
 
 
-MESSAGES: dict[str, str] = {
-    ImportCode.UNREADABLE_FILE: "cannot read the file as {format}: {detail}",
-    ImportCode.NO_HEADER: "the file is empty; row 1 must hold the column names",
-    ImportCode.SEMICOLON_SEPARATED: (
+MESSAGES: dict[str, Any] = {  # lazily translated, filled in when shown
+    ImportCode.UNREADABLE_FILE: _("cannot read the file as {format}: {detail}"),
+    ImportCode.NO_HEADER: _("the file is empty; row 1 must hold the column names"),
+    ImportCode.SEMICOLON_SEPARATED: _(
         "the columns are separated by semicolons; save the file as comma-separated CSV"
     ),
-    ImportCode.UNKNOWN_COLUMN: "unknown column {value!r}; docs/formats.md lists the columns",
-    ImportCode.MISSING_COLUMN: "the required column is missing",
-    ImportCode.DUPLICATE_COLUMN: "column {value!r} appears twice",
-    ImportCode.UNNAMED_COLUMN: "a value in a column without a header",
-    ImportCode.DUPLICATE_REFERENCE: "reference {value!r} is also used on row {other}",
-    ImportCode.UNCREDITED_PERSON: "{value!r} is not credited in this row",
-    CatalogError.BAD_PAIR: "{value!r} is not in the form {expected}",
+    ImportCode.UNKNOWN_COLUMN: _("unknown column {value!r}; docs/formats.md lists the columns"),
+    ImportCode.MISSING_COLUMN: _("the required column is missing"),
+    ImportCode.DUPLICATE_COLUMN: _("column {value!r} appears twice"),
+    ImportCode.UNNAMED_COLUMN: _("a value in a column without a header"),
+    ImportCode.DUPLICATE_REFERENCE: _("reference {value!r} is also used on row {other}"),
+    ImportCode.UNCREDITED_PERSON: _("{value!r} is not credited in this row"),
+    CatalogError.BAD_PAIR: _("{value!r} is not in the form {expected}"),
 }
 
 
 def import_message(code: str, **params: Any) -> str:
     """The human message for an import ``code`` with its parameters filled in."""
-    return MESSAGES[code].format(**params)
+    return str(MESSAGES[code]).format(**params)
 
 
 @dataclass(frozen=True)

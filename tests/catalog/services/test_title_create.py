@@ -67,3 +67,16 @@ def test_nothing_is_written_when_a_nested_write_fails(studio, monkeypatch):
     with pytest.raises(RuntimeError):
         title_create(actor=None, owner=studio, spec=spec)
     assert not Title.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "unknown language tag 'xx'"), ("vi", "mã ngôn ngữ không xác định 'xx'"),
+     ("ru", "неизвестный код языка 'xx'"), ("zh-hans", "未知的语言代码 'xx'")],
+)  # fmt: skip
+def test_problems_are_told_in_the_users_language(language, expected):
+    from django.utils import translation
+
+    with translation.override(language), pytest.raises(SpecInvalid) as error:
+        title_spec_from_raw({"kind": "feature", "original_title": "X", "original_language": "xx"})
+    assert error.value.problems[0].message.startswith(expected)
