@@ -12,9 +12,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cinebridge.catalog.columns import FileFormat, UnsupportedFormat, format_of
 from cinebridge.catalog.exports import titles_export, titles_to_export
-from cinebridge.catalog.management.commands.import_titles import organisation_by_slug
+from cinebridge.catalog.management.files import (
+    add_format_argument,
+    file_format,
+    organisation_by_slug,
+)
 
 
 class Command(BaseCommand):
@@ -25,23 +28,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--owner", help="slug of the organisation (default: all published titles)"
         )
-        parser.add_argument(
-            "--format", choices=[f.value for f in FileFormat], help="default: from the extension"
-        )
+        add_format_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        try:
-            file_format = format_of(path, options["format"])
-        except UnsupportedFormat as exc:
-            raise CommandError(str(exc)) from None
+        chosen_format = file_format(path, options["format"])
         if not path.parent.is_dir():
             raise CommandError(f"folder not found: {path.parent}")
         owner = organisation_by_slug(options["owner"]) if options["owner"] else None
         count = titles_export(
             titles=titles_to_export(owner=owner),
             path_or_file=path,
-            file_format=file_format,
+            file_format=chosen_format,
             include_private=owner is not None,
         )
         whose = f"{owner.name}'s titles" if owner else "published titles"

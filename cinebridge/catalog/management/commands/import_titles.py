@@ -11,9 +11,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cinebridge.catalog.columns import FileFormat, UnsupportedFormat, format_of
 from cinebridge.catalog.imports import titles_import
-from cinebridge.organisations.models import Organisation
+from cinebridge.catalog.management.files import (
+    add_format_argument,
+    file_format,
+    organisation_by_slug,
+)
 
 
 class Command(BaseCommand):
@@ -28,16 +31,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="validate and count; write nothing"
         )
-        parser.add_argument(
-            "--format", choices=[f.value for f in FileFormat], help="default: from the extension"
-        )
+        add_format_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        try:
-            file_format = format_of(path, options["format"])
-        except UnsupportedFormat as exc:
-            raise CommandError(str(exc)) from None
+        chosen_format = file_format(path, options["format"])
         if not path.is_file():
             raise CommandError(f"file not found: {path}")
         owner = organisation_by_slug(options["owner"])
@@ -45,7 +43,7 @@ class Command(BaseCommand):
             actor=None,
             owner=owner,
             path_or_file=path,
-            file_format=file_format,
+            file_format=chosen_format,
             dry_run=options["dry_run"],
         )
         if report.errors:
@@ -53,11 +51,3 @@ class Command(BaseCommand):
                 self.stderr.write(str(error))
             raise CommandError(f"{path.name} {report.summary()}")
         self.stdout.write(f"{path.name} for {owner.name}: {report.summary()}")
-
-
-def organisation_by_slug(slug: str) -> Organisation:
-    """The organisation with ``slug``, or a command error naming it."""
-    owner = Organisation.objects.filter(slug=slug).first()
-    if owner is None:
-        raise CommandError(f"no organisation with slug {slug!r}")
-    return owner
