@@ -1,0 +1,481 @@
+"""Catalog search latency: the trigram-index path against a plain ``LIKE '%term%'`` scan.
+
+Both paths run ``catalog.selectors.catalog_search`` as the UI and the API do (parse, match,
+rank, typo fallback, people) for an anonymous user. The baseline only swaps
+``search_index.entries_matching`` (SQLite FTS5 trigram index) for
+``entries_matching_by_scan`` (``LIKE`` over the same normalised column, the same
+AND-of-OR-of-substrings), so both must give the same answer; every query is checked.
+Runs are interleaved (engine, baseline, baseline, engine...) in one process after a warm-up,
+each starting with the text engine's memo caches empty, so that neither path ranks names the
+other has just folded.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import platform
+import pstats
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from math import ceil
+from typing import Any
+from unittest import mock
+
+import django
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+
+from benchmarks import synthetic
+from cinebridge.catalog import search_index, selectors
+from cinebridge.catalog.models import (
+    LocalisedTitle,
+    Person,
+    PersonName,
+    SearchEntry,
+    SearchKind,
+    SearchTerm,
+    Title,
+    TitleStatus,
+)
+from cinebridge.engines.text import normalise, parse_query
+from cinebridge.engines.text import query as text_query
+
+CATEGORIES = {
+    "exact-ru": "original title, Cyrillic",
+    "exact-vi": "original title, Vietnamese with diacritics",
+    "exact-zh": "original title, simplified Han (2, 4, 6 characters)",
+    "english": "English title (original or localised)",
+    "romanised-ru": "Russian title typed in another romanisation (j-glides, c, h)",
+    "vi-no-marks": "Vietnamese title typed without diacritics",
+    "zh-traditional": "Chinese title in traditional characters",
+    "pinyin-spaced": "toneless pinyin, one syllable per word",
+    "pinyin-joined": "toneless pinyin, no spaces",
+    "common-word": "one frequent word (broad result set)",
+    "person": "person name (either script, no diacritics)",
+    "typo-1": "one word with one typo (typo path)",
+    "typo-2": "long word with two typos (typo path)",
+    "no-result": "nothing matches, even with typos",
+}
+# Fixed typo queries over words every generated catalog holds (see synthetic's word lists).
+TYPO_QUERIES = {
+    "typo-1": ("drgaon", "lyubvo", "sliver moon"),  # dragon, любовь (BGN lyubov'), silver
+    "typo-2": ("advnetrue", "hoemcomign"),  # adventure, homecoming: two transpositions each
+}
+NO_RESULT_QUERY = "qxzv wkjq"
+
+
+@dataclass(frozen=True)
+class BenchQuery:
+    category: str
+    text: str
+
+
+def _spread(items: Sequence[str], count: int, accept: Callable[[str], bool] = bool) -> list[str]:
+    """``count`` accepted items spread evenly over ``items`` (deterministic)."""
+    picked: list[str] = []
+    for k in range(count):
+        start = len(items) * (2 * k + 1) // (2 * count)
+        for item in [*items[start:], *items[:start]]:
+            if accept(item) and item not in picked:
+                picked.append(item)
+                break
+    return picked
+
+
+def _originals(language: str) -> list[str]:
+    published = Title.objects.filter(status=TitleStatus.PUBLISHED, original_language=language)
+    return list(published.order_by("id").values_list("original_title", flat=True))
+
+
+def _people(country: str) -> list[tuple[int, str]]:
+    """(id, name) of the public people from ``country``, by id."""
+    people = Person.objects.filter(is_public=True, country=country).order_by("id")
+    return list(people.values_list("id", "name"))
+
+
+def _other_name(person: tuple[int, str]) -> str:
+    """The person's first name in another script."""
+    names = PersonName.objects.filter(person_id=person[0]).order_by("id")
+    return names.values_list("text", flat=True).first() or person[1]
+
+
+def queries_pick() -> list[BenchQuery]:
+    """The fixed query mix, drawn from the stored catalog (the same catalog gives the same mix)."""
+    ru, vi, zh = _originals("ru"), _originals("vi"), _originals("zh-Hans")
+    english = _spread(_originals("en"), 2)
+    english += _spread(
+        list(
+            LocalisedTitle.objects.filter(
+                language="en", title__original_language="ru", title__status=TitleStatus.PUBLISHED
+            )
+            .order_by("id")
+            .values_list("text", flat=True)
+        ),
+        1,
+    )
+    several_words = _spread(
+        ru, 3, lambda t: len(t.split()) >= 2 and any(c in t.lower() for c in "ёйяюхцщ")
+    )
+    pinyin = _spread(zh, 2, lambda t: len(t) >= 4)
+    ru_people, zh_people, vi_people = (_people(country) for country in ("RU", "CN", "VN"))
+    picks = {
+        "exact-ru": _spread(ru, 3),
+        "exact-vi": _spread(vi, 3),
+        "exact-zh": [_spread(zh, 1, lambda t, n=n: len(t) == n)[0] for n in (2, 4, 6)],
+        "english": english,
+        "romanised-ru": [synthetic.romanise_plain(t) for t in several_words],
+        "vi-no-marks": [
+            synthetic.strip_marks(t).lower()
+            for t in _spread(vi, 3, lambda t: synthetic.strip_marks(t) != t)
+        ],
+        "zh-traditional": [
+            synthetic.traditional(t)
+            for t in _spread(zh, 3, lambda t: synthetic.traditional(t) != t)
+        ],
+        "pinyin-spaced": [synthetic.pinyin_plain(t, spaced=True) for t in pinyin],
+        "pinyin-joined": [synthetic.pinyin_plain(t, spaced=False) for t in pinyin],
+        "common-word": [
+            synthetic.RUSSIAN_WORDS.split()[0],
+            synthetic.ENGLISH_WORDS.split()[0],
+            synthetic.VIETNAMESE_WORDS.split("|")[0].strip(),
+            synthetic.CHINESE_WORDS.split()[0],
+        ],
+        "person": [
+            ru_people[len(ru_people) // 2][1],
+            synthetic.strip_marks(_other_name(ru_people[len(ru_people) // 3])).lower(),
+            zh_people[len(zh_people) // 2][1],
+            synthetic.strip_marks(vi_people[len(vi_people) // 2][1]).lower(),
+        ],
+        **TYPO_QUERIES,
+        "no-result": [NO_RESULT_QUERY],
+    }
+    return [BenchQuery(category, text) for category in CATEGORIES for text in picks[category]]
+
+
+# --- the two paths ----------------------------------------------------------------------------
+
+_SCAN = search_index.entries_matching_by_scan
+
+
+def _engine_caches_clear() -> None:
+    """Empty the text engine's memo caches (name forms, pinyin...), not its loaded resources."""
+    for module in (normalise, text_query):
+        for value in vars(module).values():
+            parameters = getattr(value, "cache_parameters", None)
+            if parameters is not None and parameters()["maxsize"] != 1:  # 1: a loaded converter
+                value.cache_clear()
+
+
+def _search(text: str, *, baseline: bool) -> tuple[float, selectors.SearchResult]:
+    """One full search (seconds, result); the baseline matches with the LIKE scan."""
+    user = AnonymousUser()
+    _engine_caches_clear()
+    if baseline:
+        with mock.patch.object(search_index, "entries_matching", _SCAN):
+            started = time.perf_counter()
+            result = selectors.catalog_search(user=user, text=text)
+            return time.perf_counter() - started, result
+    started = time.perf_counter()
+    result = selectors.catalog_search(user=user, text=text)
+    return time.perf_counter() - started, result
+
+
+def _answer(result: selectors.SearchResult) -> tuple[Any, ...]:
+    return (
+        [(h.key, h.tier, h.typos, h.matched_name) for h in result.title_hits],
+        [(h.key, h.tier, h.typos, h.matched_name) for h in result.person_hits],
+        result.typo_corrected,
+    )
+
+
+def _title_entries(*, visible: bool = True) -> Any:
+    """The title entries catalog_search matches in (visible to an anonymous user), or all."""
+    entries = SearchEntry.objects.filter(kind=SearchKind.TITLE)
+    return (
+        entries.filter(title__in=selectors.titles_visible(AnonymousUser())) if visible else entries
+    )
+
+
+def _match(
+    matcher: Callable[..., Any], query: Any, *, visible: bool = True
+) -> tuple[float, list[int]]:
+    """The matching step alone: the title entries' ids, evaluated (seconds, sorted ids)."""
+    started = time.perf_counter()
+    ids = list(matcher(query, _title_entries(visible=visible)).values_list("id", flat=True))
+    return time.perf_counter() - started, sorted(ids)
+
+
+@dataclass
+class QueryFigures:
+    query: BenchQuery
+    title_hits: int
+    person_hits: int
+    typo_pass: str  # "" (enough exact hits), "ran" (vocabulary searched), "widened" (and used)
+    match_query: Any  # what the matching step is timed on: the widened query if it was run
+    engine: list[float] = field(default_factory=list)  # seconds per run
+    baseline: list[float] = field(default_factory=list)
+    match_engine: list[float] = field(default_factory=list)
+    match_scan: list[float] = field(default_factory=list)
+    match_index_only: list[float] = field(default_factory=list)  # no visibility filter
+
+
+def _check(query: BenchQuery) -> QueryFigures:
+    """Run both paths once, abort loudly if their answers differ; the query's figures so far."""
+    _, engine = _search(query.text, baseline=False)
+    _, baseline = _search(query.text, baseline=True)
+    if _answer(engine) != _answer(baseline):
+        sys.exit(
+            f"ANSWERS DIFFER for {query.category} {query.text!r}:\n"
+            f"  engine:   {_answer(engine)!r:.2000}\n"
+            f"  baseline: {_answer(baseline)!r:.2000}"
+        )
+    parsed = parse_query(query.text)
+    match_query, typo_pass = parsed, ""
+    exact = search_index.entries_matching(parsed, _title_entries()).count()
+    if parsed.terms and exact < selectors.TYPO_THRESHOLD:
+        match_query = search_index.query_with_typos(parsed)
+        typo_pass = "widened" if match_query != parsed else "ran"
+    return QueryFigures(
+        query, len(engine.title_hits), len(engine.person_hits), typo_pass, match_query
+    )
+
+
+def measure(queries: list[BenchQuery], repeat: int) -> list[QueryFigures]:
+    """Check every query, warm up, then time both paths ``repeat`` times each, interleaved."""
+    figures = [_check(q) for q in queries]
+    for run in range(repeat + 1):  # run 0 is a warm-up
+        for index, f in enumerate(figures):
+            for baseline in (False, True) if (run + index) % 2 == 0 else (True, False):
+                seconds, _ = _search(f.query.text, baseline=baseline)
+                if run:
+                    (f.baseline if baseline else f.engine).append(seconds)
+    for run in range(repeat + 1):
+        for index, f in enumerate(figures):
+            order = (False, True) if (run + index) % 2 == 0 else (True, False)
+            answers = []
+            for scan in order:
+                matcher = _SCAN if scan else search_index.entries_matching
+                seconds, ids = _match(matcher, f.match_query)
+                answers.append(ids)
+                if run:
+                    (f.match_scan if scan else f.match_engine).append(seconds)
+            if answers[0] != answers[1]:
+                sys.exit(f"MATCHED ENTRIES DIFFER for {f.query.category} {f.query.text!r}")
+            seconds, _ = _match(search_index.entries_matching, f.match_query, visible=False)
+            if run:
+                f.match_index_only.append(seconds)
+    return figures
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def _p95(samples: Sequence[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, ceil(0.95 * len(ordered)) - 1)]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f}"
+
+
+def _ratio(baseline: float, engine: float) -> str:
+    return f"{baseline / engine:,.1f}x" if engine else "-"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)]
+    lines = [
+        "| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+        for row in (headers, ["-" * w for w in widths], *rows)
+    ]
+    return "\n".join(lines)
+
+
+def _category_rows(figures: list[QueryFigures]) -> tuple[list[list[str]], list[list[str]]]:
+    by_category: dict[str, list[QueryFigures]] = defaultdict(list)
+    for f in figures:
+        by_category[f.query.category].append(f)
+    groups = [*by_category.items(), ("all", figures)]
+    search_rows, match_rows = [], []
+    for category, members in groups:
+        engine = [s for f in members for s in f.engine]
+        baseline = [s for f in members for s in f.baseline]
+        hits = statistics.mean(f.title_hits for f in members)
+        search_rows.append([
+            category, str(len(members)), f"{hits:,.0f}",
+            _ms(statistics.median(engine)), _ms(_p95(engine)),
+            _ms(statistics.median(baseline)), _ms(_p95(baseline)),
+            _ratio(statistics.median(baseline), statistics.median(engine)),
+            _ratio(_p95(baseline), _p95(engine)),
+        ])  # fmt: skip
+        match_engine = [s for f in members for s in f.match_engine]
+        match_scan = [s for f in members for s in f.match_scan]
+        index_only = [s for f in members for s in f.match_index_only]
+        match_rows.append([
+            category, _ms(statistics.median(match_engine)), _ms(_p95(match_engine)),
+            _ms(statistics.median(match_scan)), _ms(_p95(match_scan)),
+            _ratio(statistics.median(match_scan), statistics.median(match_engine)),
+            _ms(statistics.median(index_only)),
+        ])  # fmt: skip
+    return search_rows, match_rows
+
+
+def _query_rows(figures: list[QueryFigures]) -> list[list[str]]:
+    return [
+        [
+            str(i), f.query.category, f.query.text, f"{f.title_hits:,}", f"{f.person_hits:,}",
+            f.typo_pass, _ms(statistics.median(f.engine)),
+            _ms(statistics.median(f.baseline)),
+            _ratio(statistics.median(f.baseline), statistics.median(f.engine)),
+        ]
+        for i, f in enumerate(figures, 1)
+    ]  # fmt: skip
+
+
+def _database_size() -> str:
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        size = sum(
+            os.path.getsize(f"{settings['NAME']}{suffix}")
+            for suffix in ("", "-wal")
+            if os.path.exists(f"{settings['NAME']}{suffix}")
+        )
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            size = cursor.fetchone()[0]
+    return f"{size / 2**20:,.0f} MiB"
+
+
+def _vocabulary_load() -> tuple[int, float]:
+    """(words, median seconds) to load the typo vocabulary into memory, as a cold process does."""
+    timings = []
+    for _ in range(3):
+        search_index._vocabulary = None
+        started = time.perf_counter()
+        words = len(search_index.vocabulary())
+        timings.append(time.perf_counter() - started)
+    return words, statistics.median(timings)
+
+
+def _code_version() -> str:
+    """The checked-out commit, and whether the working tree differs from it."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
+
+    try:
+        commit, changes = git("rev-parse", "--short", "HEAD"), git("status", "--porcelain")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return commit.strip() + (" + uncommitted changes" if changes.strip() else "")
+
+
+def _environment() -> list[str]:
+    database = connection.vendor
+    if database == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sqlite_version()")
+            database += (
+                f" {cursor.fetchone()[0]} (Python's sqlite3 module: {sqlite3.sqlite_version})"
+            )
+    return [
+        f"code: {_code_version()}",
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}",
+        f"Python {platform.python_version()}, Django {django.get_version()}, database {database}",
+    ]
+
+
+def run(*, command: str, build: dict[str, Any], repeat: int, profile: str | None) -> None:
+    """Pick the queries, measure, print the report (and a profile when asked)."""
+    print(f"\n# Catalog search benchmark\n\ncommand: {command}")
+    print(f"date: {time.strftime('%Y-%m-%d %H:%M %Z')}")
+    for line in _environment():
+        print(line)
+    titles = Title.objects.count()
+    published = Title.objects.filter(status=TitleStatus.PUBLISHED).count()
+    print(
+        f"catalog: {titles:,} titles ({published:,} published), "
+        f"{LocalisedTitle.objects.count():,} localised titles, {Person.objects.count():,} people, "
+        f"{SearchEntry.objects.count():,} search entries, "
+        f"{SearchTerm.objects.count():,} vocabulary words; database {_database_size()}"
+    )
+    print(
+        f"built {'in this run' if build.get('built_now') else 'earlier'} ({build['built_at']}): "
+        f"{build['build_seconds']:.0f} s = generate {build['generate_seconds']:.0f} s + "
+        f"index texts {build['texts_seconds']:.0f} s ({build['processes']} processes) + "
+        f"write {build['write_seconds']:.0f} s"
+    )
+    words, seconds = _vocabulary_load()
+    print(f"typo vocabulary: {words:,} words loaded into memory in {_ms(seconds)} ms")
+
+    queries = queries_pick()
+    started = time.perf_counter()
+    figures = measure(queries, repeat)
+    print(
+        f"\n{len(queries)} queries, answers identical on both paths; {repeat} timed runs per "
+        f"query and path after a warm-up, interleaved ({time.perf_counter() - started:.0f} s)."
+    )
+    search_rows, match_rows = _category_rows(figures)
+    engine = (
+        "FTS5 trigram index"
+        if connection.vendor == "sqlite"
+        else "entries_matching, on this database the same LIKE (served by a trigram index)"
+    )
+    print(f"\n## Full search (catalog_search), ms: engine = {engine}, baseline = LIKE scan\n")
+    print(_table(
+        ["category", "queries", "title hits", "engine median", "engine p95",
+         "LIKE median", "LIKE p95", "ratio median", "ratio p95"],
+        search_rows,
+    ))  # fmt: skip
+    print(
+        "\n## Matching step alone (ids of the visible title entries), ms; last column: the "
+        "engine's match over all title entries, without the visibility subquery\n"
+    )
+    print(_table(
+        ["category", "engine median", "engine p95", "LIKE median", "LIKE p95", "ratio median",
+         "engine median, all titles"],
+        match_rows,
+    ))  # fmt: skip
+    print("\n## Per query (full search), ms\n")
+    print(_table(
+        ["#", "category", "query", "title hits", "people", "typo pass",
+         "engine median", "LIKE median", "ratio"],
+        _query_rows(figures),
+    ))  # fmt: skip
+    print(
+        "\ntypo pass: 'ran' = fewer than TYPO_THRESHOLD exact title hits, so the typo vocabulary "
+        "was searched; 'widened' = and it added alternatives, so matching ran again with them."
+    )
+    print("\nCategories:")
+    for category, description in CATEGORIES.items():
+        print(f"  {category:15} {description}")
+    if profile:
+        _profile(figures, profile)
+
+
+def _profile(figures: list[QueryFigures], category: str) -> None:
+    """cProfile the engine path on one category's queries (3 runs each); top costs."""
+    if category == "slowest":
+        medians = defaultdict(list)
+        for f in figures:
+            medians[f.query.category] += f.engine
+        category = max(medians, key=lambda c: statistics.median(medians[c]))
+    profiler = cProfile.Profile()
+    for f in figures:
+        if f.query.category == category:
+            for _ in range(3):
+                _engine_caches_clear()
+                profiler.runcall(selectors.catalog_search, user=AnonymousUser(), text=f.query.text)
+    print(f"\n## Profile of the engine path, category {category} (3 runs per query)\n")
+    stats = pstats.Stats(profiler, stream=sys.stdout).strip_dirs()
+    stats.sort_stats("tottime").print_stats(15)
+    stats.sort_stats("cumulative").print_stats(25)
