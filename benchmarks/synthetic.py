@@ -43,7 +43,7 @@ from cinebridge.catalog.models import (
     TitleStatus,
 )
 from cinebridge.core.audit import counter_bump
-from cinebridge.engines.text import index_text
+from cinebridge.engines.text import forms_to_plain, index_text, name_forms
 from cinebridge.organisations.models import Organisation, OrganisationKind
 
 SEED = 42
@@ -441,13 +441,18 @@ def person_search_names(person: SyntheticPerson) -> list[str]:
     return names
 
 
-def _entry_row(names: list[str]) -> tuple[str, list[str]]:
-    """Names -> (index text, vocabulary words), exactly as ``search_index._entry_write``."""
+EntryRow = tuple[str, list[str], list[list[str]]]
+
+
+def _entry_row(names: list[str]) -> EntryRow:
+    """Names -> (index text, vocabulary words, name forms), exactly as
+    ``search_index._entry_write`` computes them."""
     text = index_text(names)
-    return text, sorted(search_index._vocabulary_words(text))
+    forms = [forms_to_plain(name_forms(name)) for name in names]
+    return text, sorted(search_index._vocabulary_words(text)), forms
 
 
-def entry_rows(names_lists: list[list[str]], processes: int) -> list[tuple[str, list[str]]]:
+def entry_rows(names_lists: list[list[str]], processes: int) -> list[EntryRow]:
     """``_entry_row`` of every names list, on ``processes`` worker processes when > 1."""
     if processes <= 1 or len(names_lists) < 2 * BATCH:
         return [_entry_row(names) for names in names_lists]
@@ -462,7 +467,7 @@ def entry_rows(names_lists: list[list[str]], processes: int) -> list[tuple[str, 
 def _titles_write(
     titles: Sequence[SyntheticTitle],
     owner_ids: dict[int, int],
-    rows: Sequence[tuple[str, list[str]]],
+    rows: Sequence[EntryRow],
 ) -> list[int]:
     """Store titles, their localised titles and search entries; the new titles' ids."""
     objects = [
@@ -491,9 +496,13 @@ def _titles_write(
     SearchEntry.objects.bulk_create(
         (
             SearchEntry(
-                kind=SearchKind.TITLE, title_id=obj.pk, text=text, names=title_search_names(t)
+                kind=SearchKind.TITLE,
+                title_id=obj.pk,
+                text=text,
+                names=title_search_names(t),
+                forms=forms,
             )
-            for obj, t, (text, _) in zip(objects, titles, rows, strict=True)
+            for obj, t, (text, _, forms) in zip(objects, titles, rows, strict=True)
         ),
         batch_size=BATCH,
     )
@@ -503,7 +512,7 @@ def _titles_write(
 def _people_write(
     people: Sequence[SyntheticPerson],
     owner_ids: dict[int, int],
-    rows: Sequence[tuple[str, list[str]]],
+    rows: Sequence[EntryRow],
 ) -> list[int]:
     """Store people, their names in other scripts and search entries; the new people's ids."""
     objects = [
@@ -528,18 +537,22 @@ def _people_write(
     SearchEntry.objects.bulk_create(
         (
             SearchEntry(
-                kind=SearchKind.PERSON, person_id=obj.pk, text=text, names=person_search_names(p)
+                kind=SearchKind.PERSON,
+                person_id=obj.pk,
+                text=text,
+                names=person_search_names(p),
+                forms=forms,
             )
-            for obj, p, (text, _) in zip(objects, people, rows, strict=True)
+            for obj, p, (text, _, forms) in zip(objects, people, rows, strict=True)
         ),
         batch_size=BATCH,
     )
     return [obj.pk for obj in objects]
 
 
-def _terms_write(rows: Sequence[tuple[str, list[str]]]) -> None:
+def _terms_write(rows: Sequence[EntryRow]) -> None:
     """Add the rows' vocabulary words and move the vocabulary counter, as the services do."""
-    words = sorted({word for _, row_words in rows for word in row_words})
+    words = sorted({word for _, row_words, _ in rows for word in row_words})
     SearchTerm.objects.bulk_create(
         (SearchTerm(term=word) for word in words), batch_size=BATCH, ignore_conflicts=True
     )
@@ -569,6 +582,7 @@ def catalog_write(catalog: SyntheticCatalog, *, processes: int = 2) -> dict[str,
         marker = Organisation.objects.create(
             name="Synthetic catalog marker", slug=MARKER_SLUG, kind="agency", country="GB"
         )
+    search_index.statistics_refresh()  # as the importer does after a bulk load
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -659,7 +673,7 @@ def _stored_title(pk: int) -> dict[str, Any]:
             .order_by("id")
             .values_list("language", "text", "kind")
         ),
-        "search entry": (entry.kind, entry.text, entry.names),
+        "search entry": (entry.kind, entry.text, entry.names, entry.forms),
         "vocabulary": search_index._vocabulary_words(entry.text),
         "entry id": entry.pk,
     }
@@ -672,7 +686,7 @@ def _stored_person(pk: int) -> dict[str, Any]:
         "names": list(
             PersonName.objects.filter(person_id=pk).order_by("id").values_list("language", "text")
         ),
-        "search entry": (entry.kind, entry.text, entry.names),
+        "search entry": (entry.kind, entry.text, entry.names, entry.forms),
         "vocabulary": search_index._vocabulary_words(entry.text),
         "entry id": entry.pk,
     }

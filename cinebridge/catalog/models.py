@@ -346,6 +346,10 @@ class SearchEntry(models.Model):
     )
     text = models.TextField()
     names = models.JSONField(default=list, help_text="The names indexed, primary first.")
+    forms = models.JSONField(
+        default=list,
+        help_text="engines.text forms of each name, so ranking need not recompute them",
+    )
 
     class Meta:
         constraints = [

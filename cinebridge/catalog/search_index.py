@@ -17,13 +17,20 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from cinebridge.catalog.models import Person, SearchEntry, SearchKind, SearchTerm, Title
+from cinebridge.catalog.search_schema import FTS_TABLE
 from cinebridge.core.audit import counter_bump, counter_value
-from cinebridge.engines.text import Query, expand_with_typos, index_text
+from cinebridge.engines.text import (
+    Query,
+    expand_with_typos,
+    forms_to_plain,
+    index_text,
+    name_forms,
+)
 from cinebridge.engines.text import allowed_typos as engine_allowed_typos
+from cinebridge.engines.text.normalise import has_han
 from cinebridge.engines.text.vocabulary import Vocabulary
 
 VOCABULARY_COUNTER = "catalog.search_vocabulary"
-FTS_TABLE = "catalog_searchentry_fts"
 MIN_FTS_LENGTH = 3  # the trigram tokenizer cannot look up shorter strings
 
 
@@ -53,9 +60,10 @@ def _entry_write(
     *, kind: str, title: Title | None, person: Person | None, names: list[str]
 ) -> None:
     text = index_text(names)
+    forms = [forms_to_plain(name_forms(name)) for name in names]
     target = {"title": title} if title is not None else {"person": person}
     SearchEntry.objects.update_or_create(
-        **target, defaults={"kind": kind, "text": text, "names": names}
+        **target, defaults={"kind": kind, "text": text, "names": names, "forms": forms}
     )
     words = _vocabulary_words(text)
     if words:
@@ -156,11 +164,31 @@ def vocabulary() -> Vocabulary:
 
 
 def query_with_typos(query: Query) -> Query:
-    """``query`` with each long-enough term widened to the vocabulary words it may have meant."""
+    """``query`` with each long-enough term widened to the vocabulary words it may have meant.
+
+    Only the last term may be a word still being typed, so only it is compared with the
+    beginnings of longer words; terms in Chinese characters get no typo alternatives.
+    """
     vocab = vocabulary()
     candidates: dict[str, Iterable[str]] = {}
-    for term in query.terms:
+    last = len(query.terms) - 1
+    for position, term in enumerate(query.terms):
         distance = engine_allowed_typos(term.skeleton)
-        if distance:
-            candidates[term.skeleton] = vocab.near(term.skeleton, distance)
+        if distance and not has_han(term.folded):
+            candidates[term.skeleton] = vocab.near(
+                term.skeleton, distance, prefixes=position == last
+            )
     return expand_with_typos(query, candidates) if candidates else query
+
+
+def statistics_refresh() -> None:
+    """Refresh the query planner's statistics after a bulk load (imports, demo, benchmarks).
+
+    Without them SQLite may plan a search by scanning titles instead of starting from the
+    few rows the text index matched.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("ANALYZE")
+        elif connection.vendor == "postgresql":
+            cursor.execute("ANALYZE catalog_searchentry, catalog_title")

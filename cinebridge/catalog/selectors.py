@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from cinebridge.catalog import search_index
 from cinebridge.catalog.models import (
     Credit,
     Person,
+    ProductionCountry,
     SearchEntry,
     SearchKind,
     Title,
     TitleStatus,
+    Version,
 )
 from cinebridge.catalog.specs import (
     AssetSpec,
@@ -26,32 +28,44 @@ from cinebridge.catalog.specs import (
     VersionSpec,
 )
 from cinebridge.core.permissions import member_org_ids
-from cinebridge.engines.text import Candidate, Hit, parse_query, rank
+from cinebridge.engines.text import Candidate, Hit, forms_from_plain, parse_query, rank
 
 __all__ = ["Hit", "SearchFilters", "SearchResult"]
 
-# Fewer precise matches than this and the search also tries typo corrections.
-TYPO_THRESHOLD = 5
+# Fewer precise title matches than this and the search also tries typo corrections. 1, as in
+# Typesense's typo_tokens_threshold: typos are corrected when nothing matched as typed, which
+# keeps precise searches fast and their results free of look-alikes.
+TYPO_THRESHOLD = 1
 
 ACCESS_PUBLIC, ACCESS_TRADE, ACCESS_OWNER = "public", "trade", "owner"
 
 
+def visible_titles_q(user: Any, prefix: str = "") -> Q:
+    """The condition "the user may see this title", on a title reached through ``prefix``."""
+    orgs = member_org_ids(user)
+    condition = Q(**{f"{prefix}status": TitleStatus.PUBLISHED})
+    if orgs:
+        condition |= Q(**{f"{prefix}owner_id__in": orgs})
+    return condition
+
+
 def titles_visible(user: Any) -> QuerySet[Title]:
     """Titles the user may see at all: published ones, and every title of their organisations."""
+    return Title.objects.filter(visible_titles_q(user))
+
+
+def visible_people_q(user: Any, prefix: str = "") -> Q:
+    """The condition "the user may see this person", on a person reached through ``prefix``."""
     orgs = member_org_ids(user)
-    condition = Q(status=TitleStatus.PUBLISHED)
+    condition = Q(**{f"{prefix}is_public": True})
     if orgs:
-        condition |= Q(owner_id__in=orgs)
-    return Title.objects.filter(condition)
+        condition |= Q(**{f"{prefix}owner_id__in": orgs})
+    return condition
 
 
 def people_visible(user: Any) -> QuerySet[Person]:
     """People the user may see: public ones, and every person of their organisations."""
-    orgs = member_org_ids(user)
-    condition = Q(is_public=True)
-    if orgs:
-        condition |= Q(owner_id__in=orgs)
-    return Person.objects.filter(condition)
+    return Person.objects.filter(visible_people_q(user))
 
 
 def title_access(user: Any, title: Title) -> str:
@@ -134,35 +148,46 @@ class SearchFilters:
         )  # fmt: skip
 
 
-def titles_filtered(titles: QuerySet[Title], filters: SearchFilters) -> QuerySet[Title]:
-    """``titles`` narrowed by ``filters``."""
+def filters_q(filters: SearchFilters, prefix: str = "") -> Q:
+    """``filters`` as one condition on a title reached through ``prefix``.
+
+    Multi-valued filters (country, genre, versions) are EXISTS subqueries, so the result needs
+    no DISTINCT and a search can apply them to its few matched titles only.
+    """
+    condition = Q()
+    title_ref = OuterRef(f"{prefix}pk")
     if filters.kind:
-        titles = titles.filter(kind=filters.kind)
-    if filters.country:
-        titles = titles.filter(countries__country=filters.country.upper())
-    if filters.genre:
-        titles = titles.filter(genres__slug=filters.genre)
+        condition &= Q(**{f"{prefix}kind": filters.kind})
     if filters.year_from:
-        titles = titles.filter(year__gte=filters.year_from)
+        condition &= Q(**{f"{prefix}year__gte": filters.year_from})
     if filters.year_to:
-        titles = titles.filter(year__lte=filters.year_to)
+        condition &= Q(**{f"{prefix}year__lte": filters.year_to})
+    if filters.owner:
+        condition &= Q(**{f"{prefix}owner_id": filters.owner})
+    if filters.country:
+        countries = ProductionCountry.objects.filter(
+            title=title_ref, country=filters.country.upper()
+        )
+        condition &= Q(Exists(countries))
+    if filters.genre:
+        genres = Title.genres.through.objects.filter(title=title_ref, genre__slug=filters.genre)
+        condition &= Q(Exists(genres))
     if filters.version_language or filters.version_kind:
-        version = Q()
+        versions = Version.objects.filter(title=title_ref)
         if filters.version_language:
             language = filters.version_language
-            version &= Q(versions__language__iexact=language) | Q(
-                versions__language__istartswith=language + "-"
+            versions = versions.filter(
+                Q(language__iexact=language) | Q(language__istartswith=language + "-")
             )
         if filters.version_kind:
-            version &= Q(versions__kind=filters.version_kind)
-        titles = titles.filter(version)
-    if filters.owner:
-        titles = titles.filter(owner_id=filters.owner)
-    return (
-        titles.distinct()
-        if (filters.country or filters.genre or filters.version_language)
-        else titles
-    )
+            versions = versions.filter(kind=filters.version_kind)
+        condition &= Q(Exists(versions))
+    return condition
+
+
+def titles_filtered(titles: QuerySet[Title], filters: SearchFilters) -> QuerySet[Title]:
+    """``titles`` narrowed by ``filters``."""
+    return titles.filter(filters_q(filters))
 
 
 @dataclass
@@ -182,10 +207,16 @@ class SearchResult:
 def _ranked(query: Any, entries: QuerySet[SearchEntry], key: str) -> list[Hit]:
     """Rank matched entries; titles tie-break on popularity, people on nothing."""
     boost = "title__popularity" if key == "title_id" else "id"
-    rows = entries.values_list(key, "names", boost)
+    rows = entries.values_list(key, "names", "forms", "text", boost)
     candidates = [
-        Candidate(key=pk, names=tuple(names), boost=float(b) if key == "title_id" else 0.0)
-        for pk, names, b in rows
+        Candidate(
+            key=pk,
+            names=tuple(names),
+            boost=float(b) if key == "title_id" else 0.0,
+            forms=tuple(map(forms_from_plain, forms)) if len(forms) == len(names) else (),
+            text=text,
+        )
+        for pk, names, forms, text, b in rows
     ]
     return rank(query, candidates)
 
@@ -204,10 +235,13 @@ def catalog_search(
     result = SearchResult(query=text)
     if not query.terms:  # nothing to search for: browsing is titles_filtered's job
         return result
-    titles = titles_filtered(titles_visible(user), filters)
-    title_entries = SearchEntry.objects.filter(kind=SearchKind.TITLE, title__in=titles)
+    # Conditions on the joined title/person rather than "IN (every visible title)": the
+    # database then checks only the rows the text index matched.
+    title_entries = SearchEntry.objects.filter(
+        visible_titles_q(user, "title__"), filters_q(filters, "title__"), kind=SearchKind.TITLE
+    )
     person_entries = SearchEntry.objects.filter(
-        kind=SearchKind.PERSON, person__in=people_visible(user)
+        visible_people_q(user, "person__"), kind=SearchKind.PERSON
     )
     search_people = people and bool(query.terms) and not filters.narrows_titles
 

@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q
 
+from cinebridge.catalog import search_index
 from cinebridge.catalog.models import Title
 from cinebridge.catalog.selectors import title_spec
 from cinebridge.catalog.services import title_create, title_update
@@ -173,6 +174,7 @@ def demo_load(*, stdout: Writer | None = None, refresh: bool = False) -> DemoRep
             if number % PROGRESS_EVERY == 0 or number == len(catalog):
                 _say(stdout, f"Titles: {number}/{len(catalog)}")
         total_titles = Title.objects.filter(owner__in=organisations.values()).count()
+    search_index.statistics_refresh()
     return DemoReport(
         organisations=Organisation.objects.count(),
         organisations_created=organisations_created,

@@ -56,3 +56,12 @@ def test_results_update_as_you_type(page, live_server, seeded):
     page.wait_for_function("!document.querySelector('#results').innerText.includes('Ну, погоди!')")
     assert "Ёжик в тумане" in results.inner_text()
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+
+def test_one_latin_letter_does_not_search_but_one_chinese_character_does(page, live_server, seeded):
+    page.goto(f"{live_server.url}/titles/")
+    page.fill("input[name=q]", "h")
+    page.wait_for_timeout(800)  # longer than the 300 ms debounce
+    assert "q=h" not in page.url
+    page.fill("input[name=q]", "安")
+    page.wait_for_url(re.compile(r"q=%E5%AE%89"))

@@ -4,7 +4,16 @@ Pure Python, no Django. See docs/search.md for how the database side uses it.
 """
 
 from cinebridge.engines.text.fuzzy import allowed_typos, trigrams, typo_distance
-from cinebridge.engines.text.normalise import fold, index_text, romanise, skeleton
+from cinebridge.engines.text.normalise import (
+    NameForms,
+    fold,
+    forms_from_plain,
+    forms_to_plain,
+    index_text,
+    name_forms,
+    romanise,
+    skeleton,
+)
 from cinebridge.engines.text.query import (
     Candidate,
     Hit,
@@ -20,12 +29,16 @@ from cinebridge.engines.text.query import (
 __all__ = [
     "Candidate",
     "Hit",
+    "NameForms",
     "Query",
     "QueryTerm",
     "allowed_typos",
     "expand_with_typos",
     "fold",
+    "forms_from_plain",
+    "forms_to_plain",
     "index_text",
+    "name_forms",
     "parse_query",
     "query_matches",
     "rank",

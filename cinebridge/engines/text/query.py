@@ -31,8 +31,9 @@ from cinebridge.engines.text.normalise import (
     NameForms,
     fold,
     has_han,
-    index_text,
+    index_text_of_forms,
     name_forms,
+    name_segment,
     romanise,
     skeleton,
 )
@@ -65,6 +66,15 @@ class Candidate:
     key: int
     names: tuple[str, ...]
     boost: float = 0.0
+    # The names' forms as stored beside the index text (same order as names); when given,
+    # ranking uses them instead of folding and romanising every name again.
+    forms: tuple[NameForms, ...] = ()
+    # The stored index text of these names (index_text(names)); computed when not given.
+    text: str = ""
+
+    def name_forms(self) -> tuple[NameForms, ...]:
+        """The forms of each name, stored or computed."""
+        return self.forms if self.forms else tuple(name_forms(name) for name in self.names)
 
 
 @dataclass(frozen=True)
@@ -192,29 +202,29 @@ def _typos_used(query: Query, text: str) -> int:
     return total
 
 
-def _first_name_matching(query: Query, names: tuple[str, ...]) -> str:
+def _first_name_matching(query: Query, names: tuple[str, ...], forms: tuple[NameForms, ...]) -> str:
     """The first name that matches the query on its own, else the primary name."""
-    for name in names:
-        if query_matches(query, index_text([name])):
+    for name, one in zip(names, forms, strict=True):
+        if query_matches(query, name_segment(one)):
             return name
     return names[0] if names else ""
 
 
-def _hit(query: Query, candidate: Candidate, text: str) -> Hit:
+def _hit(query: Query, candidate: Candidate, forms: tuple[NameForms, ...], text: str) -> Hit:
     """The Hit of a candidate already known to match query on its index text."""
     if query.terms:
         best: tuple[int, str] | None = None
-        for name in candidate.names:
-            tier = _name_tier(query, name_forms(name))
+        for name, one in zip(candidate.names, forms, strict=True):
+            tier = _name_tier(query, one)
             if tier is not None and (best is None or tier < best[0]):
                 best = (tier, name)
         if best is not None:
             return Hit(candidate.key, best[0], 0, best[1])
     exact_query = _without_typos(query)
     if query_matches(exact_query, text):
-        name = _first_name_matching(exact_query, candidate.names)
+        name = _first_name_matching(exact_query, candidate.names, forms)
         return Hit(candidate.key, TIER_SUBSTRING, 0, name)
-    name = _first_name_matching(query, candidate.names)
+    name = _first_name_matching(query, candidate.names, forms)
     return Hit(candidate.key, TIER_TYPO, _typos_used(query, text), name)
 
 
@@ -222,8 +232,9 @@ def rank(query: Query, candidates: Iterable[Candidate]) -> list[Hit]:
     """Candidates -> Hits of those matching the query, by (tier, typos, -boost, key)."""
     ranked: list[tuple[Hit, float]] = []
     for candidate in candidates:
-        text = index_text(candidate.names)
+        forms = candidate.name_forms()
+        text = candidate.text or index_text_of_forms(forms)
         if query_matches(query, text):
-            ranked.append((_hit(query, candidate, text), candidate.boost))
+            ranked.append((_hit(query, candidate, forms, text), candidate.boost))
     ranked.sort(key=lambda pair: (pair[0].tier, pair[0].typos, -pair[1], pair[0].key))
     return [hit for hit, _ in ranked]

@@ -25,9 +25,12 @@ class Vocabulary:
             self._prefixes[length] = [t[:length] for t in self._terms]
         return self._prefixes[length]
 
-    def near(self, word: str, max_distance: int, limit: int = 50) -> list[str]:
-        """Words within ``max_distance`` edits (Damerau-Levenshtein) of ``word``, or whose prefix of
-        ``word``'s length is: nearest first, at most ``limit``; [] when ``max_distance`` < 1."""
+    def near(
+        self, word: str, max_distance: int, limit: int = 50, *, prefixes: bool = True
+    ) -> list[str]:
+        """Words within ``max_distance`` edits (Damerau-Levenshtein) of ``word``, or (with
+        ``prefixes``) whose prefix of ``word``'s length is: nearest first, at most ``limit``;
+        [] when ``max_distance`` < 1."""
         if max_distance < 1 or not self._terms:
             return []
         found: dict[str, float] = {}
@@ -39,10 +42,11 @@ class Vocabulary:
             limit=limit,
         ):
             found[choice] = score
-        prefixes = self._prefix_list(len(word))
+        if not prefixes:
+            return sorted(found, key=lambda t: (found[t], len(t), t))[:limit]
         for _, score, index in process.extract(
             word,
-            prefixes,
+            self._prefix_list(len(word)),
             scorer=DamerauLevenshtein.distance,
             score_cutoff=max_distance,
             limit=limit,
