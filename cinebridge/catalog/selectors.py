@@ -32,7 +32,8 @@ from cinebridge.engines.text import Candidate, Hit, forms_from_plain, parse_quer
 
 __all__ = ["Hit", "SearchFilters", "SearchResult"]
 
-# Fewer precise title matches than this and the search also tries typo corrections. 1, as in
+# Fewer precise matches (titles and people) than this and the search also tries typo
+# corrections. 1, as in
 # Typesense's typo_tokens_threshold: typos are corrected when nothing matched as typed, which
 # keeps precise searches fast and their results free of look-alikes.
 TYPO_THRESHOLD = 1
@@ -227,8 +228,8 @@ def catalog_search(
     """Search titles (and people) visible to ``user`` for ``text``, best match first.
 
     Terms are matched as substrings of the normalised names (any script, any common
-    romanisation); when fewer than ``TYPO_THRESHOLD`` titles match exactly, words of four or
-    more letters are also tried with one or two typos.
+    romanisation); when fewer than ``TYPO_THRESHOLD`` titles and people match exactly, words
+    of four or more letters are also tried with one or two typos.
     """
     filters = filters or SearchFilters()
     query = parse_query(text)
@@ -252,7 +253,7 @@ def catalog_search(
         result.person_hits = _ranked(
             query, search_index.entries_matching(query, person_entries), "person_id"
         )
-    if query.terms and len(result.title_hits) < TYPO_THRESHOLD:
+    if len(result.title_hits) + len(result.person_hits) < TYPO_THRESHOLD:
         wide = search_index.query_with_typos(query)
         if wide != query:
             hits = _ranked(wide, search_index.entries_matching(wide, title_entries), "title_id")
