@@ -118,9 +118,9 @@ class TitleViewSet(viewsets.ModelViewSet):
                 user=request.user, text=text, filters=form.filters(), people=False
             )
             page = self.paginate_queryset(result.title_hits)
-            titles = selectors.titles_for_hits(page if page is not None else result.title_hits)
-            by_id = {t.pk: t for t in self.get_queryset().filter(pk__in=[t.pk for t in titles])}
-            ordered = [by_id[t.pk] for t in titles if t.pk in by_id]
+            hits = page if page is not None else result.title_hits
+            by_id = self.get_queryset().in_bulk([h.key for h in hits])
+            ordered = [by_id[h.key] for h in hits if h.key in by_id]
             data = self.get_serializer(ordered, many=True).data
             return self.get_paginated_response(data) if page is not None else Response(data)
         queryset = selectors.titles_filtered(self.get_queryset(), form.filters())

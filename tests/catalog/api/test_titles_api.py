@@ -119,3 +119,12 @@ def test_openapi_schema_and_docs():
     assert schema.status_code == 200
     assert b"/api/titles/" in schema.content and b"/api/search/" in schema.content
     assert client_for().get("/api/docs/").status_code == 200
+
+
+def test_title_search_results_come_in_rank_order(studio, nu_pogodi):
+    from tests.factories import make_title
+
+    popular = make_title(studio, original_title="Ну, погоди! Выпуск 20", popularity=1000)
+    results = client_for().get("/api/titles/", {"q": "ну, погоди!"}).json()["results"]
+    assert [t["id"] for t in results] == [nu_pogodi.pk, popular.pk]
+    assert results[0]["localised_titles"][0]["text"]  # full representation, prefetched
