@@ -35,7 +35,7 @@ from cinebridge.core.permissions import (
     CATALOG_EDITOR_ROLES,
     is_member,
     member_roles,
-    require_member,
+    require_editor,
 )
 from cinebridge.organisations.models import Organisation
 
@@ -58,14 +58,14 @@ CONTENT_TYPES = {
 def _editor_organisation(request: HttpRequest, slug: str | None) -> Organisation:
     """The organisation whose catalog the user may edit, else 404."""
     organisation = get_object_or_404(Organisation, slug=slug or "")
-    require_member(request.user, organisation.pk, CATALOG_EDITOR_ROLES)
+    require_editor(request.user, organisation.pk)
     return organisation
 
 
 def _editable_title(request: HttpRequest, pk: int) -> Title:
     """The title if the user may edit it (an editor of its owner), else 404."""
     title = selectors.title_get(user=request.user, pk=pk)
-    require_member(request.user, title.owner_id, CATALOG_EDITOR_ROLES)
+    require_editor(request.user, title.owner_id)
     return title
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 _CACHE_ATTR = "_cinebridge_org_roles"
@@ -65,3 +66,16 @@ def require_member(
 
 # Roles that may change an organisation's catalog.
 CATALOG_EDITOR_ROLES = ("admin", "sales", "producer")
+
+
+def require_editor(
+    user: Any, organisation_id: int | None, roles: Iterable[str] = CATALOG_EDITOR_ROLES
+) -> None:
+    """Allow a change to the organisation's data only to members holding one of ``roles``.
+
+    Outsiders get 404 (they may not learn the object exists); members whose role may not
+    change it get 403 (they can see it, so a 404 would be a lie). Used by pages and API alike.
+    """
+    require_member(user, organisation_id)
+    if not is_member(user, organisation_id, roles):
+        raise PermissionDenied("your role in this organisation cannot change its catalog")

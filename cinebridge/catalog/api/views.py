@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +19,12 @@ from cinebridge.catalog.api.serializers import PersonSerializer, TitleSerializer
 from cinebridge.catalog.filters import CatalogFilterForm
 from cinebridge.catalog.models import Person, Title
 from cinebridge.catalog.specs import SpecInvalid, title_spec_from_raw
-from cinebridge.core.permissions import CATALOG_EDITOR_ROLES, is_member, member_roles
+from cinebridge.core.permissions import (
+    CATALOG_EDITOR_ROLES,
+    is_member,
+    member_roles,
+    require_editor,
+)
 from cinebridge.organisations.models import Organisation
 
 FILTER_PARAMETERS = [
@@ -65,15 +70,6 @@ def _owner_for_write(request: Request, slug: str | None) -> Organisation:
     if owner is None or not is_member(request.user, owner.pk, CATALOG_EDITOR_ROLES):
         raise ValidationError({"owner": ["you cannot add to that organisation's catalog"]})
     return owner
-
-
-def _require_editor(request: Request, owner_id: int) -> None:
-    """404 for outsiders (the object is not theirs to know about), 403 for members whose role
-    may not edit the catalog."""
-    if not is_member(request.user, owner_id):
-        raise NotFound
-    if not is_member(request.user, owner_id, CATALOG_EDITOR_ROLES):
-        raise PermissionDenied("your role cannot change this organisation's catalog")
 
 
 class TitleViewSet(viewsets.ModelViewSet):
@@ -136,7 +132,7 @@ class TitleViewSet(viewsets.ModelViewSet):
 
     def _editable(self) -> Title:
         title = self.get_object()
-        _require_editor(self.request, title.owner_id)
+        require_editor(self.request.user, title.owner_id)
         return title
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -182,7 +178,7 @@ class PersonViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer: Any) -> None:
         person = serializer.instance
-        _require_editor(self.request, person.owner_id)
+        require_editor(self.request.user, person.owner_id)
         data = serializer.validated_data
         names = data.get("names")
         serializer.instance = services.person_update(
