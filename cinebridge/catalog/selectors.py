@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 
 from cinebridge.catalog import search_index
@@ -28,9 +28,7 @@ from cinebridge.catalog.specs import (
     VersionSpec,
 )
 from cinebridge.core.permissions import member_org_ids
-from cinebridge.engines.text import Candidate, Hit, forms_from_plain, parse_query, rank
-
-__all__ = ["Hit", "SearchFilters", "SearchResult"]
+from cinebridge.engines.text import Candidate, Hit, Query, forms_from_plain, parse_query, rank
 
 # Fewer precise matches (titles and people) than this and the search also tries typo
 # corrections. 1, as in
@@ -205,15 +203,16 @@ class SearchResult:
         return len(self.title_hits)
 
 
-def _ranked(query: Any, entries: QuerySet[SearchEntry], key: str) -> list[Hit]:
-    """Rank matched entries; titles tie-break on popularity, people on nothing."""
-    boost = "title__popularity" if key == "title_id" else "id"
-    rows = entries.values_list(key, "names", "forms", "text", boost)
+def _ranked(
+    query: Any, entries: QuerySet[SearchEntry], key: str, boost: str | None = None
+) -> list[Hit]:
+    """Rank matched entries; equally good matches tie-break on the ``boost`` column, if any."""
+    rows = entries.values_list(key, "names", "forms", "text", boost or Value(0))
     candidates = [
         Candidate(
             key=pk,
             names=tuple(names),
-            boost=float(b) if key == "title_id" else 0.0,
+            boost=float(b),
             forms=tuple(map(forms_from_plain, forms)) if len(forms) == len(names) else (),
             text=text,
         )
@@ -222,8 +221,21 @@ def _ranked(query: Any, entries: QuerySet[SearchEntry], key: str) -> list[Hit]:
     return rank(query, candidates)
 
 
+def _ranked_titles(query: Any, entries: QuerySet[SearchEntry]) -> list[Hit]:
+    return _ranked(query, entries, "title_id", "title__popularity")
+
+
+def _ranked_people(query: Any, entries: QuerySet[SearchEntry]) -> list[Hit]:
+    return _ranked(query, entries, "person_id")
+
+
 def catalog_search(
-    *, user: Any, text: str, filters: SearchFilters | None = None, people: bool = True
+    *,
+    user: Any,
+    text: str,
+    filters: SearchFilters | None = None,
+    people: bool = True,
+    titles: bool = True,
 ) -> SearchResult:
     """Search titles (and people) visible to ``user`` for ``text``, best match first.
 
@@ -244,38 +256,45 @@ def catalog_search(
     person_entries = SearchEntry.objects.filter(
         visible_people_q(user, "person__"), kind=SearchKind.PERSON
     )
-    search_people = people and bool(query.terms) and not filters.narrows_titles
+    search_people = people and not filters.narrows_titles
 
-    result.title_hits = _ranked(
-        query, search_index.entries_matching(query, title_entries), "title_id"
-    )
-    if search_people:
-        result.person_hits = _ranked(
-            query, search_index.entries_matching(query, person_entries), "person_id"
+    def matched(searched: Query) -> tuple[list[Hit], list[Hit]]:
+        title_hits = (
+            _ranked_titles(searched, search_index.entries_matching(searched, title_entries))
+            if titles
+            else []
         )
+        person_hits = (
+            _ranked_people(searched, search_index.entries_matching(searched, person_entries))
+            if search_people
+            else []
+        )
+        return title_hits, person_hits
+
+    result.title_hits, result.person_hits = matched(query)
     if len(result.title_hits) + len(result.person_hits) < TYPO_THRESHOLD:
         wide = search_index.query_with_typos(query)
         if wide != query:
-            hits = _ranked(wide, search_index.entries_matching(wide, title_entries), "title_id")
-            if len(hits) > len(result.title_hits):
-                result.title_hits, result.typo_corrected = hits, True
-            if search_people:
-                result.person_hits = _ranked(
-                    wide, search_index.entries_matching(wide, person_entries), "person_id"
-                )
+            title_hits, person_hits = matched(wide)
+            if len(title_hits) > len(result.title_hits):
+                result.title_hits, result.typo_corrected = title_hits, True
+            result.person_hits = person_hits
     return result
 
 
-def titles_for_hits(hits: list[Hit]) -> list[Title]:
-    """The titles of ``hits`` in hit order, with what a result card shows prefetched."""
-    ids = [h.key for h in hits]
-    by_id = {
-        t.pk: t
-        for t in Title.objects.filter(pk__in=ids)
-        .select_related("owner")
-        .prefetch_related("localised_titles", "countries", "genres", "versions")
-    }
+def titles_in_order(ids: list[int]) -> list[Title]:
+    """The titles with ``ids``, in that order, with what a result card shows prefetched."""
+    by_id = (
+        Title.objects.select_related("owner")
+        .prefetch_related("localised_titles", "countries", "genres", "versions", "assets")
+        .in_bulk(ids)
+    )
     return [by_id[i] for i in ids if i in by_id]
+
+
+def titles_for_hits(hits: list[Hit]) -> list[Title]:
+    """The titles of ``hits`` in hit order (see ``titles_in_order``)."""
+    return titles_in_order([h.key for h in hits])
 
 
 def people_for_hits(hits: list[Hit]) -> list[Person]:

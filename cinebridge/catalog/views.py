@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -39,11 +38,8 @@ def title_list(request: HttpRequest) -> HttpResponse:
         queryset = queryset.order_by("-popularity", "original_title", "id")
         paginator = Paginator(queryset.values_list("id", flat=True), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
-        titles = selectors.titles_for_hits(
-            [selectors.Hit(key=pk, tier=0, typos=0, matched_name="") for pk in page.object_list]
-        )
+        titles = selectors.titles_in_order(list(page.object_list))
         hits = {}
-    prefetch_related_objects(titles, "assets")  # the cards' posters
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {

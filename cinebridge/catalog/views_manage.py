@@ -2,7 +2,8 @@
 title files, create, edit, publish and delete titles.
 
 Thin views: forms read the input, ``services`` and ``imports`` write (audited), ``selectors``
-decide what a user may see. Who may not edit gets a 404, as for anything they may not see.
+decide what a user may see. ``require_editor`` refuses the rest: 404 to outsiders, 403 to
+members whose role cannot edit.
 """
 
 from __future__ import annotations
@@ -56,14 +57,14 @@ CONTENT_TYPES = {
 
 
 def _editor_organisation(request: HttpRequest, slug: str | None) -> Organisation:
-    """The organisation whose catalog the user may edit, else 404."""
+    """The organisation whose catalog the user may edit (else 404 or 403)."""
     organisation = get_object_or_404(Organisation, slug=slug or "")
     require_editor(request.user, organisation.pk)
     return organisation
 
 
 def _editable_title(request: HttpRequest, pk: int) -> Title:
-    """The title if the user may edit it (an editor of its owner), else 404."""
+    """The title if the user may edit it (an editor of its owner), else 404 or 403."""
     title = selectors.title_get(user=request.user, pk=pk)
     require_editor(request.user, title.owner_id)
     return title

@@ -202,7 +202,7 @@ class PersonViewSet(viewsets.ModelViewSet):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         text = request.query_params.get("q", "").strip()
         if text:
-            hits = selectors.catalog_search(user=request.user, text=text).person_hits
+            hits = selectors.catalog_search(user=request.user, text=text, titles=False).person_hits
             people = selectors.people_for_hits(hits)
             page = self.paginate_queryset(people)
             return self.get_paginated_response(self.get_serializer(page, many=True).data)
