@@ -1,0 +1,304 @@
+"""One title's exact answer: free cells, blocked cells and every reason, for one query.
+
+This is the readable path. The index answers a whole catalog's statuses with arrays and
+calls this for the titles a person looks at; both must agree, which the tests check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from itertools import pairwise
+from typing import TypeVar
+
+from cinebridge.engines.avails.records import (
+    OPEN_END,
+    AvailsQuery,
+    Block,
+    BlockedCell,
+    Cell,
+    Grant,
+    Holdback,
+    LanguageVersion,
+    Match,
+    Period,
+    Reason,
+    RightsIn,
+    Status,
+    TitleAvails,
+)
+from cinebridge.engines.avails.taxonomy import refine
+
+Interval = tuple[int, int]
+_Key = tuple[int, int, int, int]
+_V = TypeVar("_V")
+
+
+class RowKind(Enum):
+    """Which kind of record a row came from."""
+
+    RIGHTS = 1
+    GRANT = 2
+    HOLDBACK = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A record flattened for the engine: day numbers instead of dates.
+
+    party is the holder of rights in, or the licensee of a grant or holdback.
+    """
+
+    kind: RowKind
+    record_id: int
+    party: int
+    territories: int
+    media: int
+    first: int
+    stop: int
+    exclusive: bool = True
+    hard: bool = True
+    provisional: bool = False
+    deal_id: int | None = None
+    deal_ref: str = ""
+
+
+def row_of(record: RightsIn | Grant | Holdback) -> Row:
+    """The engine row of a rights-in, grant or holdback record."""
+    period = record.period
+    if isinstance(record, RightsIn):
+        return Row(RowKind.RIGHTS, record.id, record.holder_id, record.territories, record.media,
+                   period.first_day, period.stop_day, exclusive=record.exclusive)  # fmt: skip
+    if isinstance(record, Grant):
+        return Row(RowKind.GRANT, record.id, record.licensee_id, record.territories, record.media,
+                   period.first_day, period.stop_day, exclusive=record.exclusive,
+                   provisional=record.provisional, deal_id=record.deal_id, deal_ref=record.deal_ref)  # fmt: skip
+    return Row(RowKind.HOLDBACK, record.id, record.licensee_id, record.territories, record.media,
+               period.first_day, period.stop_day, hard=record.hard,
+               provisional=record.provisional, deal_id=record.deal_id, deal_ref=record.deal_ref)  # fmt: skip
+
+
+def missing_languages(
+    wanted: Iterable[LanguageVersion], versions: Iterable[LanguageVersion]
+) -> tuple[LanguageVersion, ...]:
+    """The wanted (language, usage) pairs no version provides; "vi" is met by "vi-VN"."""
+    have = tuple((tag.lower(), usage) for tag, usage in versions)
+    missing = []
+    for tag, usage in sorted(wanted):
+        low = tag.lower()
+        if not any(u == usage and (t == low or t.startswith(low + "-")) for t, u in have):
+            missing.append((tag, usage))
+    return tuple(missing)
+
+
+def _until(stop: int) -> date | None:
+    return None if stop >= OPEN_END else date.fromordinal(stop)
+
+
+def _block(row: Row, query: AvailsQuery) -> Block | None:
+    """The reason this row blocks the query, or None if it does not."""
+    if row.kind is RowKind.GRANT and row.party != query.holder_id:
+        if row.exclusive:
+            reason = Reason.EXCLUSIVE_LICENCE
+        elif query.exclusive:
+            reason = Reason.NON_EXCLUSIVE_LICENCE
+        else:
+            return None
+    elif row.kind is RowKind.HOLDBACK and row.party != query.holder_id:
+        reason = Reason.HOLDBACK if row.hard else Reason.SOFT_HOLDBACK
+    else:
+        return None
+    return Block(
+        reason,
+        record_id=row.record_id,
+        deal_id=row.deal_id,
+        deal_ref=row.deal_ref,
+        until=_until(row.stop),
+        provisional=row.provisional,
+    )
+
+
+def _sort_key(block: Block) -> tuple[str, int]:
+    return (block.reason.value, block.record_id or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    blocks: tuple[Block, ...]
+    warnings: tuple[Block, ...]
+
+
+def _decide(active: Sequence[Row], query: AvailsQuery) -> _Outcome:
+    held = weak = None
+    blocks: list[Block] = []
+    warnings: list[Block] = []
+    for row in active:
+        if row.kind is RowKind.RIGHTS:
+            if row.party != query.holder_id:
+                continue
+            if row.exclusive or not query.exclusive:
+                held = row
+            else:
+                weak = row
+            continue
+        block = _block(row, query)
+        if block is None:
+            continue
+        (warnings if block.reason is Reason.SOFT_HOLDBACK else blocks).append(block)
+    if held is None:
+        if weak is not None:
+            only = Block(
+                Reason.HELD_NON_EXCLUSIVE, record_id=weak.record_id, until=_until(weak.stop)
+            )
+        else:
+            only = Block(Reason.NOT_HELD)
+        return _Outcome((only,), ())
+    return _Outcome(tuple(sorted(blocks, key=_sort_key)), tuple(sorted(warnings, key=_sort_key)))
+
+
+def relevant(rows: Iterable[Row], query: AvailsQuery) -> list[Row]:
+    """Rows that overlap the query and could change its answer."""
+    first, stop = query.period.first_day, query.period.stop_day
+    out = []
+    for row in rows:
+        if not (row.territories & query.territories and row.media & query.media):
+            continue
+        if row.first >= stop or row.stop <= first:
+            continue
+        if row.kind is RowKind.RIGHTS and row.party != query.holder_id:
+            continue
+        if row.kind is not RowKind.RIGHTS and row.party == query.holder_id:
+            continue
+        out.append(row)
+    return out
+
+
+def merge(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sorted, merged union of half-open intervals; touching ones join."""
+    out: list[Interval] = []
+    for start, stop in sorted(intervals):
+        if out and start <= out[-1][1]:
+            if stop > out[-1][1]:
+                out[-1] = (out[-1][0], stop)
+        else:
+            out.append((start, stop))
+    return out
+
+
+def intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
+    """Intersection of two sorted, merged interval lists."""
+    out = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        start, stop = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if start < stop:
+            out.append((start, stop))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def status_of(lanes: Sequence[list[Interval]], query: AvailsQuery) -> Status:
+    """The status from each cell's free intervals (merged), by the query's match rule."""
+    need = max(query.min_days, 1)
+    first, stop = query.period.first_day, query.period.stop_day
+    if not lanes:
+        return Status.UNAVAILABLE
+    full = lanes[0]
+    for lane in lanes[1:]:
+        full = intersect(full, lane)
+    if query.match is Match.ENTIRE:
+        available = full == [(first, stop)]
+    else:
+        available = any(b - a >= need for a, b in full)
+    if available:
+        return Status.AVAILABLE
+    if any(b - a >= need for lane in lanes for a, b in lane):
+        return Status.PARTIAL
+    return Status.UNAVAILABLE
+
+
+def title_avails(
+    title_id: int,
+    rows: Iterable[Row],
+    query: AvailsQuery,
+    versions: Iterable[LanguageVersion] = (),
+) -> TitleAvails:
+    """The exact answer for one title, given every row recorded against it."""
+    whole = Cell(query.territories, query.media, query.period)
+    missing = missing_languages(query.languages, versions)
+    if missing:
+        detail = ", ".join(f"{tag} {usage}" for tag, usage in missing)
+        block = Block(Reason.NO_LANGUAGE_VERSION, detail=detail)
+        return TitleAvails(title_id, Status.UNAVAILABLE, (), (BlockedCell(whole, (block,)),))
+    first, stop = query.period.first_day, query.period.stop_day
+    rows = relevant(rows, query)
+    territory_atoms = refine(query.territories, (r.territories for r in rows))
+    media_atoms = refine(query.media, (r.media for r in rows))
+    lanes: list[list[Interval]] = []
+    pieces: list[tuple[int, int, int, int, _Outcome]] = []
+    for t_atom in territory_atoms:
+        for m_atom in media_atoms:
+            lane_rows = [r for r in rows if r.territories & t_atom and r.media & m_atom]
+            cuts = {first, stop}
+            for row in lane_rows:
+                cuts.update((max(row.first, first), min(row.stop, stop)))
+            free: list[Interval] = []
+            for a, b in pairwise(sorted(cuts)):
+                active = [r for r in lane_rows if r.first <= a and r.stop >= b]
+                outcome = _decide(active, query)
+                if not outcome.blocks:
+                    free.append((a, b))
+                pieces.append((t_atom, m_atom, a, b, outcome))
+            lanes.append(merge(free))
+    status = status_of(lanes, query)
+    free_cells, blocked, warned = _cells(pieces)
+    return TitleAvails(title_id, status, free_cells, blocked, warned)
+
+
+def _cells(
+    pieces: list[tuple[int, int, int, int, _Outcome]],
+) -> tuple[tuple[Cell, ...], tuple[BlockedCell, ...], tuple[BlockedCell, ...]]:
+    """Join pieces with the same answer: time first, then territories, then media."""
+    free: dict[tuple[int, int, int, int], None] = {}
+    blocked: dict[tuple[int, int, int, int], tuple[Block, ...]] = {}
+    warned: dict[tuple[int, int, int, int], tuple[Block, ...]] = {}
+    for t_atom, m_atom, a, b, outcome in pieces:
+        if outcome.blocks:
+            blocked[(t_atom, m_atom, a, b)] = outcome.blocks
+        else:
+            free[(t_atom, m_atom, a, b)] = None
+        if outcome.warnings:
+            warned[(t_atom, m_atom, a, b)] = outcome.warnings
+    free_cells = tuple(Cell(t, m, Period.from_days(a, b)) for t, m, a, b in _join(dict(free)))
+    blocked_cells = tuple(
+        BlockedCell(Cell(t, m, Period.from_days(a, b)), blocks)
+        for (t, m, a, b), blocks in _join(blocked).items()
+    )
+    warned_cells = tuple(
+        BlockedCell(Cell(t, m, Period.from_days(a, b)), blocks)
+        for (t, m, a, b), blocks in _join(warned).items()
+    )
+    return free_cells, blocked_cells, warned_cells
+
+
+def _join(cells: dict[_Key, _V]) -> dict[_Key, _V]:
+    """Merge cells whose values are equal: adjacent periods, then territories, then media."""
+    by_lane: dict[tuple[int, int, _V], list[Interval]] = {}
+    for (t, m, a, b), value in cells.items():
+        by_lane.setdefault((t, m, value), []).append((a, b))
+    by_territory: dict[tuple[int, int, int, _V], int] = {}
+    for (t, m, value), intervals in by_lane.items():
+        for a, b in merge(intervals):
+            key = (m, a, b, value)
+            by_territory[key] = by_territory.get(key, 0) | t
+    joined: dict[tuple[int, int, int, _V], int] = {}
+    for (m, a, b, value), t in by_territory.items():
+        key = (t, a, b, value)
+        joined[key] = joined.get(key, 0) | m
+    out = {(t, m, a, b): value for (t, a, b, value), m in joined.items()}
+    return dict(sorted(out.items(), key=lambda kv: (kv[0][2], kv[0][3], -kv[0][0], -kv[0][1])))

@@ -1,0 +1,253 @@
+"""A slow, obviously correct avails reference the engine is checked against.
+
+Everything is expanded to single cells (territory leaf, medium leaf, day) and every record
+is tested against every cell; nothing is shared with the engine but its record types.
+Taxonomies and dates are small so the expansion stays cheap: records and queries live in
+[BASE, BASE + SPAN days]. An open end is clipped at HORIZON: the single day HORIZON stands
+for every day from there to the open end (nothing changes after the last finite date).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from cinebridge.engines.avails import (
+    OPEN_END,
+    AvailsQuery,
+    Cell,
+    Grant,
+    Holdback,
+    LanguageVersion,
+    Match,
+    Node,
+    Period,
+    Reason,
+    RightsIn,
+    Status,
+    Taxonomy,
+)
+
+BASE = date(2030, 1, 1)
+SPAN = 60
+HORIZON = BASE.toordinal() + SPAN + 40
+"""Stands for every day from HORIZON to the open end: later than any finite date used."""
+
+# Six territory leaves in a three-level tree, plus a group that cuts across it.
+TERRITORIES = Taxonomy(
+    [
+        Node("W", None, "World"),
+        Node("EUR", "W", "Europe"),
+        Node("WEU", "EUR", "Western Europe"),
+        Node("FR", "WEU"),
+        Node("DE", "WEU"),
+        Node("EEU", "EUR", "Eastern Europe"),
+        Node("RU", "EEU"),
+        Node("BY", "EEU"),
+        Node("ASIA", "W", "Asia"),
+        Node("VN", "ASIA"),
+        Node("TH", "ASIA"),
+    ],
+    groups={"FRANCOPHONE": ["FR", "VN"]},
+)
+
+# Four media leaves in two levels.
+MEDIA = Taxonomy(
+    [
+        Node("ALL", None, "All media"),
+        Node("TV", "ALL"),
+        Node("FTV", "TV"),
+        Node("PAYTV", "TV"),
+        Node("VOD", "ALL"),
+        Node("SVOD", "VOD"),
+        Node("AVOD", "VOD"),
+    ]
+)
+
+Key = tuple[int, int, int]
+"""One cell: (territory leaf, medium leaf, day number)."""
+Reasons = frozenset[tuple[Reason, int | None]]
+
+
+def day(offset: int) -> date:
+    """The date offset days after BASE."""
+    return BASE + timedelta(days=offset)
+
+
+def leaves(mask: int) -> list[int]:
+    """Leaf positions of a mask."""
+    return [i for i in range(mask.bit_length()) if mask >> i & 1]
+
+
+def days_of(period: Period) -> list[int]:
+    """The days of a period; HORIZON stands for all the days of an open end from there on."""
+    first, stop = period.first_day, period.stop_day
+    assert first < HORIZON, "periods start before the horizon"
+    assert stop <= HORIZON or stop == OPEN_END, "finite periods end before the horizon"
+    out = list(range(first, min(stop, HORIZON)))
+    if stop == OPEN_END:
+        out.append(HORIZON)
+    return out
+
+
+def cells_of(cell: Cell) -> list[Key]:
+    """Every single cell in an engine cell."""
+    days = days_of(cell.period)
+    return [(t, m, d) for t in leaves(cell.territories) for m in leaves(cell.media) for d in days]
+
+
+def covers(record: RightsIn | Grant | Holdback, t: int, m: int, d: int) -> bool:
+    """Does the record cover the single cell?"""
+    period = record.period
+    in_time = period.start.toordinal() <= d and (period.end is None or d < period.end.toordinal())
+    return bool(record.territories >> t & 1 and record.media >> m & 1 and in_time)
+
+
+def longest_run(days: Iterable[int]) -> float:
+    """The longest run of consecutive days; a run reaching HORIZON never ends."""
+    best = 0.0
+    run = 0
+    previous = None
+    for d in sorted(days):
+        run = run + 1 if previous is not None and d == previous + 1 else 1
+        previous = d
+        best = max(best, math.inf if d == HORIZON else run)
+    return best
+
+
+def lacks_language(wanted: Iterable[LanguageVersion], versions: Iterable[LanguageVersion]) -> bool:
+    """Is a wanted (tag, usage) pair met by no version? "vi" is met by "vi-VN"."""
+    have = [(tag.lower(), usage) for tag, usage in versions]
+    for tag, usage in wanted:
+        low = tag.lower()
+        if not any(u == usage and (t == low or t.startswith(low + "-")) for t, u in have):
+            return True
+    return False
+
+
+@dataclass
+class Expected:
+    """The reference answer for one title.
+
+    blocked maps a cell to its (reason, record id) pairs. A cell held only non-exclusively
+    has (HELD_NON_EXCLUSIVE, None) there and weak lists the rights-in rows that may be named.
+    warnings maps held cells to their soft holdbacks.
+    """
+
+    status: Status
+    free: set[Key] = field(default_factory=set)
+    blocked: dict[Key, Reasons] = field(default_factory=dict)
+    weak: dict[Key, frozenset[int]] = field(default_factory=dict)
+    warnings: dict[Key, Reasons] = field(default_factory=dict)
+
+
+@dataclass
+class World:
+    """Every record of a catalog, plus the language versions of its titles."""
+
+    rights: list[RightsIn] = field(default_factory=list)
+    grants: list[Grant] = field(default_factory=list)
+    holdbacks: list[Holdback] = field(default_factory=list)
+    versions: dict[int, frozenset[LanguageVersion]] = field(default_factory=dict)
+
+    def titles_held(self, holder_id: int) -> set[int]:
+        """Titles the holder has any rights-in row for."""
+        return {r.title_id for r in self.rights if r.holder_id == holder_id}
+
+    def without(self, deal_ids: Iterable[int] = (), rights_ids: Iterable[int] = ()) -> World:
+        """The same world without the grants and holdbacks of some deals and some rights in."""
+        deals, rights = set(deal_ids), set(rights_ids)
+        return World(
+            [r for r in self.rights if r.id not in rights],
+            [g for g in self.grants if g.deal_id not in deals],
+            [h for h in self.holdbacks if h.deal_id not in deals],
+            self.versions,
+        )
+
+
+def expected(world: World, title_id: int, query: AvailsQuery) -> Expected:
+    """The answer for one title, cell by cell."""
+    lanes = [(t, m) for t in leaves(query.territories) for m in leaves(query.media)]
+    days = days_of(query.period)
+    if lacks_language(query.languages, world.versions.get(title_id, ())):
+        answer = Expected(Status.UNAVAILABLE)
+        for t, m in lanes:
+            for d in days:
+                answer.blocked[(t, m, d)] = frozenset({(Reason.NO_LANGUAGE_VERSION, None)})
+        return answer
+
+    mine = [r for r in world.rights if r.title_id == title_id and r.holder_id == query.holder_id]
+    grants = [
+        g for g in world.grants if g.title_id == title_id and g.licensee_id != query.holder_id
+    ]
+    holdbacks = [
+        h for h in world.holdbacks if h.title_id == title_id and h.licensee_id != query.holder_id
+    ]
+    answer = Expected(Status.UNAVAILABLE)
+    free_by_lane: list[set[int]] = []
+    for t, m in lanes:
+        lane_free: set[int] = set()
+        for d in days:
+            key = (t, m, d)
+            covering = [r for r in mine if covers(r, t, m, d)]
+            strong = [r for r in covering if r.exclusive or not query.exclusive]
+            if not strong:
+                if covering:
+                    answer.blocked[key] = frozenset({(Reason.HELD_NON_EXCLUSIVE, None)})
+                    answer.weak[key] = frozenset(r.id for r in covering)
+                else:
+                    answer.blocked[key] = frozenset({(Reason.NOT_HELD, None)})
+                continue
+            reasons: set[tuple[Reason, int | None]] = set()
+            warnings: set[tuple[Reason, int | None]] = set()
+            for g in grants:
+                if covers(g, t, m, d):
+                    if g.exclusive:
+                        reasons.add((Reason.EXCLUSIVE_LICENCE, g.id))
+                    elif query.exclusive:
+                        reasons.add((Reason.NON_EXCLUSIVE_LICENCE, g.id))
+            for h in holdbacks:
+                if covers(h, t, m, d):
+                    if h.hard:
+                        reasons.add((Reason.HOLDBACK, h.id))
+                    else:
+                        warnings.add((Reason.SOFT_HOLDBACK, h.id))
+            if warnings:
+                answer.warnings[key] = frozenset(warnings)
+            if reasons:
+                answer.blocked[key] = frozenset(reasons)
+            else:
+                answer.free.add(key)
+                lane_free.add(d)
+        free_by_lane.append(lane_free)
+
+    need = max(query.min_days, 1)
+    full = set(days)
+    for lane_free in free_by_lane:
+        full &= lane_free
+    available = {
+        Match.ENTIRE: full == set(days),  # every day of the period, in every lane
+        Match.OVERLAP: longest_run(full) >= need,  # a long enough window, in every lane
+    }
+    if available[query.match]:
+        answer.status = Status.AVAILABLE
+    elif any(longest_run(lane_free) >= need for lane_free in free_by_lane):
+        answer.status = Status.PARTIAL
+    return answer
+
+
+def expected_titles(world: World, query: AvailsQuery) -> list[int]:
+    """The titles a query answers for: the ones asked, else every title the holder holds."""
+    if query.title_ids is not None:
+        return sorted(query.title_ids)
+    return sorted(world.titles_held(query.holder_id))
+
+
+def records_by_id(world: World) -> dict[int, RightsIn | Grant | Holdback]:
+    """Every record by id (ids are unique across kinds in these tests)."""
+    found: Sequence[RightsIn | Grant | Holdback] = [*world.rights, *world.grants, *world.holdbacks]
+    by_id = {r.id: r for r in found}
+    assert len(by_id) == len(found), "record ids are unique across kinds"
+    return by_id
