@@ -16,7 +16,14 @@ from collections.abc import Sequence
 
 # Words that map onto a management command of another name.
 ALIASES = {"demo": "demo", "search": "search"}
-SUBCOMMANDS = {("import", "titles"): "import_titles", ("export", "titles"): "export_titles"}
+SUBCOMMANDS = {
+    ("import", "titles"): "import_titles",
+    ("export", "titles"): "export_titles",
+    ("deal", "sign"): "deal_sign",
+    ("deal", "list"): "deal_list",
+    ("import", "avails"): "import_avails",
+    ("export", "avails"): "export_avails",
+}
 
 
 def _setup() -> None:

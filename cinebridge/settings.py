@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cinebridge.core",
     "cinebridge.organisations",
     "cinebridge.catalog",
+    "cinebridge.rights",
 ]
 
 MIDDLEWARE = [

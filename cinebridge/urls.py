@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("cinebridge.core.urls")),
     path("organisations/", include("cinebridge.organisations.urls")),
     path("", include("cinebridge.catalog.urls")),
+    path("", include("cinebridge.rights.urls")),
 ]

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import OrganisationFactory, make_title, member_of
 
@@ -79,3 +80,23 @@ def fresh_search_vocabulary():
     search_index._vocabulary = None
     yield
     search_index._vocabulary = None
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English: a request with Accept-Language leaves its language active
+    in the worker's thread, and the next test (in another file) would inherit it."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def fresh_avails_index():
+    """Each test's rollback (or flush) rewinds the change log the per-process avails index
+    follows, and SQLite hands the same ids out again: start every test from a new index."""
+    from cinebridge.rights import engine_adapters
+
+    engine_adapters.index_forget()
+    yield
+    engine_adapters.index_forget()

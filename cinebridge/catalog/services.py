@@ -27,7 +27,7 @@ from cinebridge.catalog.models import (
     Version,
 )
 from cinebridge.catalog.specs import CreditSpec, TitleSpec
-from cinebridge.core.audit import audit_record
+from cinebridge.core.audit import audit_record, counter_bump
 from cinebridge.organisations.models import Organisation
 
 SCALAR_FIELDS = (
@@ -98,7 +98,12 @@ def _person_for_credit(*, actor: Any, owner: Organisation, credit: CreditSpec) -
     return person
 
 
+TITLES_COUNTER = "catalog.titles"
+"""Moves on every title write: other apps' caches of title facts (language versions) key on it."""
+
+
 def _nested_write(*, actor: Any, title: Title, spec: TitleSpec) -> None:
+    counter_bump(TITLES_COUNTER)
     genres = genres_ensure()
     title.genres.set([genres[s] for s in spec.genres])
     ProductionCountry.objects.filter(title=title).delete()
@@ -226,6 +231,7 @@ def title_delete(*, actor: Any, title: Title) -> None:
             obj=title,
             changes={"original_title": title.original_title, "reference": title.reference},
         )
+        counter_bump(TITLES_COUNTER)
         title.delete()
 
 

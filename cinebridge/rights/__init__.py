@@ -1,0 +1,1 @@
+"""Rights in, deals with licensees, holdbacks and avails."""

@@ -1,0 +1,87 @@
+"""Release events over the API: the dates relative periods hang on ("theatrical release in
+VN + 90 days"). Recording one re-resolves every grant, holdback and rights-in period that
+waits for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cinebridge.catalog.models import Title
+from cinebridge.catalog.selectors import titles_visible
+from cinebridge.rights.api.views import organisation_for
+from cinebridge.rights.models import ReleaseEvent, ReleaseEventKind
+from cinebridge.rights.services import release_event_record
+from cinebridge.rights.taxonomy import taxonomies
+
+EventSerializer = inline_serializer("ReleaseEvent", {
+    "title": serializers.IntegerField(), "kind": serializers.ChoiceField(ReleaseEventKind.choices),
+    "territory": serializers.CharField(), "date": serializers.DateField(),
+})  # fmt: skip
+
+
+class ReleaseEventsView(APIView):
+    """GET a title's release events (``?title=``); POST one to record or move it."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="release_events_list",
+                   parameters=[OpenApiParameter("title", OpenApiTypes.INT, required=True)],
+                   responses={200: EventSerializer})  # fmt: skip
+    def get(self, request: Request) -> Response:
+        text = request.query_params.get("title", "")
+        title = (
+            titles_visible(request.user).filter(pk=int(text)).first() if text.isdigit() else None
+        )
+        if title is None:
+            return Response(status=status.HTTP_404_NOT_FOUND)
+        rows = ReleaseEvent.objects.filter(title=title).order_by("date")
+        return Response([{"title": e.title_id, "kind": e.kind, "territory": e.territory,
+                          "date": e.date} for e in rows])  # fmt: skip
+
+    @extend_schema(operation_id="release_events_record",
+                   parameters=[OpenApiParameter("organisation", OpenApiTypes.STR)],
+                   request=EventSerializer, responses={200: EventSerializer, 400: OpenApiTypes.OBJECT})  # fmt: skip
+    def post(self, request: Request) -> Response:
+        organisation = organisation_for(
+            request, request.query_params.get("organisation"), editor=True
+        )
+        problems = []
+        title: Title | None = None
+        raw_title = str(request.data.get("title", ""))
+        if raw_title.isdigit():
+            title = titles_visible(request.user).filter(pk=int(raw_title)).first()
+        if title is None:
+            problems.append({"field": "title", "message": f"unknown title {raw_title!r}"})
+        kind = str(request.data.get("kind", ""))
+        if kind not in ReleaseEventKind.values:
+            problems.append(
+                {"field": "kind", "message": f"use one of: {', '.join(ReleaseEventKind.values)}"}
+            )
+        territory = str(request.data.get("territory", "")).strip().upper()
+        territories, _ = taxonomies()
+        if territory not in territories.nodes:
+            problems.append({"field": "territory", "message": f"unknown territory {territory!r}"})
+        try:
+            date = dt.date.fromisoformat(str(request.data.get("date", "")))
+        except ValueError:
+            problems.append({"field": "date", "message": "use a date in the form YYYY-MM-DD"})
+        if problems or title is None:
+            return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)
+        event = release_event_record(actor=request.user, owner=organisation, title=title, kind=kind,
+                                     territory=territory, date=date)  # fmt: skip
+        return Response(
+            {
+                "title": title.pk,
+                "kind": event.kind,
+                "territory": event.territory,
+                "date": event.date,
+            }
+        )

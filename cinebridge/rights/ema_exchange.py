@@ -1,0 +1,291 @@
+"""EMA Avails in and out: a licensor's avails file becomes the importer's rights in, and an
+organisation's rights in (VOD media) become an avails file for a digital retailer.
+
+Import is all-or-nothing: the file is read and validated whole (schema, structure, our own
+rules) and every problem is reported with its row or line; then every transaction becomes
+one rights-in record in one database transaction, upserted by ALID and TransactionID, so
+importing the same file twice changes nothing and every row is accounted for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from cinebridge.catalog.models import Title, TitleKind
+from cinebridge.catalog.services import title_create
+from cinebridge.catalog.specs import title_spec_from_raw
+from cinebridge.core.reference import normalise_language_tag
+from cinebridge.organisations.models import Organisation
+from cinebridge.rights.ema import (
+    MEDIUM_TO_LICENSE_TYPE,
+    EmaAvail,
+    EmaInvalid,
+    EmaProblem,
+    avails_from_xlsx,
+    avails_from_xml,
+    avails_to_xlsx,
+    avails_to_xml,
+)
+from cinebridge.rights.models import RightsIn
+from cinebridge.rights.services import rights_in_create, rights_in_delete
+from cinebridge.rights.specs import PeriodSpec, RightsInSpec, ScopeSpec
+from cinebridge.rights.taxonomy import taxonomies
+
+TV_KINDS = (TitleKind.SERIES,)
+WORK_TYPE_KIND = {
+    "Episode": TitleKind.SERIES,
+    "Season": TitleKind.SERIES,
+    "Series": TitleKind.SERIES,
+}
+
+
+@dataclass(frozen=True)
+class EmaRowOutcome:
+    """What became of one transaction (one spreadsheet row)."""
+
+    source: str
+    alid: str
+    title_id: int
+    title: str
+    title_created: bool
+    action: str  # created / updated / unchanged / duplicate (of an earlier row of the file)
+
+
+@dataclass
+class EmaImportReport:
+    records: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    titles_created: int = 0
+    dry_run: bool = False
+    rows: list[EmaRowOutcome] = field(default_factory=list)
+
+
+def ema_read(data: bytes, filename: str = "", *, lenient: bool = False) -> list[EmaAvail]:
+    """Records from an EMA XML or XLSX file (by name, else by content); raises EmaInvalid.
+
+    lenient skips the XSD (the structure rules still apply), for partner files that break
+    only the schema.
+    """
+    name = filename.lower()
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        return avails_from_xlsx(data)
+    if name.endswith(".xml") or data.lstrip()[:1] == b"<":
+        return avails_from_xml(data, check_schema=not lenient)
+    raise EmaInvalid(
+        [EmaProblem("file", "file", "not an EMA avails file: use .xml (v2.x) or .xlsx (v1.9)")]
+    )
+
+
+def _external_id(record: EmaAvail) -> str:
+    return f"{record.alid}#{record.transaction_id or record.source}"[:200]
+
+
+def _reference(key: str) -> str:
+    if len(key) <= 64:
+        return key
+    return key[:51] + "~" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def _title_key(record: EmaAvail) -> str:
+    if record.is_tv:
+        return record.series_content_id or f"series:{record.series_title or record.title}"
+    return record.alt_id or record.content_id or record.alid
+
+
+def _check(records: list[EmaAvail]) -> None:
+    """Our own rules on top of the codec's: we must be able to hold what each row says."""
+    territories, _ = taxonomies()
+    problems = []
+    for record in records:
+        where = record.source or record.alid
+        if record.medium is None:
+            problems.append(
+                EmaProblem(
+                    where, "LicenseType", f"licence type {record.license_type!r} has no medium here"
+                )
+            )
+        if record.start is None:
+            problems.append(
+                EmaProblem(
+                    where,
+                    "Start",
+                    f"a start date is needed (StartCondition {record.start_condition!r} is not supported)",
+                )
+            )
+        if not record.territories:
+            problems.append(EmaProblem(where, "Territory", "at least one territory is needed"))
+        for code in (*record.territories, *record.territory_exclusions):
+            if code not in territories.nodes:
+                problems.append(EmaProblem(where, "Territory", f"unknown territory {code!r}"))
+        if record.start and record.end and record.end <= record.start:
+            problems.append(
+                EmaProblem(
+                    where,
+                    "End",
+                    f"the window ends on {record.end}, not after its start {record.start}",
+                )
+            )
+    if problems:
+        raise EmaInvalid(problems)
+
+
+def _title_for(
+    holder: Organisation, record: EmaAvail, actor: Any, cache: dict[str, Title]
+) -> tuple[Title, bool]:
+    key = _title_key(record)
+    if key in cache:
+        return cache[key], False
+    known = (
+        RightsIn.objects.filter(owner=holder, external_id__startswith=f"{record.alid}#")
+        .select_related("title")
+        .first()
+    )
+    title = (
+        known.title
+        if known
+        else Title.objects.filter(owner=holder, reference=_reference(key)).first()
+    )
+    created = False
+    if title is None:
+        name = (
+            (record.series_title if record.is_tv else None)
+            or record.title
+            or record.title_internal_alias
+            or record.alid
+        )
+        language = normalise_language_tag((record.asset_language or "en").strip()) or "en"
+        spec = title_spec_from_raw({
+            "kind": WORK_TYPE_KIND.get(record.work_type or "", TitleKind.FEATURE),
+            "original_title": name[:300], "original_language": language,
+            "reference": _reference(key), "year": record.release_year,
+        })  # fmt: skip
+        title = title_create(actor=actor, owner=holder, spec=spec)
+        created = True
+    cache[key] = title
+    return title, created
+
+
+def _spec(record: EmaAvail, title: Title) -> RightsInSpec:
+    return RightsInSpec(
+        title_id=title.pk,
+        territories=ScopeSpec(tuple(record.territories), tuple(record.territory_exclusions)),
+        media=ScopeSpec((record.medium or "",)),
+        period=PeriodSpec(start=record.start, end=record.end),
+        exclusive=bool(record.exclusive),
+        source_contract=(record.contract_id or f"EMA avails {record.alid}")[:200],
+        licensor_name=(record.licensor or "")[:200],
+        external_id=_external_id(record),
+    )
+
+
+def _same(rights: RightsIn, spec: RightsInSpec) -> bool:
+    scopes = sorted(rights.scopes.values_list("axis", "key", "excluded"))
+    wanted = sorted([("t", k, False) for k in spec.territories.include] + [("t", k, True) for k in spec.territories.exclude]
+                    + [("m", k, False) for k in spec.media.include])  # fmt: skip
+    return (scopes == wanted and rights.title_id == spec.title_id and rights.start == spec.period.start
+            and rights.end == spec.period.end and rights.exclusive == spec.exclusive
+            and rights.source_contract == spec.source_contract and rights.licensor_name == spec.licensor_name)  # fmt: skip
+
+
+def rights_in_import_ema(
+    *,
+    actor: Any,
+    holder: Organisation,
+    data: bytes,
+    filename: str = "",
+    dry_run: bool = False,
+    lenient: bool = False,
+) -> EmaImportReport:
+    """Import an EMA avails file as the holder's rights in; raises EmaInvalid, writing nothing."""
+    records = ema_read(data, filename, lenient=lenient)
+    _check(records)
+    report = EmaImportReport(records=len(records), dry_run=dry_run)
+    titles: dict[str, Title] = {}
+    seen: set[str] = set()
+    with transaction.atomic():
+        for record in records:
+            title, created = _title_for(holder, record, actor, titles)
+            report.titles_created += created
+            spec = _spec(record, title)
+            existing = RightsIn.objects.filter(owner=holder, external_id=spec.external_id).first()
+            if spec.external_id in seen:
+                action = "duplicate"  # same ALID and TransactionID as an earlier row
+            elif existing is not None and _same(existing, spec):
+                action = "unchanged"
+            else:
+                if existing is not None:
+                    rights_in_delete(actor=actor, rights=existing)
+                rights_in_create(actor=actor, holder=holder, spec=spec)
+                action = "updated" if existing is not None else "created"
+            seen.add(spec.external_id)
+            setattr(report, action, getattr(report, action) + 1)
+            report.rows.append(
+                EmaRowOutcome(
+                    record.source, record.alid, title.pk, title.original_title, created, action
+                )
+            )
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def ema_records(rights: Iterable[RightsIn]) -> list[EmaAvail]:
+    """Rights in as EMA records: one per VOD medium each covers (other media have no EMA type)."""
+    territories, media = taxonomies()
+    out = []
+    for item in rights:
+        scopes = list(item.scopes.all())
+        include = [s.key for s in scopes if s.axis == "t" and not s.excluded]
+        exclude = [s.key for s in scopes if s.axis == "t" and s.excluded]
+        countries = territories.leaf_codes(territories.selection(include))
+        excluded = territories.leaf_codes(territories.selection(exclude)) if exclude else ()
+        media_mask = media.selection([s.key for s in scopes if s.axis == "m" and not s.excluded],
+                                     [s.key for s in scopes if s.axis == "m" and s.excluded])  # fmt: skip
+        alid, _, transaction_id = item.external_id.partition("#")
+        title = item.title
+        series = title.kind in TV_KINDS
+        for leaf in media.leaf_codes(media_mask):
+            license_type = MEDIUM_TO_LICENSE_TYPE.get(leaf)
+            if license_type is None:
+                continue
+            out.append(EmaAvail(
+                alid=alid or f"md:alid:org:cinebridge:{title.pk}",
+                licensor=item.licensor_name or item.owner.name,
+                avail_type="series" if series else "single",
+                work_type="Series" if series else "Movie",
+                title=title.original_title,
+                series_title=title.original_title if series else None,
+                alt_id=title.reference or None,
+                content_id=f"md:cid:org:cinebridge:{title.reference or title.pk}",
+                format_profile="HD",
+                series_content_id=(title.reference or None) if series else None,
+                release_year=title.year,
+                license_type=license_type,
+                territories=tuple(c for c in countries if c not in excluded),
+                start=item.start, end=item.end,
+                exclusive=item.exclusive,
+                transaction_id=(transaction_id or str(item.pk)) + ("" if len(media.leaf_codes(media_mask)) == 1 else f"-{leaf}"),
+                contract_id=item.source_contract,
+                asset_language=title.original_language,
+            ))  # fmt: skip
+    return out
+
+
+def rights_in_export_ema(*, holder: Organisation, fmt: str = "xml") -> bytes:
+    """The holder's rights in as an EMA avails file (XML v2.5 or XLSX v1.9)."""
+    rights = (
+        RightsIn.objects.filter(owner=holder)
+        .select_related("title", "owner")
+        .prefetch_related("scopes")
+        .order_by("title_id", "pk")
+    )
+    records = ema_records(rights)
+    return avails_to_xlsx(records) if fmt == "xlsx" else avails_to_xml(records)

@@ -1,0 +1,278 @@
+"""Reads for rights and deals: who may see which deal, avails queries and their explanations.
+
+Tenancy: a deal's terms are visible only to members of its two parties. The existence of
+a licence that blocks a holder's avails is shown to the holder's members with its kind
+and end date, but its reference and licensee only to the parties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+
+from cinebridge.catalog.models import Title
+from cinebridge.catalog.selectors import titles_visible
+from cinebridge.catalog.specs import Problem, SpecInvalid
+from cinebridge.core.permissions import member_org_ids
+from cinebridge.engines.avails import (
+    AvailsQuery,
+    AvailsResult,
+    Block,
+    BlockedCell,
+    Cell,
+    Match,
+    Period,
+    PeriodInvalid,
+    Reason,
+    Taxonomy,
+    TitleAvails,
+)
+from cinebridge.rights import engine_adapters
+from cinebridge.rights.errors import RightsError, message
+from cinebridge.rights.models import Deal, GrantScope, HoldbackScope, RightsIn, RightsInScope
+from cinebridge.rights.specs import InputChecker
+from cinebridge.rights.taxonomy import taxonomies, territory_label
+
+# -- deals ----------------------------------------------------------------------------------
+
+
+def deals_visible(user: Any) -> QuerySet[Deal]:
+    """Deals the user's organisations are party to (as licensor or licensee)."""
+    orgs = member_org_ids(user)
+    return Deal.objects.filter(Q(owner_id__in=orgs) | Q(licensee_id__in=orgs)).select_related(
+        "owner", "licensee"
+    )
+
+
+def deal_get(user: Any, pk: int) -> Deal:
+    """One deal with its grants and holdbacks, or 404 if the user is not a party's member."""
+    deal = (
+        deals_visible(user)
+        .prefetch_related(
+            Prefetch("grants__scopes", queryset=GrantScope.objects.order_by("id")),
+            "grants__title",
+            Prefetch("holdbacks__scopes", queryset=HoldbackScope.objects.order_by("id")),
+            "holdbacks__title",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if deal is None:
+        raise Http404
+    return deal
+
+
+def rights_in_of(organisation_ids: Iterable[int]) -> QuerySet[RightsIn]:
+    """Rights-in records held by the given organisations."""
+    return (
+        RightsIn.objects.filter(owner_id__in=list(organisation_ids))
+        .select_related("title", "owner")
+        .prefetch_related(Prefetch("scopes", queryset=RightsInScope.objects.order_by("id")))
+        .order_by("title__original_title", "start")
+    )
+
+
+def scope_text(scopes: Iterable[Any], axis: str) -> str:
+    """ "World excluding Russia" for scope rows of one axis, in the UI language."""
+    return Labels().scope(list(scopes), axis)
+
+
+class Labels:
+    """Names of territory and media keys for one request, each looked up once."""
+
+    def __init__(self) -> None:
+        self.territories, self.media = taxonomies()
+        self._names: dict[tuple[str, str], str] = {}
+
+    def name(self, key: str, axis: str) -> str:
+        found = self._names.get((axis, key))
+        if found is None:
+            if axis == "t":
+                found = territory_label(key)
+            else:  # as medium_label, with the taxonomy this request already holds
+                node = self.media.nodes.get(key)
+                found = gettext(node.name) if node else key
+            self._names[(axis, key)] = found
+        return found
+
+    def scope(self, scopes: Any, axis: str) -> str:
+        """Scope rows in words, as ``selectors.scope_text``, without a query per row."""
+        include = [self.name(s.key, axis) for s in scopes if s.axis == axis and not s.excluded]
+        exclude = [self.name(s.key, axis) for s in scopes if s.axis == axis and s.excluded]
+        text = ", ".join(include)
+        return capfirst(
+            text + (f" {gettext('excluding')} " + ", ".join(exclude) if exclude else "")
+        )
+
+    def mask(self, mask: int, axis: str) -> tuple[str, str]:
+        """(codes, names) of a mask: ("001 excl. RU", "World excluding Russia")."""
+        taxonomy: Taxonomy = self.territories if axis == "t" else self.media
+        include, exclude = taxonomy.describe(mask)
+        codes = ", ".join(k.split("@")[0] for k in include)
+        names = ", ".join(self.name(k, axis) for k in include)
+        if exclude:
+            codes += f" {gettext('excl.')} " + ", ".join(k.split("@")[0] for k in exclude)
+            names += f" {gettext('excluding')} " + ", ".join(self.name(k, axis) for k in exclude)
+        return codes, capfirst(names)
+
+
+# -- avails ---------------------------------------------------------------------------------
+
+
+def avails_query_from_raw(raw: Mapping[str, Any], *, holder_id: int) -> AvailsQuery:
+    """An avails query from plain input (form, API, CLI); raises SpecInvalid with every problem."""
+    check = InputChecker()
+    today = dt.date.today()
+    territories, media = taxonomies()
+    t_scope = check.scope("territories", raw.get("territories"), raw.get("exclude_territories"),
+                          axis="t", on=today)  # fmt: skip
+    m_scope = check.scope("media", raw.get("media"), raw.get("exclude_media"), axis="m", on=today)
+    start = check.date("start", raw.get("start"))
+    end = check.date("end", raw.get("end"))
+    if start is None and "start" not in {p.field for p in check.problems}:
+        check.add("start", RightsError.REQUIRED)
+    if start and end and end <= start:
+        check.add("end", RightsError.PERIOD_ENDS_BEFORE_START, start=start, end=end)
+    languages = check.languages("languages", raw.get("languages"))
+    min_days = check.integer("min_days", raw.get("min_days"), 0) or 0
+    match = str(raw.get("match") or Match.ENTIRE).strip().lower()
+    if match not in {m.value for m in Match}:
+        match = Match.ENTIRE
+    check.raise_if_any()
+    try:
+        return AvailsQuery(
+            holder_id=holder_id,
+            territories=territories.selection(t_scope.include, t_scope.exclude),
+            media=media.selection(m_scope.include, m_scope.exclude),
+            period=Period(start, end),  # type: ignore[arg-type]
+            exclusive=check.boolean(raw.get("exclusive"), False),
+            languages=frozenset((tag, usage) for tag, usage in languages),
+            match=Match(match),
+            min_days=min_days,
+            title_ids=frozenset(raw["title_ids"]) if raw.get("title_ids") else None,
+        )
+    except (ValueError, PeriodInvalid) as error:
+        raise SpecInvalid([Problem("min_days", RightsError.BAD_NUMBER, str(error))]) from error  # type: ignore[arg-type]
+
+
+def avails_for(*, query: AvailsQuery) -> AvailsResult:
+    """Every title's status for the query, from this process's up-to-date index."""
+    return engine_adapters.avails_index().query(query)
+
+
+def avails_title(*, query: AvailsQuery, title_id: int) -> TitleAvails:
+    """One title's cells and reasons (from the up-to-date index)."""
+    return engine_adapters.avails_index().title_avails(title_id, query)
+
+
+# -- presenting answers ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReasonView:
+    """One reason in words, with the deal named only to its parties."""
+
+    code: str
+    text: str
+    deal_id: int | None
+    deal_reference: str
+    until: dt.date | None
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class CellView:
+    territories: str
+    media: str
+    start: dt.date
+    end: dt.date | None
+    reasons: tuple[ReasonView, ...] = ()
+
+
+def _parties(deal_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    return {
+        pk: (owner, licensee)
+        for pk, owner, licensee in Deal.objects.filter(pk__in=list(deal_ids)).values_list(
+            "pk", "owner_id", "licensee_id"
+        )
+    }
+
+
+def _reason_text(block: Block, visible: bool) -> str:
+    until = block.until.isoformat() if block.until else _("open-ended")
+    ref = block.deal_ref if visible else _("a deal you are not party to")
+    texts = {
+        Reason.NOT_HELD: _("Not held: no rights in for these territories, media and dates"),
+        Reason.HELD_NON_EXCLUSIVE: _(
+            "Rights held are non-exclusive, so no exclusive licence can be granted"
+        ),
+        Reason.EXCLUSIVE_LICENCE: _("Exclusive licence %(ref)s until %(until)s")
+        % {"ref": ref, "until": until},
+        Reason.NON_EXCLUSIVE_LICENCE: _(
+            "Non-exclusive licence %(ref)s until %(until)s blocks exclusivity"
+        )
+        % {"ref": ref, "until": until},
+        Reason.HOLDBACK: _("Holdback in %(ref)s until %(until)s") % {"ref": ref, "until": until},
+        Reason.SOFT_HOLDBACK: _("Soft holdback in %(ref)s until %(until)s (a warning, not a block)")
+        % {"ref": ref, "until": until},
+        Reason.NO_LANGUAGE_VERSION: _("No language version: %(missing)s")
+        % {"missing": block.detail},
+    }
+    text = texts[block.reason]
+    if block.provisional:
+        text += " " + _("(provisional: its event date is not known yet)")
+    return text
+
+
+def cell_views(cells: Iterable[Cell | BlockedCell], viewer_org_ids: set[int]) -> list[CellView]:
+    """Cells in words for a viewer: names of territories and media, reasons, deal refs if party."""
+    items = list(cells)
+    deal_ids = {
+        b.deal_id for c in items if isinstance(c, BlockedCell) for b in c.blocks if b.deal_id
+    }
+    parties = _parties(deal_ids)
+    labels = Labels()
+    out = []
+    for item in items:
+        cell = item.cell if isinstance(item, BlockedCell) else item
+        reasons: list[ReasonView] = []
+        for block in item.blocks if isinstance(item, BlockedCell) else ():
+            visible = bool(block.deal_id and set(parties.get(block.deal_id, ())) & viewer_org_ids)
+            reasons.append(ReasonView(
+                block.reason.value, _reason_text(block, visible),
+                block.deal_id if visible else None, block.deal_ref if visible else "",
+                block.until, block.provisional,
+            ))  # fmt: skip
+        out.append(CellView(labels.mask(cell.territories, "t")[1], labels.mask(cell.media, "m")[1],
+                            cell.period.start, cell.period.end, tuple(reasons)))  # fmt: skip
+    return out
+
+
+def titles_for_result(user: Any, title_ids: Iterable[int]) -> dict[int, Title]:
+    """The titles of an avails answer that the user may see, by id."""
+    return {t.pk: t for t in titles_visible(user).filter(pk__in=list(title_ids))}
+
+
+__all__ = [
+    "CellView",
+    "Labels",
+    "ReasonView",
+    "avails_for",
+    "avails_query_from_raw",
+    "avails_title",
+    "cell_views",
+    "deal_get",
+    "deals_visible",
+    "message",
+    "rights_in_of",
+    "scope_text",
+    "titles_for_result",
+]

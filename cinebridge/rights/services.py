@@ -1,0 +1,362 @@
+"""Writes for rights and deals. Each runs in one transaction, is audited, and logs the change
+the avails indexes of every process replay.
+
+Signing is the rule that matters most: the conflict check runs inside the transaction that
+signs, on rows read from the database after locking the deal's titles, so two people
+signing overlapping exclusive deals at the same moment cannot both succeed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cinebridge.catalog.models import Title
+from cinebridge.catalog.specs import Problem, SpecInvalid
+from cinebridge.core.audit import audit_record
+from cinebridge.engines.avails import Grant as GrantRecord
+from cinebridge.engines.avails import GrantConflict, deal_conflicts
+from cinebridge.organisations.models import Organisation
+from cinebridge.rights import engine_adapters
+from cinebridge.rights.errors import RightsError, message
+from cinebridge.rights.models import (
+    AvailsChangeKind,
+    Axis,
+    Deal,
+    DealStatus,
+    Grant,
+    GrantScope,
+    Holdback,
+    HoldbackScope,
+    ReleaseEvent,
+    RightsIn,
+    RightsInScope,
+)
+from cinebridge.rights.specs import (
+    DealSpec,
+    EventDates,
+    PeriodSpec,
+    RightsInSpec,
+    ScopeSpec,
+    resolve_period,
+)
+
+EDITABLE = (DealStatus.DRAFT, DealStatus.OFFERED)
+
+
+class DealConflict(Exception):
+    """Signing was refused: the deal's grants are blocked. Carries every conflict."""
+
+    def __init__(self, conflicts: Sequence[GrantConflict]):
+        super().__init__(message(RightsError.CONFLICT))
+        self.conflicts = list(conflicts)
+
+
+class DealStateError(Exception):
+    """The deal's status does not allow this action."""
+
+    def __init__(self, code: RightsError, **params: Any):
+        super().__init__(message(code, **params))
+        self.code = code
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _events(title_ids: Iterable[int]) -> EventDates:
+    return {
+        (t, k, terr): d
+        for t, k, terr, d in ReleaseEvent.objects.filter(title_id__in=list(title_ids)).values_list(
+            "title_id", "kind", "territory", "date"
+        )
+    }
+
+
+def _period_fields(period: PeriodSpec, title_id: int, events: EventDates) -> dict[str, Any]:
+    resolved = resolve_period(period, title_id, events, _today())
+    return {
+        "start": resolved.start,
+        "end": resolved.end,
+        "provisional": resolved.provisional,
+        "start_given": period.start,
+        "end_given": period.end,
+        "start_event": period.start_event,
+        "start_event_territory": period.start_event_territory,
+        "start_offset_days": period.start_offset_days,
+        "end_event": period.end_event,
+        "end_event_territory": period.end_event_territory,
+        "end_offset_days": period.end_offset_days,
+        "duration_days": period.duration_days,
+    }
+
+
+def _scope_rows(territories: ScopeSpec, media: ScopeSpec) -> list[tuple[str, str, bool]]:
+    rows = [(Axis.TERRITORY, k, False) for k in territories.include]
+    rows += [(Axis.TERRITORY, k, True) for k in territories.exclude]
+    rows += [(Axis.MEDIUM, k, False) for k in media.include]
+    rows += [(Axis.MEDIUM, k, True) for k in media.exclude]
+    return rows  # type: ignore[return-value]
+
+
+def _period_spec(obj: Any) -> PeriodSpec:
+    return PeriodSpec(
+        start=obj.start_given, start_event=obj.start_event,
+        start_event_territory=obj.start_event_territory, start_offset_days=obj.start_offset_days,
+        end=obj.end_given, end_event=obj.end_event, end_event_territory=obj.end_event_territory,
+        end_offset_days=obj.end_offset_days, duration_days=obj.duration_days,
+    )  # fmt: skip
+
+
+# -- rights in ------------------------------------------------------------------------------
+
+
+def rights_in_create(*, actor: Any, holder: Organisation, spec: RightsInSpec) -> RightsIn:
+    """Record rights the holder owns or represents for one title."""
+    with transaction.atomic():
+        rights = RightsIn.objects.create(
+            owner=holder,
+            title_id=spec.title_id,
+            exclusive=spec.exclusive,
+            source_contract=spec.source_contract,
+            licensor_name=spec.licensor_name,
+            external_id=spec.external_id,
+            notes=spec.notes,
+            **_period_fields(spec.period, spec.title_id, _events([spec.title_id])),
+        )
+        RightsInScope.objects.bulk_create(
+            RightsInScope(rights=rights, axis=a, key=k, excluded=x)
+            for a, k, x in _scope_rows(spec.territories, spec.media)
+        )
+        engine_adapters.changes_log(AvailsChangeKind.RIGHTS, [spec.title_id])
+        audit_record(
+            actor=actor, action="rights_in.create", obj=rights, changes=_spec_changes(spec)
+        )
+    return rights
+
+
+def rights_in_delete(*, actor: Any, rights: RightsIn) -> None:
+    """Remove a rights-in record."""
+    with transaction.atomic():
+        audit_record(actor=actor, action="rights_in.delete", obj=rights,
+                     changes={"title": rights.title_id, "source_contract": rights.source_contract})  # fmt: skip
+        engine_adapters.changes_log(AvailsChangeKind.RIGHTS, [rights.title_id])
+        rights.delete()
+
+
+def _spec_changes(spec: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(spec)
+
+
+# -- deals ----------------------------------------------------------------------------------
+
+
+def _next_reference(licensor: Organisation) -> str:
+    year = _today().year
+    taken = set(Deal.objects.filter(owner=licensor, reference__startswith=f"D-{year}-")
+                .values_list("reference", flat=True))  # fmt: skip
+    n = len(taken) + 1
+    while f"D-{year}-{n:04d}" in taken:
+        n += 1
+    return f"D-{year}-{n:04d}"
+
+
+def _write_terms(deal: Deal, spec: DealSpec) -> None:
+    deal.grants.all().delete()
+    deal.holdbacks.all().delete()
+    all_titles = sorted({t for g in spec.grants for t in g.title_ids})
+    events = _events(all_titles)
+    position = 0
+    for grant_spec in spec.grants:
+        scopes = _scope_rows(grant_spec.territories, grant_spec.media)
+        for title_id in grant_spec.title_ids:
+            grant = Grant.objects.create(
+                deal=deal, title_id=title_id, exclusive=grant_spec.exclusive,
+                languages=[list(pair) for pair in grant_spec.languages], position=position,
+                **_period_fields(grant_spec.period, title_id, events),
+            )  # fmt: skip
+            position += 1
+            GrantScope.objects.bulk_create(
+                GrantScope(grant=grant, axis=a, key=k, excluded=x) for a, k, x in scopes
+            )
+    for hb_spec in spec.holdbacks:
+        scopes = _scope_rows(hb_spec.territories, hb_spec.media)
+        for title_id in hb_spec.title_ids or tuple(all_titles):
+            holdback = Holdback.objects.create(
+                deal=deal, title_id=title_id, hard=hb_spec.hard, note=hb_spec.note,
+                **_period_fields(hb_spec.period, title_id, events),
+            )  # fmt: skip
+            HoldbackScope.objects.bulk_create(
+                HoldbackScope(holdback=holdback, axis=a, key=k, excluded=x) for a, k, x in scopes
+            )
+
+
+def _deal_changes(spec: DealSpec) -> dict[str, Any]:
+    changes = _spec_changes(spec)
+    changes["grants"] = len(spec.grants)
+    changes["holdbacks"] = len(spec.holdbacks)
+    return changes
+
+
+def deal_create(*, actor: Any, licensor: Organisation, spec: DealSpec) -> Deal:
+    """A draft deal with its grants and holdbacks."""
+    reference = spec.reference or _next_reference(licensor)
+    try:
+        with transaction.atomic():
+            deal = Deal.objects.create(
+                owner=licensor, licensee_id=spec.licensee_id, reference=reference,
+                fee_kind=spec.fee_kind, fee_amount=spec.fee_amount,
+                fee_currency=spec.fee_currency, notes=spec.notes,
+            )  # fmt: skip
+            _write_terms(deal, spec)
+            audit_record(actor=actor, action="deal.create", obj=deal, changes=_deal_changes(spec))
+    except IntegrityError as error:
+        if Deal.objects.filter(owner=licensor, reference=reference).exists():
+            code = RightsError.DUPLICATE_REFERENCE
+            raise SpecInvalid(
+                [Problem("reference", code, message(code, value=reference))]
+            ) from error  # type: ignore[arg-type]
+        raise
+    return deal
+
+
+def deal_update(*, actor: Any, deal: Deal, spec: DealSpec) -> Deal:
+    """Replace a draft or offered deal's terms."""
+    with transaction.atomic():
+        locked = Deal.objects.select_for_update().get(pk=deal.pk)
+        if locked.status not in EDITABLE:
+            raise DealStateError(RightsError.NOT_EDITABLE, status=locked.get_status_display())
+        locked.licensee_id = spec.licensee_id
+        if spec.reference:
+            locked.reference = spec.reference
+        locked.fee_kind, locked.fee_amount = spec.fee_kind, spec.fee_amount
+        locked.fee_currency, locked.notes = spec.fee_currency, spec.notes
+        locked.save()
+        _write_terms(locked, spec)
+        audit_record(actor=actor, action="deal.update", obj=locked, changes=_deal_changes(spec))
+    return locked
+
+
+def deal_offer(*, actor: Any, deal: Deal) -> Deal:
+    """Mark a draft as offered to the licensee."""
+    return _transition(actor=actor, deal=deal, allowed=(DealStatus.DRAFT,),
+                       to=DealStatus.OFFERED, action="offered")  # fmt: skip
+
+
+def _transition(*, actor: Any, deal: Deal, allowed: Sequence[str], to: str, action: str,
+                **changes: Any) -> Deal:  # fmt: skip
+    with transaction.atomic():
+        locked = Deal.objects.select_for_update().get(pk=deal.pk)
+        if locked.status not in allowed:
+            raise DealStateError(RightsError.BAD_TRANSITION, status=locked.get_status_display(),
+                                 action=action)  # fmt: skip
+        before = locked.status
+        locked.status = to
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.save()
+        engine_adapters.changes_log(AvailsChangeKind.DEAL, [locked.pk])
+        audit_record(actor=actor, action=f"deal.{to}", obj=locked,
+                     changes={"status": [before, to], **changes})  # fmt: skip
+    return locked
+
+
+def draft_grant_records(deal: Deal) -> list[GrantRecord]:
+    """The deal's grants as engine records (for the conflict check), read from the database."""
+    return list(engine_adapters.grant_records(deal_ids=[deal.pk], statuses=None))
+
+
+def deal_check(deal: Deal) -> list[GrantConflict]:
+    """The conflicts of a deal's grants against everything signed, from the database."""
+    grants = draft_grant_records(deal)
+    title_ids = sorted({g.title_id for g in grants})
+    rows = engine_adapters.rows_for_titles(title_ids, exclude_deal=deal.pk)
+    return deal_conflicts(grants, rows)
+
+
+def deal_sign(*, actor: Any, deal: Deal) -> tuple[Deal, list[GrantConflict]]:
+    """Sign a draft or offered deal if nothing blocks it; returns it with any soft warnings.
+
+    Raises DealConflict (nothing written) when a grant is blocked.
+    """
+    with transaction.atomic():
+        locked = Deal.objects.select_for_update().get(pk=deal.pk)
+        if locked.status not in EDITABLE:
+            raise DealStateError(RightsError.BAD_TRANSITION, status=locked.get_status_display(),
+                                 action="signed")  # fmt: skip
+        title_ids = sorted(set(locked.grants.values_list("title_id", flat=True))
+                           | set(locked.holdbacks.values_list("title_id", flat=True)))  # fmt: skip
+        # The titles' rows are the lock every signer of these titles takes, in one order.
+        list(
+            Title.objects.select_for_update()
+            .filter(pk__in=title_ids)
+            .order_by("pk")
+            .values_list("pk")
+        )
+        conflicts = deal_check(locked)
+        if any(c.blocked for c in conflicts):
+            raise DealConflict(conflicts)
+        locked.status = DealStatus.SIGNED
+        locked.signed_at = timezone.now()
+        locked.signed_by = actor if getattr(actor, "is_authenticated", False) else None
+        locked.save()
+        engine_adapters.changes_log(AvailsChangeKind.DEAL, [locked.pk])
+        warnings = [str(c.grant.id) for c in conflicts if c.warnings]
+        audit_record(actor=actor, action="deal.signed", obj=locked,
+                     changes={"status": ["offered/draft", "signed"], "warned_grants": warnings})  # fmt: skip
+    return locked, conflicts
+
+
+def deal_terminate(*, actor: Any, deal: Deal, on: dt.date) -> Deal:
+    """End a signed deal early: its grants and holdbacks stop on ``on``."""
+    return _transition(actor=actor, deal=deal, allowed=(DealStatus.SIGNED,),
+                       to=DealStatus.TERMINATED, action="terminated", terminated_on=on)  # fmt: skip
+
+
+def deals_expire(*, actor: Any = None, today: dt.date | None = None) -> int:
+    """Mark signed deals whose every grant has ended as expired; returns how many."""
+    today = today or _today()
+    expired = 0
+    for deal in (
+        Deal.objects.filter(status=DealStatus.SIGNED)
+        .exclude(grants__end__isnull=True)
+        .exclude(grants__end__gt=today)
+        .distinct()
+    ):
+        _transition(actor=actor, deal=deal, allowed=(DealStatus.SIGNED,), to=DealStatus.EXPIRED,
+                    action="expired")  # fmt: skip
+        expired += 1
+    return expired
+
+
+def release_event_record(
+    *, actor: Any, owner: Organisation, title: Title, kind: str, territory: str, date: dt.date
+) -> ReleaseEvent:
+    """Record (or move) a release event and re-resolve every period that hangs on it."""
+    with transaction.atomic():
+        event, _ = ReleaseEvent.objects.update_or_create(
+            title=title, kind=kind, territory=territory, defaults={"date": date, "owner": owner}
+        )
+        events = _events([title.pk])
+        deals: set[int] = set()
+        for model in (Grant, Holdback, RightsIn):
+            hanging = model.objects.filter(title=title).filter(  # type: ignore[attr-defined]
+                start_event=kind, start_event_territory=territory
+            ) | model.objects.filter(title=title, end_event=kind, end_event_territory=territory)  # type: ignore[attr-defined]
+            for obj in hanging.distinct():
+                for name, value in _period_fields(_period_spec(obj), title.pk, events).items():
+                    setattr(obj, name, value)
+                obj.save()
+                if hasattr(obj, "deal_id"):
+                    deals.add(obj.deal_id)
+        engine_adapters.changes_log(AvailsChangeKind.DEAL, deals)
+        engine_adapters.changes_log(AvailsChangeKind.RIGHTS, [title.pk])
+        audit_record(actor=actor, action="release_event.record", obj=event,
+                     changes={"title": title.pk, "kind": kind, "territory": territory, "date": date})  # fmt: skip
+    return event
