@@ -31,6 +31,7 @@ from cinebridge.demo.data import (
     ORGANISATIONS,
 )
 from cinebridge.demo.generate import demo_catalog
+from cinebridge.demo.rights import demo_rights_load
 from cinebridge.organisations.models import Organisation, Role
 from cinebridge.organisations.services import membership_add, organisation_create
 
@@ -174,6 +175,8 @@ def demo_load(*, stdout: Writer | None = None, refresh: bool = False) -> DemoRep
             if number % PROGRESS_EVERY == 0 or number == len(catalog):
                 _say(stdout, f"Titles: {number}/{len(catalog)}")
         total_titles = Title.objects.filter(owner__in=organisations.values()).count()
+        rights_added, deals_added = demo_rights_load(organisations)
+        _say(stdout, f"Rights in: {rights_added} new; deals: {deals_added} new")
     search_index.statistics_refresh()
     return DemoReport(
         organisations=Organisation.objects.count(),

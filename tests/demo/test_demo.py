@@ -17,11 +17,24 @@ from cinebridge.demo.data import ADMIN_USERNAME, DEMO_PASSWORD, MEMBERS, ORGANIS
 from cinebridge.demo.generate import GENERATED_COUNT, demo_catalog, generated_titles
 from cinebridge.demo.load import demo_load
 from cinebridge.demo.real_titles import NU_POGODI_REFERENCE
+from cinebridge.engines.avails import Status
 from cinebridge.organisations.models import Membership, Organisation, OrganisationKind, Role
+from cinebridge.rights.models import Deal, DealStatus
+from cinebridge.rights.selectors import avails_for, avails_query_from_raw
+from cinebridge.rights.services import deal_check
 
 
 def _counts() -> dict[str, int]:
-    models = (Organisation, Title, Person, LocalisedTitle, Episode, Membership, get_user_model())
+    models = (
+        Organisation,
+        Title,
+        Person,
+        LocalisedTitle,
+        Episode,
+        Membership,
+        Deal,
+        get_user_model(),
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -50,6 +63,22 @@ def test_demo_loads_a_realistic_world_once_and_only_once():
     user = get_user_model().objects.get(username="roskino-sales")
     assert user.check_password(DEMO_PASSWORD)
     assert get_user_model().objects.get(username=ADMIN_USERNAME).is_superuser
+
+    # Rights: 1,000+ signed deals and none of them breaks the rules against the others.
+    assert Deal.objects.filter(status=DealStatus.SIGNED).count() >= 1000
+    # (Representation deals are left out: Roskino's sub-licences sit inside them by design.)
+    signed = (
+        Deal.objects.filter(status=DealStatus.SIGNED)
+        .exclude(reference__contains="-REP-")
+        .order_by("pk")
+    )
+    for deal in signed[:: max(1, signed.count() // 60)]:
+        assert not [c for c in deal_check(deal) if c.blocked], deal.reference
+    roskino = Organisation.objects.get(slug="roskino")
+    query = avails_query_from_raw({"territories": "VN", "media": "SVOD", "start": "2027-03-01",
+                                   "end": "2029-03-01", "exclusive": True}, holder_id=roskino.pk)  # fmt: skip
+    counts = avails_for(query=query).counts()
+    assert counts[Status.AVAILABLE] and counts[Status.PARTIAL], counts
 
     before = _counts()
     again = demo_load()
