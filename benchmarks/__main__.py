@@ -1,6 +1,10 @@
 """``python -m benchmarks`` (``make bench``): time the catalog search on a synthetic catalog.
 
     python -m benchmarks [--titles 100000] [--rebuild] [--repeat 7] [--verify] [--profile]
+    python -m benchmarks avails [options]   # the avails benchmark only (benchmarks/avails.py)
+
+Without arguments (``make bench``) the avails benchmark runs after the catalog search; with
+catalog options, only the catalog search runs, as before.
 
 Without ``DATABASE_URL`` the catalog lives in
 ``benchmarks/results/catalog-<titles>-v<generator version>.sqlite3``: built on first use
@@ -117,6 +121,10 @@ def _catalog_ready(args: argparse.Namespace, chosen_database: bool) -> tuple[Any
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["avails"]:
+        from benchmarks import avails
+
+        return avails.main(argv[1:])
     args = _arguments(argv)
     chosen_database = _database_prepare(args.titles, args.rebuild)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cinebridge.settings")
@@ -142,6 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = " ".join(["python -m benchmarks", *argv])
     catalog_search.run(command=command, build=info, repeat=args.repeat, profile=args.profile)
     connections.close_all()  # lets SQLite fold and delete the -wal file
+    if not argv:
+        from benchmarks import avails
+
+        return avails.main([])
     return 0
 
 
