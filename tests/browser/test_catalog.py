@@ -65,3 +65,22 @@ def test_one_latin_letter_does_not_search_but_one_chinese_character_does(page, l
     assert "q=h" not in page.url
     page.fill("input[name=q]", "安")
     page.wait_for_url(re.compile(r"q=%E5%AE%89"))
+
+
+def test_typing_then_enter_searches_once_and_back_restores_the_form(page, live_server, seeded):
+    page.goto(f"{live_server.url}/titles/")
+    searches = []
+    page.on("request", lambda request: "q=" in request.url and searches.append(request.url))
+    page.fill("input[name=q]", "hedgehog")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=hedgehog"))
+    page.wait_for_timeout(800)  # past the 300 ms debounce of the keystrokes
+    assert len(searches) == 1, searches  # the debounced keystroke repeats the submit: skipped
+
+    page.fill("input[name=q]", "nu pogodi")
+    page.wait_for_url(re.compile(r"q=nu(\+|%20)pogodi"))
+    expect(page.locator("[data-testid=title-card]")).to_contain_text(["Ну, погоди!"])
+    page.go_back()
+    page.wait_for_url(re.compile(r"q=hedgehog"))
+    expect(page.locator("input[name=q]")).to_have_value("hedgehog")
+    expect(page.locator("[data-testid=title-card]")).to_contain_text(["Ёжик в тумане"])
