@@ -27,13 +27,18 @@
   });
 
   document.addEventListener("htmx:configRequest", function (event) {
+    if (searchForm(event.detail.elt)) dropEmpty(event.detail.formData || event.detail.parameters);
+  });
+
+  // One gesture can fire the same search two or three times: Enter fires change and submit,
+  // and the debounced keystroke comes after both. A late duplicate would replace the results
+  // and push a URL that cancels a click on one of them, so skip a search identical to the
+  // one on screen; pressing Search again later still refreshes. This runs on htmx:confirm,
+  // before hx-sync, so a skipped duplicate never aborts the search it duplicates.
+  document.addEventListener("htmx:confirm", function (event) {
     var form = searchForm(event.detail.elt);
     if (!form) return;
-    var query = queryOf(event.detail.formData || event.detail.parameters);
-    // One gesture can fire the same search two or three times: Enter fires change and submit,
-    // and the debounced keystroke comes after both. A late duplicate would replace the results
-    // and push a URL that cancels a click on one of them, so skip a search identical to the
-    // one on screen; pressing Search again later still refreshes.
+    var query = queryOf(new FormData(form));
     var trigger = event.detail.triggeringEvent;
     var again = trigger && trigger.type === "submit" && Date.now() - (form._searchedAt || 0) > 1000;
     if (query === form.dataset.shown && !again) {
