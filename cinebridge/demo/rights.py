@@ -99,6 +99,14 @@ def demo_rights_load(organisations: dict[str, Organisation]) -> tuple[int, int]:
     return len(plan.rights), len(plan.deals)
 
 
+REPRESENTATION_START = dt.date(2024, 1, 1)
+
+
+def _rights_start(title: Title) -> dt.date:
+    """When a title's original rights begin: January of its year (1990 at the earliest)."""
+    return dt.date(max(title.year or 2000, 1990), 1, 1)
+
+
 def _plan(titles: list[Title], organisations: dict[str, Organisation]) -> _Plan:
     rng = random.Random(SEED)
     slug_of = {o.pk: slug for slug, o in organisations.items()}
@@ -109,7 +117,7 @@ def _plan(titles: list[Title], organisations: dict[str, Organisation]) -> _Plan:
     roskino = organisations["roskino"]
     represented: set[int] = set()
     for title in titles:
-        start = dt.date(max(title.year or 2000, 1990), 1, 1)
+        start = _rights_start(title)
         scopes = _scopes(["001"], [], ["ALL"])
         plan.rights.append((title, title.owner, scopes, start, "Original production", None))
         t, m = masks.of(scopes)
@@ -124,20 +132,23 @@ def _plan(titles: list[Title], organisations: dict[str, Organisation]) -> _Plan:
             by_owner[title.owner_id].append(title)
     for owner_id, owned in by_owner.items():
         owner = next(o for o in organisations.values() if o.pk == owner_id)
-        terms = {"territories": OUTSIDE_CIS[0], "exclude": OUTSIDE_CIS[1], "media": ["ALL"],
-                 "start": dt.date(2024, 1, 1), "end": dt.date(2031, 1, 1), "exclusive": True}  # fmt: skip
         deal = _deal(owner, roskino, f"{REFERENCE_PREFIX}REP-{slug_of[owner_id]}", Decimal("0"), "RUB",
                      DealStatus.SIGNED, "Representation agreement: Roskino sells these titles abroad.")  # fmt: skip
-        grants = [dict(terms, title=t) for t in owned]
+        # From 2024, or from a newer title's own rights: nobody represents what is not held yet.
+        grants = [{"territories": OUTSIDE_CIS[0], "exclude": OUTSIDE_CIS[1], "media": ["ALL"],
+                   "start": max(REPRESENTATION_START, _rights_start(title)),
+                   "end": dt.date(2031, 1, 1), "exclusive": True, "title": title}
+                  for title in owned]  # fmt: skip
         plan.deals.append((deal, grants, []))
-        for title in owned:
+        for terms in grants:
+            title, start = terms["title"], terms["start"]
             _grant_rows(rows, title.pk, deal, terms, next_id, masks)
             scopes = _scopes(OUTSIDE_CIS[0], OUTSIDE_CIS[1], ["ALL"])
-            plan.rights.append((title, roskino, scopes, dt.date(2024, 1, 1),
+            plan.rights.append((title, roskino, scopes, start,
                                 f"Representation agreement {deal.reference}", deal))  # fmt: skip
             t, m = masks.of(scopes)
             rows[title.pk].append(Row(RowKind.RIGHTS, next(next_id), roskino.pk, t, m,
-                                      dt.date(2024, 1, 1).toordinal(), dt.date(2031, 1, 1).toordinal()))  # fmt: skip
+                                      start.toordinal(), dt.date(2031, 1, 1).toordinal()))  # fmt: skip
     licensees = [(organisations[s], *terms) for s, terms in LICENSEES.items() if s in organisations]
     attempts = 0
     number = 0

@@ -277,7 +277,9 @@ def deal_check(deal: Deal) -> list[GrantConflict]:
     grants = draft_grant_records(deal)
     title_ids = sorted({g.title_id for g in grants})
     rows = engine_adapters.rows_for_titles(title_ids, exclude_deal=deal.pk)
-    return deal_conflicts(grants, rows)
+    # The licensee's own licences of these titles draw on this deal: they never block it.
+    sublicences = Deal.objects.filter(owner_id=deal.licensee_id).values_list("pk", flat=True)
+    return deal_conflicts(grants, rows, sublicences=set(sublicences))
 
 
 def deal_sign(*, actor: Any, deal: Deal) -> tuple[Deal, list[GrantConflict]]:

@@ -3,11 +3,16 @@
 A deal is checked against everything signed, from rows the caller loaded inside the
 transaction that will sign it (never from a cache). Each grant is asked as an avails
 query for its licensor with the grant's own territories, media, period and exclusivity.
+
+Rights chains: a licensee may sub-license what a grant gave it (a sales agent's
+representation deal, then the agent's licences to broadcasters). Those sub-licences draw on
+the grant, so they never count against it: re-checking a signed representation deal finds
+no conflict with the agent's own sales.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from cinebridge.engines.avails.explain import Row, title_avails
@@ -34,11 +39,14 @@ def deal_conflicts(
     rows_by_title: Mapping[int, Iterable[Row]],
     languages_by_grant: Mapping[int, Iterable[LanguageVersion]] | None = None,
     versions_by_title: Mapping[int, Iterable[LanguageVersion]] | None = None,
+    sublicences: Collection[int] = (),
 ) -> list[GrantConflict]:
     """Every draft grant that is blocked or warned about; an empty list means it may sign.
 
-    Rows of the draft deal itself must not be among rows_by_title.
+    Rows of the draft deal itself must not be among rows_by_title. sublicences: ids of the
+    deals the grants' licensee made as licensor; their rows are left out of the check.
     """
+    skip = frozenset(sublicences)
     out = []
     for grant in grants:
         query = AvailsQuery(
@@ -49,7 +57,7 @@ def deal_conflicts(
             exclusive=grant.exclusive,
             languages=frozenset((languages_by_grant or {}).get(grant.id, ())),
         )
-        rows = list(rows_by_title.get(grant.title_id, ()))
+        rows = [r for r in rows_by_title.get(grant.title_id, ()) if r.deal_id not in skip]
         versions = (versions_by_title or {}).get(grant.title_id, ())
         answer = title_avails(grant.title_id, rows, query, versions)
         if answer.status is not Status.AVAILABLE or answer.warnings:
