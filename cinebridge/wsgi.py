@@ -1,4 +1,10 @@
-"""WSGI entry point (``gunicorn cinebridge.wsgi``)."""
+"""WSGI entry point (``gunicorn cinebridge.wsgi``).
+
+With ``CINEBRIDGE_WARM_AVAILS=1`` the avails index is built when this module is imported,
+so no visitor waits for it: under ``gunicorn --preload`` the master builds it once and every
+forked worker starts with it (copy-on-write), then catches up from the change log as always.
+The database connection used for the build is closed first, so workers never share it.
+"""
 
 import os
 
@@ -6,3 +12,19 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cinebridge.settings")
 application = get_wsgi_application()
+
+
+def warm() -> None:
+    """Build this process's avails index now, then close the connections it used."""
+    from django.db import connections
+
+    from cinebridge.rights.engine_adapters import avails_index
+
+    try:
+        avails_index()
+    finally:
+        connections.close_all()
+
+
+if os.environ.get("CINEBRIDGE_WARM_AVAILS", "").lower() in {"1", "true", "yes"}:
+    warm()
