@@ -5,6 +5,7 @@ cinebridge demo                                     load the demo data set (idem
 cinebridge import titles FILE [--owner SLUG]        import titles from CSV or XLSX
 cinebridge export titles FILE [--owner SLUG]        export titles to CSV or XLSX
 cinebridge search QUERY [--json] [filters]          search the catalog
+cinebridge deal list|sign|expire ...                list, sign or expire deals
 cinebridge <any Django management command>          e.g. migrate, createsuperuser
 """
 
@@ -21,6 +22,7 @@ SUBCOMMANDS = {
     ("export", "titles"): "export_titles",
     ("deal", "sign"): "deal_sign",
     ("deal", "list"): "deal_list",
+    ("deal", "expire"): "deal_expire",
     ("import", "avails"): "import_avails",
     ("export", "avails"): "export_avails",
 }

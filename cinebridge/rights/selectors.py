@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -37,7 +37,18 @@ from cinebridge.engines.avails import (
 )
 from cinebridge.rights import engine_adapters
 from cinebridge.rights.errors import RightsError, message
-from cinebridge.rights.models import Deal, GrantScope, HoldbackScope, RightsIn, RightsInScope
+from cinebridge.rights.models import (
+    Deal,
+    DealStatus,
+    Grant,
+    GrantScope,
+    Holdback,
+    HoldbackScope,
+    ReleaseEvent,
+    ReleaseEventKind,
+    RightsIn,
+    RightsInScope,
+)
 from cinebridge.rights.specs import InputChecker
 from cinebridge.rights.taxonomy import taxonomies, territory_label
 
@@ -70,6 +81,20 @@ def deal_get(user: Any, pk: int) -> Deal:
     return deal
 
 
+def deals_ended(*, today: dt.date) -> QuerySet[Deal]:
+    """Signed deals whose every grant ended by ``today`` (half-open: an end on ``today``
+    has ended), each with ``last_end``, the day its last grant ended; by licensor and
+    reference. Terminated deals are not among them: they have ended already."""
+    return (
+        Deal.objects.filter(status=DealStatus.SIGNED)
+        .exclude(grants__end__isnull=True)
+        .exclude(grants__end__gt=today)
+        .annotate(last_end=Max("grants__end"))
+        .select_related("owner", "licensee")
+        .order_by("owner__slug", "reference")
+    )
+
+
 def rights_in_of(organisation_ids: Iterable[int]) -> QuerySet[RightsIn]:
     """Rights-in records held by the given organisations."""
     return (
@@ -78,6 +103,68 @@ def rights_in_of(organisation_ids: Iterable[int]) -> QuerySet[RightsIn]:
         .prefetch_related(Prefetch("scopes", queryset=RightsInScope.objects.order_by("id")))
         .order_by("title__original_title", "start")
     )
+
+
+def rights_in_get(user: Any, pk: int) -> RightsIn:
+    """One rights-in record with its scopes, or 404 unless the user is a member of its holder."""
+    rights = rights_in_of(member_org_ids(user)).filter(pk=pk).first()
+    if rights is None:
+        raise Http404
+    return rights
+
+
+# -- release events -------------------------------------------------------------------------
+
+
+def release_events_recordable(organisation_id: int, title: Title) -> bool:
+    """Whether the organisation may record the title's release dates: it owns the title or
+    holds rights in it. A licensee only reads them: the dates move its licensor's rights."""
+    return title.owner_id == organisation_id or (
+        RightsIn.objects.filter(owner_id=organisation_id, title=title).exists()
+    )
+
+
+@dataclass
+class ReleaseEventRow:
+    """One event of a title in one territory: its date if recorded, and the periods of the
+    organisation's rights in, grants and holdbacks that hang on it."""
+
+    kind: str
+    territory: str
+    event: ReleaseEvent | None = None
+    periods: list[RightsIn | Grant | Holdback] = field(default_factory=list)
+
+    @property
+    def provisional(self) -> bool:
+        """True while some period that hangs on the event waits for its date."""
+        return any(p.provisional for p in self.periods)
+
+
+def release_event_rows(*, title: Title, organisation_id: int) -> list[ReleaseEventRow]:
+    """The title's release events (every one recorded, whoever recorded it) and the events
+    the organisation's own periods hang on, by territory and event kind. Periods shown are
+    its rights in and the grants and holdbacks of deals it is party to."""
+    relative = ~Q(start_event="") | ~Q(end_event="")
+    party = Q(deal__owner_id=organisation_id) | Q(deal__licensee_id=organisation_id)
+    periods: list[RightsIn | Grant | Holdback] = [
+        *RightsIn.objects.filter(relative, owner_id=organisation_id, title=title)
+        .prefetch_related("scopes").order_by("start", "pk"),
+        *Grant.objects.filter(relative, party, title=title).select_related("deal")
+        .prefetch_related("scopes").order_by("start", "pk"),
+        *Holdback.objects.filter(relative, party, title=title).select_related("deal")
+        .prefetch_related("scopes").order_by("start", "pk"),
+    ]  # fmt: skip
+    rows: dict[tuple[str, str], ReleaseEventRow] = {}
+    for event in ReleaseEvent.objects.filter(title=title):
+        rows[(event.kind, event.territory)] = ReleaseEventRow(event.kind, event.territory, event)
+    for period in periods:
+        for kind, territory in {(period.start_event, period.start_event_territory),
+                                (period.end_event, period.end_event_territory)}:  # fmt: skip
+            if kind:
+                row = rows.setdefault((kind, territory), ReleaseEventRow(kind, territory))
+                row.periods.append(period)
+    order = {kind: i for i, kind in enumerate(ReleaseEventKind.values)}
+    return sorted(rows.values(), key=lambda r: (r.territory, order.get(r.kind, 99), r.kind))
 
 
 def scope_text(scopes: Iterable[Any], axis: str) -> str:
@@ -265,13 +352,18 @@ __all__ = [
     "CellView",
     "Labels",
     "ReasonView",
+    "ReleaseEventRow",
     "avails_for",
     "avails_query_from_raw",
     "avails_title",
     "cell_views",
     "deal_get",
+    "deals_ended",
     "deals_visible",
     "message",
+    "release_event_rows",
+    "release_events_recordable",
+    "rights_in_get",
     "rights_in_of",
     "scope_text",
     "titles_for_result",

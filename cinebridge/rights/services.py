@@ -36,6 +36,7 @@ from cinebridge.rights.models import (
     RightsIn,
     RightsInScope,
 )
+from cinebridge.rights.selectors import deals_ended
 from cinebridge.rights.specs import (
     DealSpec,
     EventDates,
@@ -137,6 +138,34 @@ def rights_in_create(*, actor: Any, holder: Organisation, spec: RightsInSpec) ->
             actor=actor, action="rights_in.create", obj=rights, changes=_spec_changes(spec)
         )
     return rights
+
+
+def rights_in_update(*, actor: Any, rights: RightsIn, spec: RightsInSpec) -> RightsIn:
+    """Replace a rights-in record's title, scope, period and contract with ``spec``'s.
+
+    ``spec`` comes from the validator ``rights_in_create`` takes; the holder stays the same.
+    """
+    with transaction.atomic():
+        locked = RightsIn.objects.select_for_update().get(pk=rights.pk)
+        titles = {locked.title_id, spec.title_id}
+        locked.title_id = spec.title_id
+        locked.exclusive = spec.exclusive
+        locked.source_contract, locked.licensor_name = spec.source_contract, spec.licensor_name
+        locked.external_id, locked.notes = spec.external_id, spec.notes
+        for name, value in _period_fields(spec.period, spec.title_id,
+                                          _events([spec.title_id])).items():  # fmt: skip
+            setattr(locked, name, value)
+        locked.save()
+        locked.scopes.all().delete()
+        RightsInScope.objects.bulk_create(
+            RightsInScope(rights=locked, axis=a, key=k, excluded=x)
+            for a, k, x in _scope_rows(spec.territories, spec.media)
+        )
+        engine_adapters.changes_log(AvailsChangeKind.RIGHTS, titles)
+        audit_record(
+            actor=actor, action="rights_in.update", obj=locked, changes=_spec_changes(spec)
+        )
+    return locked
 
 
 def rights_in_delete(*, actor: Any, rights: RightsIn) -> None:
@@ -321,19 +350,19 @@ def deal_terminate(*, actor: Any, deal: Deal, on: dt.date) -> Deal:
                        to=DealStatus.TERMINATED, action="terminated", terminated_on=on)  # fmt: skip
 
 
-def deals_expire(*, actor: Any = None, today: dt.date | None = None) -> int:
-    """Mark signed deals whose every grant has ended as expired; returns how many."""
-    today = today or _today()
-    expired = 0
-    for deal in (
-        Deal.objects.filter(status=DealStatus.SIGNED)
-        .exclude(grants__end__isnull=True)
-        .exclude(grants__end__gt=today)
-        .distinct()
-    ):
-        _transition(actor=actor, deal=deal, allowed=(DealStatus.SIGNED,), to=DealStatus.EXPIRED,
-                    action="expired")  # fmt: skip
-        expired += 1
+def deals_expire(*, actor: Any = None, today: dt.date | None = None) -> list[Deal]:
+    """Mark signed deals whose every grant has ended by ``today`` as expired; returns them.
+
+    The deals are those ``selectors.deals_ended`` lists; one that was terminated or expired
+    meanwhile (by another process) is skipped.
+    """
+    expired = []
+    for deal in deals_ended(today=today or _today()):
+        try:
+            expired.append(_transition(actor=actor, deal=deal, allowed=(DealStatus.SIGNED,),
+                                       to=DealStatus.EXPIRED, action="expired"))  # fmt: skip
+        except DealStateError:
+            continue
     return expired
 
 

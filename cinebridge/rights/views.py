@@ -1,5 +1,6 @@
-"""Rights pages: the avails search with its "why not?" panel and the rights in list; the
-helpers every rights page shares. Deals and a title's rights timeline are in ``views_deals``.
+"""Rights pages: the avails search with its "why not?" panel, and the helpers every rights
+page shares. Deals are in ``views_deals``, rights in in ``views_rights_in``, a title's rights
+timeline and release events in ``views_titles``.
 
 Every page is for signed-in members and acts for one of the user's organisations, chosen
 with ``?organisation=<slug>`` (default: the first by name). Thin views: ``selectors`` answer,
@@ -312,28 +313,3 @@ def cell_links(views: list[selectors.CellView]) -> list[dict[str, Any]]:
             reasons.append({"reason": reason, "before": before, "ref": ref, "after": after})
         out.append({"cell": view, "reasons": reasons})
     return out
-
-
-# -- rights in ------------------------------------------------------------------------------
-
-
-@login_required
-def rights_in_list(request: HttpRequest) -> HttpResponse:
-    """The acting organisation's rights in: what it owns or represents, and from which contract."""
-    acting = acting_organisation(request)
-    labels = Labels()
-    paginator = Paginator(selectors.rights_in_of([acting.pk]), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    rows = [
-        {"rights": r, "territories": labels.scope(r.scopes.all(), "t"),
-         "media": labels.scope(r.scopes.all(), "m"), "period": period_text(r)}
-        for r in page.object_list
-    ]  # fmt: skip
-    context = {
-        **acting_context(request, acting),
-        "rows": rows,
-        "page": page,
-        "paginator": paginator,
-        "query_string": query_without(request, "page"),
-    }
-    return render(request, "rights/rights_in_list.html", context)

@@ -1,6 +1,5 @@
 """Deal pages: the list, a deal's terms with its conflict check and history, the actions
-(offer, sign, terminate), the deal form; and a title's rights timeline, which draws the
-licences and holdbacks of signed deals beside the rights in.
+(offer, sign, terminate), the deal form.
 
 Only members of the two parties see a deal (``selectors.deal_get`` answers 404 to the rest).
 Only the licensor's editors change it: a licensee's member gets 403 (they know the deal
@@ -9,8 +8,6 @@ exists), everyone else 404. Every write goes through ``services`` and is audited
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -36,29 +33,25 @@ from cinebridge.core.permissions import (
     require_editor,
 )
 from cinebridge.engines.avails import GrantConflict
-from cinebridge.organisations.models import Organisation
 from cinebridge.rights import selectors, services
-from cinebridge.rights.engine_adapters import BLOCKING_STATUSES
 from cinebridge.rights.errors import RightsError, message
-from cinebridge.rights.forms import (
-    EVENT_KINDS,
+from cinebridge.rights.forms import EVENT_KINDS
+from cinebridge.rights.forms_deals import (
     GRANT_SYNTAX,
     HOLDBACK_SYNTAX,
     DealForm,
     TerminateForm,
     deal_form_initial,
 )
-from cinebridge.rights.models import Deal, DealStatus, Grant, Holdback, RightsIn
+from cinebridge.rights.models import Deal, DealStatus
 from cinebridge.rights.views import (
     PAGE_SIZE,
     Labels,
-    PeriodText,
     acting_context,
     acting_organisation,
     cell_links,
     period_text,
     query_without,
-    visible_title,
 )
 
 ROLES = {"licensor": _("Licensor"), "licensee": _("Licensee")}
@@ -287,146 +280,3 @@ def deal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("rights:deal-detail", pk=deal.pk)
     context = {**acting_context(request, deal.owner), **_form_context(form, deal)}
     return render(request, "rights/deal_form.html", context, status=400 if form.errors else 200)
-
-
-# -- a title's rights timeline --------------------------------------------------------------
-
-
-@dataclass
-class Bar:
-    """One record on the timeline, in words and in per cent of the axis."""
-
-    kind: str  # rights | licence | licence-other | holdback | holdback-other
-    label: str
-    media: str
-    territories: str
-    start: dt.date
-    end: dt.date | None
-    period: PeriodText
-    exclusive: bool = False
-    hard: bool = True
-    deal: Any = None
-    detail: str = ""
-    left: float = 0.0
-    width: float = 0.0
-    row: int = 0
-
-
-def _timeline_bars(title: Any, acting: Organisation, labels: Labels) -> tuple[list[Bar], bool]:
-    """The acting organisation's rights in, licences and holdbacks of a title; others'
-    exclusive licences and holdbacks without names when it holds rights in the title."""
-    bars: list[Bar] = []
-    rights = RightsIn.objects.filter(owner=acting, title=title).prefetch_related("scopes")
-    for r in rights.order_by("start"):
-        scopes = r.scopes.all()
-        label = gettext("Rights in") + (f" · {gettext('exclusive')}" if r.exclusive else "")
-        bars.append(Bar("rights", label, labels.scope(scopes, "m"), labels.scope(scopes, "t"),
-                        r.start, r.end, period_text(r), r.exclusive,
-                        detail=" · ".join(filter(None, [r.source_contract, r.licensor_name]))))  # fmt: skip
-    holds = bool(bars) or title.owner_id == acting.pk
-    party = Q(deal__owner=acting) | Q(deal__licensee=acting)
-    mine_or_blocking = party | Q(exclusive=True) if holds else party
-    grants = (
-        Grant.objects.filter(mine_or_blocking, title=title, deal__status__in=BLOCKING_STATUSES)
-        .select_related("deal__owner", "deal__licensee")
-        .prefetch_related("scopes")
-        .order_by("start")
-    )
-    for g in grants:
-        deal, scopes = g.deal, g.scopes.all()
-        own = acting.pk in (deal.owner_id, deal.licensee_id)
-        end = min(filter(None, [g.end, deal.terminated_on]), default=None)
-        if own:
-            other = deal.licensee if deal.owner_id == acting.pk else deal.owner
-            label = f"{deal.reference} · {other.name}"
-        else:
-            label = gettext("Exclusive licence")
-        bar = Bar("licence" if own else "licence-other", label, labels.scope(scopes, "m"),
-                  labels.scope(scopes, "t"), g.start, end, period_text(g, deal.terminated_on),
-                  g.exclusive, deal=deal if own else None)  # fmt: skip
-        bar.detail = deal.get_status_display() if own else ""
-        bars.append(bar)
-    holdbacks = (
-        Holdback.objects.filter(
-            party if not holds else Q(), title=title, deal__status__in=BLOCKING_STATUSES
-        )
-        .select_related("deal")
-        .prefetch_related("scopes")
-        .order_by("start")
-    )
-    for h in holdbacks:
-        deal, scopes = h.deal, h.scopes.all()
-        own = acting.pk in (deal.owner_id, deal.licensee_id)
-        end = min(filter(None, [h.end, deal.terminated_on]), default=None)
-        kind = gettext("Holdback") if h.hard else gettext("Soft holdback")
-        bars.append(Bar("holdback" if own else "holdback-other",
-                        f"{kind} · {deal.reference}" if own else kind, labels.scope(scopes, "m"),
-                        labels.scope(scopes, "t"), h.start, end, period_text(h, deal.terminated_on),
-                        hard=h.hard, deal=deal if own else None, detail=h.note if own else ""))  # fmt: skip
-    return bars, holds
-
-
-def _axis(bars: list[Bar], today: dt.date) -> tuple[dt.date, dt.date]:
-    first = min([b.start for b in bars] + [today.replace(month=1, day=1)])
-    last = max([b.end for b in bars if b.end] + [b.start for b in bars] + [today])
-    return first.replace(month=1, day=1), dt.date(last.year + 3, 1, 1)
-
-
-def _lanes(bars: list[Bar], start: dt.date, stop: dt.date) -> list[dict[str, Any]]:
-    """Bars placed in per cent, grouped in lanes by (media, territories), stacked when they overlap."""
-    span = (stop - start).days
-    lanes: dict[tuple[str, str], list[Bar]] = {}
-    for bar in bars:
-        begin = max(bar.start, start)
-        end = min(bar.end or stop, stop)
-        bar.left = round((begin - start).days / span * 100, 3)
-        bar.width = round(max((end - begin).days / span * 100, 0.4), 3)
-        lanes.setdefault((bar.media, bar.territories), []).append(bar)
-    out = []
-    for (media, territories), members in sorted(lanes.items(), key=lambda item: item[0]):
-        row_ends: list[float] = []
-        for bar in sorted(members, key=lambda b: b.left):
-            row = next((i for i, e in enumerate(row_ends) if e <= bar.left), len(row_ends))
-            if row == len(row_ends):
-                row_ends.append(0.0)
-            row_ends[row] = bar.left + bar.width
-            bar.row = row
-        out.append({"media": media, "territories": territories, "bars": members,
-                    "rows": len(row_ends)})  # fmt: skip
-    return out
-
-
-def _ticks(start: dt.date, stop: dt.date) -> list[dict[str, Any]]:
-    span = (stop - start).days
-    years = stop.year - start.year
-    step = 1 if years <= 12 else 2 if years <= 24 else 5 if years <= 60 else 10
-    return [
-        {"year": year, "left": round((dt.date(year, 1, 1) - start).days / span * 100, 3)}
-        for year in range(start.year, stop.year)
-        if (year - start.year) % step == 0
-    ]
-
-
-@login_required
-def title_rights(request: HttpRequest, pk: int) -> HttpResponse:
-    """A title's rights over time for the acting organisation: a chart and the same as a table."""
-    acting = acting_organisation(request)
-    title = visible_title(request, pk)
-    labels = Labels()
-    bars, holds = _timeline_bars(title, acting, labels)
-    today = timezone.localdate()
-    start, stop = _axis(bars, today)
-    today_left = round((today - start).days / (stop - start).days * 100, 3)
-    context = {
-        **acting_context(request, acting),
-        "title": title,
-        "bars": sorted(bars, key=lambda b: (b.start, b.kind)),
-        "lanes": _lanes(bars, start, stop),
-        "ticks": _ticks(start, stop),
-        "axis_start": start,
-        "axis_stop": stop,
-        "today": today,
-        "today_left": today_left,
-        "holds": holds,
-    }
-    return render(request, "rights/title_rights.html", context)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cinebridge.rights.errors import RightsError, message
-from cinebridge.rights.forms import grant_lines_parse
+from cinebridge.rights.forms_deals import grant_lines_parse
 from cinebridge.rights.models import Deal, DealStatus
 from tests.factories import OrganisationFactory, make_title, member_of
 from tests.rights.factories import make_deal, make_rights_in
