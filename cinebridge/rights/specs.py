@@ -218,9 +218,15 @@ class InputChecker:
                          allowed=", ".join(events))  # fmt: skip
                 event = ""
             spec[f"{side}_event"] = event
-            spec[f"{side}_event_territory"] = (
-                str(raw.get(f"{side}_event_territory") or "").strip().upper()
-            )
+            place = str(raw.get(f"{side}_event_territory") or "").strip().upper()
+            if event and place not in taxonomies()[0].nodes:
+                # A release "in XX" never happens: its periods would stay provisional forever.
+                field = f"{name}{side}_event_territory"
+                if place:
+                    self.add(field, RightsError.UNKNOWN_TERRITORY, value=place)
+                else:
+                    self.add(field, RightsError.REQUIRED)
+            spec[f"{side}_event_territory"] = place
             spec[f"{side}_offset_days"] = self.integer(
                 f"{name}{side}_offset_days", raw.get(f"{side}_offset_days")
             )

@@ -356,3 +356,16 @@ def test_rights_pages_do_not_query_per_row(
     deal = Deal.objects.filter(status=DealStatus.SIGNED).last()
     with django_assert_max_num_queries(16):
         assert client.get(reverse("rights:deal-detail", args=[deal.pk])).status_code == 200
+
+
+def test_a_release_in_an_unknown_territory_is_refused_at_its_line(
+    client, signed_in, broadcaster, referenced
+):
+    response = client.post("/deals/new/", {
+        "licensee": broadcaster.slug, "fee_kind": "licence_fee",
+        "grants": "SMF-0002 | VN | SVOD | theatrical_release XX +90 | +365 days",
+    })  # fmt: skip
+    assert response.status_code == 400
+    unknown = message(RightsError.UNKNOWN_TERRITORY, value="XX").replace("'", "&#x27;")
+    assert f"Line 1, start: {unknown}" in response.content.decode()
+    assert not Deal.objects.exists()

@@ -18,6 +18,7 @@ from cinebridge.catalog.models import Title
 from cinebridge.catalog.selectors import titles_visible
 from cinebridge.rights.api.views import organisation_for
 from cinebridge.rights.models import ReleaseEvent, ReleaseEventKind
+from cinebridge.rights.selectors import release_events_recordable
 from cinebridge.rights.services import release_event_record
 from cinebridge.rights.taxonomy import taxonomies
 
@@ -75,6 +76,12 @@ class ReleaseEventsView(APIView):
             problems.append({"field": "date", "message": "use a date in the form YYYY-MM-DD"})
         if problems or title is None:
             return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)
+        if not release_events_recordable(organisation.pk, title):
+            # The same rule as the page: the dates move the owner's and holders' periods.
+            return Response(
+                {"detail": "only the title's owner or a holder of rights in it records its dates"},
+                status=status.HTTP_403_FORBIDDEN,
+            )
         event = release_event_record(actor=request.user, owner=organisation, title=title, kind=kind,
                                      territory=territory, date=date)  # fmt: skip
         return Response(

@@ -83,6 +83,16 @@ def test_a_signed_deal_cannot_be_signed_again(studio, broadcaster, nu_pogodi, he
             "grants[1].languages",
             RightsError.UNKNOWN_LANGUAGE,
         ),
+        (
+            {"start": None, "start_event": "theatrical_release", "start_event_territory": "XX"},
+            "grants[1].start_event_territory",
+            RightsError.UNKNOWN_TERRITORY,
+        ),
+        (
+            {"start": None, "start_event": "theatrical_release"},
+            "grants[1].start_event_territory",
+            RightsError.REQUIRED,
+        ),
     ],
 )
 def test_bad_grants_are_refused_with_clear_messages(

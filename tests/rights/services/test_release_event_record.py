@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from cinebridge.engines.avails import Reason, Status
-from cinebridge.rights.models import Grant, Holdback
+from cinebridge.rights.models import Grant, Holdback, ReleaseEvent
 from cinebridge.rights.selectors import avails_for, avails_query_from_raw
 from cinebridge.rights.services import release_event_record
 from tests.rights.factories import make_deal, make_rights_in
@@ -73,3 +73,20 @@ def test_release_events_through_the_api(client, studio, studio_sales, outsider, 
     )
     client.force_login(outsider)
     assert client.post("/api/release-events/?organisation=soyuzmultfilm", {}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_api_lets_only_the_owner_or_a_holder_record_dates(client, broadcaster, nu_pogodi):
+    from tests.factories import member_of
+
+    editor = member_of(broadcaster, "sales", username="vtv-sales")  # an editor, but of a licensee
+    client.force_login(editor)
+    event = {"title": nu_pogodi.pk, "kind": "theatrical_release", "territory": "VN",
+             "date": "2027-03-01"}  # fmt: skip
+    refused = client.post("/api/release-events/?organisation=vtv", event)
+    assert refused.status_code == 403
+    assert "owner" in refused.json()["detail"]
+    assert not ReleaseEvent.objects.filter(title=nu_pogodi).exists()
+
+    make_rights_in(broadcaster, nu_pogodi, territories=["VN"])  # now it holds rights in the title
+    assert client.post("/api/release-events/?organisation=vtv", event).status_code == 200
