@@ -66,8 +66,8 @@ MESSAGES: dict[RightsError, Any] = {
     ),
     RightsError.NO_GRANTS: _("a deal needs at least one grant"),
     RightsError.DUPLICATE_REFERENCE: _("your organisation already has a deal {value!r}"),
-    RightsError.NOT_EDITABLE: _("a {status} deal cannot be changed"),
-    RightsError.BAD_TRANSITION: _("a {status} deal does not allow this"),
+    RightsError.NOT_EDITABLE: _("a deal with status “{status}” cannot be changed"),
+    RightsError.BAD_TRANSITION: _("a deal with status “{status}” does not allow this"),
     RightsError.CONFLICT: _("the deal conflicts with rights already licensed or not held"),
     RightsError.TOO_LONG: _("is longer than {limit} characters"),
 }
@@ -76,10 +76,10 @@ MESSAGES: dict[RightsError, Any] = {
 # BAD_TRANSITION says which action was refused in a sentence of its own per action, so that
 # every language can build the whole sentence (the status still comes in as a parameter).
 TRANSITION_MESSAGES: dict[str, Any] = {
-    "offered": _("a {status} deal cannot be offered"),
-    "signed": _("a {status} deal cannot be signed"),
-    "terminated": _("a {status} deal cannot be terminated"),
-    "expired": _("a {status} deal cannot be marked as expired"),
+    "offered": _("a deal with status “{status}” cannot be offered"),
+    "signed": _("a deal with status “{status}” cannot be signed"),
+    "terminated": _("a deal with status “{status}” cannot be terminated"),
+    "expired": _("a deal with status “{status}” cannot be marked as expired"),
 }
 
 

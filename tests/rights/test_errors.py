@@ -11,7 +11,7 @@ from tests.rights.factories import make_deal, make_rights_in
 @pytest.mark.parametrize("action", ["offered", "signed", "terminated"])
 def test_a_refused_transition_names_its_action_in_words(action):
     text = message(RightsError.BAD_TRANSITION, status="Expired", action=action)
-    assert text == f"a Expired deal cannot be {action}"
+    assert text == f"a deal with status “Expired” cannot be {action}"
 
 
 @pytest.mark.parametrize("language", ["ru", "vi", "zh-hans"])
