@@ -4,6 +4,7 @@ Pure Python and numpy, no Django. Apps hand it plain records (rights in, signed 
 holdbacks) and get plain answers. See docs/avails.md for the data structures.
 """
 
+from cinebridge.engines.avails.columns import RowColumns
 from cinebridge.engines.avails.conflicts import GrantConflict, deal_conflicts
 from cinebridge.engines.avails.explain import (
     Row,
@@ -51,6 +52,7 @@ __all__ = [
     "Reason",
     "RightsIn",
     "Row",
+    "RowColumns",
     "RowKind",
     "Status",
     "Taxonomy",

@@ -1,0 +1,314 @@
+"""Where the avails index keeps its rows: numpy columns, a small delta and interned masks.
+
+One row per rights-in, grant or holdback record (see docs/avails.md): kind, record id, dense
+title index, party, territory and media mask ids, first and stop day, flags, deal id and
+whether the row is alive. Territories and media are ids into tables of the distinct masks,
+so a row costs about 50 bytes whatever the size of the trees. Rows arrive one at a time
+(``append``: plain lists, merged when they pass DELTA_LIMIT rows) or in bulk (``RowColumns``,
+arrays as a database adapter reads them); a merge sorts every row by title (stable, so rows
+keep the order they arrived in), which puts a title's rows together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from cinebridge.engines.avails.explain import Row, RowKind
+
+Bools = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
+Columns = dict[str, np.ndarray]
+
+DTYPES: dict[str, type[np.generic]] = {
+    "kind": np.int8,
+    "record": np.int64,
+    "title": np.int32,
+    "party": np.int64,
+    "tmask": np.int32,
+    "mmask": np.int32,
+    "first": np.int32,
+    "stop": np.int32,
+    "exclusive": np.bool_,
+    "hard": np.bool_,
+    "provisional": np.bool_,
+    "deal": np.int64,
+    "alive": np.bool_,
+}
+COLUMNS = tuple(DTYPES)
+DELTA_LIMIT = 20_000
+
+
+class MaskTable:
+    """Distinct masks, numbered; their bits as a (masks x words) uint64 array."""
+
+    def __init__(self, leaves: int) -> None:
+        self.words = max(1, (leaves + 63) // 64)
+        self.ids: dict[int, int] = {}
+        self.masks: list[int] = []
+        self._array: npt.NDArray[np.uint64] | None = None
+
+    def id(self, mask: int) -> int:
+        """The mask's id, numbering it if it is new."""
+        found = self.ids.get(mask)
+        if found is None:
+            found = self.ids[mask] = len(self.masks)
+            self.masks.append(mask)
+            self._array = None
+        return found
+
+    def array(self) -> npt.NDArray[np.uint64]:
+        """Every mask's bits, one row per mask id, 64 leaves a word."""
+        if self._array is None:
+            out = np.zeros((len(self.masks), self.words), dtype=np.uint64)
+            for i, mask in enumerate(self.masks):
+                for w in range(self.words):
+                    out[i, w] = (mask >> (64 * w)) & 0xFFFFFFFFFFFFFFFF
+            self._array = out
+        return self._array
+
+    def hits(self, mask: int) -> Bools:
+        """For each mask id: does it share a leaf with mask?"""
+        table = self.array()
+        hit = np.zeros(len(self.masks), dtype=np.bool_)
+        for w in range(self.words):
+            word = (mask >> (64 * w)) & 0xFFFFFFFFFFFFFFFF
+            if word:
+                hit |= (table[:, w] & np.uint64(word)) != 0
+        return hit
+
+    def holds(self, leaf: int) -> Bools:
+        """For each mask id: does it contain this leaf?"""
+        column = self.array()[:, leaf // 64]
+        return ((column >> np.uint64(leaf % 64)) & np.uint64(1)).astype(np.bool_)
+
+
+@dataclass(frozen=True)
+class RowColumns:
+    """Records of one kind as columns, for loading an index in bulk.
+
+    title holds title ids; territories and media index into territory_masks and
+    media_masks (bit masks over the leaves; the ones rows use are not empty); first and
+    stop are day numbers (date.toordinal, stop OPEN_END when open, first < stop); deal is 0
+    for rights in. Flags left None take the engine row's defaults (exclusive and hard True,
+    provisional False). deal_refs maps deal id to its reference.
+    """
+
+    kind: RowKind
+    record: Ints
+    title: Ints
+    party: Ints
+    territory_masks: Sequence[int]
+    territories: Ints
+    media_masks: Sequence[int]
+    media: Ints
+    first: Ints
+    stop: Ints
+    exclusive: Bools | None = None
+    hard: Bools | None = None
+    provisional: Bools | None = None
+    deal: Ints | None = None
+    deal_refs: Mapping[int, str] | None = None
+
+
+def _mask_ids(table: MaskTable, masks: Sequence[int], rows: Ints) -> Ints:
+    """Each row's mask id in the table, given masks and each row's position in them."""
+    rows = np.asarray(rows, dtype=np.int64)
+    used = np.unique(rows).tolist()
+    ids = np.zeros(len(masks), dtype=np.int64)
+    ids[used] = [table.id(masks[i]) for i in used]
+    return ids[rows]
+
+
+class RowStore:
+    """Every row of an index: merged columns sorted by title, then a delta of recent rows."""
+
+    def __init__(self, *, territory_leaves: int, media_leaves: int) -> None:
+        self.tmasks = MaskTable(territory_leaves)
+        self.mmasks = MaskTable(media_leaves)
+        self.titles: dict[int, int] = {}  # title id -> dense index
+        self.title_ids: list[int] = []
+        self.deal_refs: dict[int, str] = {}
+        self.main: Columns = {c: np.zeros(0, DTYPES[c]) for c in COLUMNS}
+        self.offsets = np.zeros(1, dtype=np.int64)  # main rows of title i: [o[i], o[i+1])
+        self._delta: dict[str, list[int]] = {c: [] for c in COLUMNS}
+        self._title_array: Ints | None = None  # title_ids as an array, made when asked
+        self._title_order: Ints | None = None  # dense indexes in title id order
+        self._rights_rows: Ints | None = None  # positions of the rights rows in main
+
+    def title(self, title_id: int) -> int:
+        """The title's dense index, numbering it if it is new."""
+        found = self.titles.get(title_id)
+        if found is None:
+            found = self.titles[title_id] = len(self.title_ids)
+            self.title_ids.append(title_id)
+            self._title_array = self._title_order = None
+        return found
+
+    def append(self, row: Row, title_id: int) -> None:
+        """Add one row to the delta (merged into the columns past DELTA_LIMIT rows)."""
+        d = self._delta
+        d["kind"].append(row.kind.value)
+        d["record"].append(row.record_id)
+        d["title"].append(self.title(title_id))
+        d["party"].append(row.party)
+        d["tmask"].append(self.tmasks.id(row.territories))
+        d["mmask"].append(self.mmasks.id(row.media))
+        d["first"].append(row.first)
+        d["stop"].append(row.stop)
+        d["exclusive"].append(row.exclusive)
+        d["hard"].append(row.hard)
+        d["provisional"].append(row.provisional)
+        d["deal"].append(row.deal_id or 0)
+        d["alive"].append(True)
+        if row.deal_id:
+            self.deal_refs[row.deal_id] = row.deal_ref
+        if len(d["kind"]) >= DELTA_LIMIT:
+            self.compact()
+
+    def add_columns(self, batches: Iterable[RowColumns]) -> None:
+        """Add rows in bulk, after every row added so far, and merge everything."""
+        self._merge([self._columns_of(batch) for batch in batches])
+
+    def _columns_of(self, batch: RowColumns) -> Columns:
+        n = len(batch.record)
+        unique, inverse = np.unique(np.asarray(batch.title, dtype=np.int64), return_inverse=True)
+        dense = np.fromiter((self.title(int(t)) for t in unique), np.int64, len(unique))
+        deal = np.zeros(n, np.int64) if batch.deal is None else batch.deal
+        if batch.deal_refs:
+            refs = batch.deal_refs
+            self.deal_refs.update((d, refs[d]) for d in np.unique(deal).tolist() if d in refs)
+
+        def flag(values: Bools | None, default: bool) -> Bools:
+            return np.full(n, default, np.bool_) if values is None else values
+
+        out = {
+            "kind": np.full(n, batch.kind.value),
+            "record": batch.record,
+            "title": dense[inverse.reshape(-1)],
+            "party": batch.party,
+            "tmask": _mask_ids(self.tmasks, batch.territory_masks, batch.territories),
+            "mmask": _mask_ids(self.mmasks, batch.media_masks, batch.media),
+            "first": batch.first,
+            "stop": batch.stop,
+            "exclusive": flag(batch.exclusive, True),
+            "hard": flag(batch.hard, True),
+            "provisional": flag(batch.provisional, False),
+            "deal": deal,
+            "alive": np.ones(n, np.bool_),
+        }
+        return {c: np.asarray(out[c], dtype=DTYPES[c]) for c in COLUMNS}
+
+    def compact(self) -> None:
+        """Merge the delta into the columns."""
+        if not self._delta["kind"] and len(self.offsets) == len(self.title_ids) + 1:
+            return
+        self._merge([])
+
+    def _merge(self, batches: list[Columns]) -> None:
+        parts = [self.main, self._delta_columns(), *batches]
+        cols = {c: np.concatenate([p[c] for p in parts]) for c in COLUMNS}
+        order = np.argsort(cols["title"], kind="stable")
+        self.main = {c: cols[c][order] for c in COLUMNS}
+        counts = np.bincount(self.main["title"], minlength=len(self.title_ids))
+        self.offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self._delta = {c: [] for c in COLUMNS}
+        self._rights_rows = None
+
+    def _delta_columns(self) -> Columns:
+        return {c: np.asarray(self._delta[c], dtype=DTYPES[c]) for c in COLUMNS}
+
+    def remove_deal(self, deal_id: int) -> int:
+        """Switch off every grant and holdback row of a deal; how many there were."""
+        hit = (self.main["deal"] == deal_id) & (self.main["kind"] != RowKind.RIGHTS.value)
+        self.main["alive"][hit] = False
+        count = int(hit.sum())
+        d = self._delta
+        for i, deal in enumerate(d["deal"]):
+            rights = d["kind"][i] == RowKind.RIGHTS.value
+            if deal == deal_id and not rights and d["alive"][i]:
+                d["alive"][i] = False
+                count += 1
+        return count
+
+    def remove_rights(self, record_ids: Iterable[int]) -> None:
+        """Switch off rights-in rows by record id."""
+        wanted = np.fromiter(record_ids, dtype=np.int64)
+        hit = (self.main["kind"] == RowKind.RIGHTS.value) & np.isin(self.main["record"], wanted)
+        self.main["alive"][hit] = False
+        stale = set(wanted.tolist())
+        d = self._delta
+        for i, (kind, record) in enumerate(zip(d["kind"], d["record"], strict=True)):
+            if kind == RowKind.RIGHTS.value and record in stale:
+                d["alive"][i] = False
+
+    @property
+    def rows(self) -> int:
+        """How many rows (live or not)."""
+        return len(self.main["kind"]) + len(self._delta["kind"])
+
+    def memory_bytes(self) -> int:
+        """Bytes held by the columns and mask tables."""
+        total = sum(a.nbytes for a in self.main.values()) + self.offsets.nbytes
+        total += self.tmasks.array().nbytes + self.mmasks.array().nbytes
+        return int(total)
+
+    def chunks(self) -> Iterator[Columns]:
+        """The merged columns, then the delta as columns if it holds any row."""
+        yield self.main
+        if self._delta["kind"]:
+            yield self._delta_columns()
+
+    def rights_rows(self) -> Ints:
+        """Positions of the rights-in rows in the merged columns (a few percent of them)."""
+        if self._rights_rows is None:
+            self._rights_rows = np.flatnonzero(self.main["kind"] == RowKind.RIGHTS.value)
+        return self._rights_rows
+
+    def title_array(self) -> Ints:
+        """Title ids by dense index."""
+        if self._title_array is None:
+            self._title_array = np.asarray(self.title_ids, dtype=np.int64)
+        return self._title_array
+
+    def title_order(self) -> Ints:
+        """Dense indexes in title id order."""
+        if self._title_order is None:
+            self._title_order = np.argsort(self.title_array(), kind="stable")
+        return self._title_order
+
+    def title_rows(self, title_id: int) -> list[Row]:
+        """Every live row recorded against one title, in the order they arrived."""
+        idx = self.titles.get(title_id)
+        if idx is None:
+            return []
+        out: list[tuple[Row, bool]] = []
+        if idx + 1 < len(self.offsets):
+            lo, hi = int(self.offsets[idx]), int(self.offsets[idx + 1])
+            out.extend(self._row(self.main, i) for i in range(lo, hi))
+        d = self._delta
+        for i, t in enumerate(d["title"]):
+            if t == idx:
+                out.append(self._row({c: np.asarray(d[c][i : i + 1]) for c in COLUMNS}, 0))
+        return [row for row, alive in out if alive]
+
+    def _row(self, cols: Mapping[str, np.ndarray], i: int) -> tuple[Row, bool]:
+        deal = int(cols["deal"][i]) or None
+        row = Row(
+            RowKind(int(cols["kind"][i])),
+            int(cols["record"][i]),
+            int(cols["party"][i]),
+            self.tmasks.masks[int(cols["tmask"][i])],
+            self.mmasks.masks[int(cols["mmask"][i])],
+            int(cols["first"][i]),
+            int(cols["stop"][i]),
+            exclusive=bool(cols["exclusive"][i]),
+            hard=bool(cols["hard"][i]),
+            provisional=bool(cols["provisional"][i]),
+            deal_id=deal,
+            deal_ref=self.deal_refs.get(deal, "") if deal else "",
+        )
+        return row, bool(cols["alive"][i])
