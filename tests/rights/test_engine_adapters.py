@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from cinebridge.engines.avails import Status
@@ -65,3 +67,50 @@ def test_language_versions_follow_catalog_writes(studio, nu_pogodi):
     title_update(actor=None, title=nu_pogodi,
                  spec=spec.__class__(**{**spec.__dict__, "versions": (*spec.versions, VersionSpec("th", "subtitles"))}))  # fmt: skip
     assert avails_for(query=query).status(nu_pogodi.pk) is Status.AVAILABLE
+
+
+def _rows_by_title(index, titles) -> dict[int, list]:
+    """Each title's rows in a fixed order (the order of grants within a title may differ)."""
+    return {title.pk: sorted(index.title_rows(title.pk), key=repr) for title in titles}
+
+
+@pytest.mark.django_db
+def test_the_bulk_build_reads_what_the_record_path_reads(studio, broadcaster, nu_pogodi, draft):
+    from cinebridge.engines.avails import AvailsIndex
+    from cinebridge.rights.services import deal_terminate
+    from cinebridge.rights.taxonomy import taxonomies
+
+    make_rights_in(studio, nu_pogodi)
+    make_rights_in(studio, draft, territories=["142"], exclude_territories=["VN", "CIS@4"],
+                   media=["VOD"], exclude_media=["AVOD"], start="2021-05-01", end="2031-01-01",
+                   exclusive=False)  # fmt: skip
+    grant = {"titles": [nu_pogodi.pk], "territories": ["035"], "exclude_territories": ["TH"],
+             "media": ["SVOD", "TVOD"], "start": "2027-01-01", "end": "2028-01-01",
+             "exclusive": True}  # fmt: skip
+    holdback = {"titles": [nu_pogodi.pk], "territories": ["VN"], "media": ["FREE_TV"],
+                "start": "2027-01-01", "end": "2027-07-01", "hard": False}  # fmt: skip
+    make_deal(studio, broadcaster, [grant], holdbacks=[holdback], sign=True)
+    ended = make_deal(studio, broadcaster, [{**grant, "territories": ["VN"], "end": None,
+                      "exclude_territories": [], "start": "2029-01-01"}], sign=True)  # fmt: skip
+    deal_terminate(actor=None, deal=ended, on=dt.date(2030, 2, 1))
+    make_deal(studio, broadcaster, [{**grant, "start": "2032-01-01", "end": "2033-01-01"}])
+    cut_away = make_deal(
+        studio, broadcaster, [{**grant, "start": "2034-01-01", "end": None}], sign=True
+    )
+    deal_terminate(actor=None, deal=cut_away, on=dt.date(2034, 1, 1))  # nothing left of it
+
+    bulk = engine_adapters.index_build()
+    territories, media = taxonomies()
+    records = AvailsIndex.build(
+        territory_leaves=len(territories.leaves),
+        media_leaves=len(media.leaves),
+        rights=engine_adapters.rights_records(),
+        grants=engine_adapters.grant_records(),
+        holdbacks=engine_adapters.holdback_records(),
+        versions=engine_adapters.versions(),
+    )
+    # 2 rights in, 2 grants (none from the draft, nothing left of the one cut away), 1 holdback
+    assert bulk.rows == records.rows == 5
+    assert _rows_by_title(bulk, (nu_pogodi, draft)) == _rows_by_title(records, (nu_pogodi, draft))
+    for title in (nu_pogodi, draft):
+        assert bulk.versions_of(title.pk) == records.versions_of(title.pk)
