@@ -44,7 +44,7 @@ from cinebridge.engines.avails import AvailsIndex, AvailsQuery, Match, Period
 from cinebridge.organisations.models import Organisation
 from cinebridge.rights import engine_adapters, selectors, services
 from cinebridge.rights.models import Deal, Grant, GrantScope, Holdback, RightsIn
-from cinebridge.rights.specs import deal_spec_from_raw
+from cinebridge.rights.spec_readers import deal_spec_from_raw
 from cinebridge.rights.taxonomy import taxonomies
 
 PERIOD = (dt.date(2027, 3, 1), dt.date(2029, 3, 1))

@@ -5,7 +5,7 @@ These only read input. The avails input becomes the raw dict of
 (``forms_rights_in``) read territories, media and periods as the same typed cells
 (``001,-RU`` excludes Russia from the World; a start ``theatrical_release VN +90``; an end
 ``+730 days`` or ``open``), written back by ``period_cells``/``scope_cell`` for editing.
-None of them holds a rule of the business: the validators in ``specs`` do.
+None of them holds a rule of the business: the validators in ``specs`` and ``spec_readers`` do.
 """
 
 from __future__ import annotations

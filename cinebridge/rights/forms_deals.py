@@ -1,7 +1,7 @@
 """The deal form: parties and fee, and the grants and holdbacks one per line; the
 termination form.
 
-The form turns its one-line-per-grant text into the raw dict of ``specs.deal_spec_from_raw``
+The form turns its one-line-per-grant text into the raw dict of ``spec_readers.deal_spec_from_raw``
 and shows each of the validator's problems at its field and line. The cells of a line
 (titles, territories, media, start, end) are read as ``forms`` reads them for every rights
 form. It holds no rule of the business.
@@ -30,7 +30,8 @@ from cinebridge.rights.forms import (
     title_lookup,
 )
 from cinebridge.rights.models import Deal, FeeKind
-from cinebridge.rights.specs import DealSpec, deal_spec_from_raw
+from cinebridge.rights.spec_readers import deal_spec_from_raw
+from cinebridge.rights.specs import DealSpec
 
 GRANT_SYNTAX = "TITLES | TERRITORIES | MEDIA | START | END | exclusive | LANGUAGES"
 HOLDBACK_SYNTAX = "TITLES or * | TERRITORIES | MEDIA | START | END | hard or soft | NOTE"

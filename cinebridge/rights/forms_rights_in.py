@@ -2,7 +2,7 @@
 
 The rights-in form reads territories, media and the period as the deal form's cells do
 (``001,-RU``, ``theatrical_release VN +90``, ``+730 days``), builds the raw dict of
-``specs.rights_in_spec_from_raw`` and shows each of the validator's problems beside its
+``spec_readers.rights_in_spec_from_raw`` and shows each of the validator's problems beside its
 field. The release-event form only reads an event, a territory and a date.
 """
 
@@ -28,7 +28,8 @@ from cinebridge.rights.forms import (
     title_lookup,
 )
 from cinebridge.rights.models import ReleaseEventKind, RightsIn
-from cinebridge.rights.specs import RightsInSpec, rights_in_spec_from_raw
+from cinebridge.rights.spec_readers import rights_in_spec_from_raw
+from cinebridge.rights.specs import RightsInSpec
 from cinebridge.rights.taxonomy import taxonomies
 
 TEXT_FIELDS = ("source_contract", "licensor_name", "notes")

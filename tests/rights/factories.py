@@ -9,7 +9,7 @@ from cinebridge.catalog.models import Title
 from cinebridge.organisations.models import Organisation
 from cinebridge.rights.models import Deal, RightsIn
 from cinebridge.rights.services import deal_create, deal_sign, rights_in_create
-from cinebridge.rights.specs import deal_spec_from_raw, rights_in_spec_from_raw
+from cinebridge.rights.spec_readers import deal_spec_from_raw, rights_in_spec_from_raw
 
 TODAY = dt.date(2026, 11, 24)
 

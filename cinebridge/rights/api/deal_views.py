@@ -49,7 +49,7 @@ from cinebridge.rights.api.views import (
 )
 from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.models import Deal, DealStatus
-from cinebridge.rights.specs import deal_spec_from_raw
+from cinebridge.rights.spec_readers import deal_spec_from_raw
 
 _STATE_ERROR = OpenApiResponse(StateErrorSerializer, description="the deal's status forbids it")
 _FORBIDDEN = OpenApiResponse(description="a party's member without an editing role at the licensor")

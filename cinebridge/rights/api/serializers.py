@@ -237,7 +237,7 @@ class HoldbackWriteSerializer(_PeriodWriteSerializer):
 
 
 class DealWriteSerializer(serializers.Serializer):
-    """A deal as input; checked as a whole by ``rights.specs.deal_spec_from_raw``."""
+    """A deal as input; checked as a whole by ``rights.spec_readers.deal_spec_from_raw``."""
 
     licensor = serializers.CharField(
         required=False,

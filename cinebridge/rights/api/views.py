@@ -46,7 +46,7 @@ from cinebridge.rights.api.serializers import (
 from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.models import Medium, RightsIn, Territory, TerritoryGroup
 from cinebridge.rights.reports import avails_report
-from cinebridge.rights.specs import rights_in_spec_from_raw
+from cinebridge.rights.spec_readers import rights_in_spec_from_raw
 from cinebridge.rights.taxonomy import medium_label, territory_label
 
 

@@ -6,7 +6,7 @@ from cinebridge.catalog.specs import SpecInvalid
 from cinebridge.core.models import AuditEntry
 from cinebridge.rights.models import AvailsChange, AvailsChangeKind
 from cinebridge.rights.services import release_event_record, rights_in_update
-from cinebridge.rights.specs import rights_in_spec_from_raw
+from cinebridge.rights.spec_readers import rights_in_spec_from_raw
 from tests.factories import make_title
 from tests.rights.factories import TODAY, _title_lookup, make_rights_in
 
