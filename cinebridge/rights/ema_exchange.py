@@ -21,6 +21,7 @@ from cinebridge.catalog.services import title_create
 from cinebridge.catalog.specs import title_spec_from_raw
 from cinebridge.core.reference import normalise_language_tag
 from cinebridge.organisations.models import Organisation
+from cinebridge.rights.checks import RightsInStillNeeded, signed_grants_kept_covered
 from cinebridge.rights.ema import (
     MEDIUM_TO_LICENSE_TYPE,
     EmaAvail,
@@ -210,31 +211,46 @@ def rights_in_import_ema(
     report = EmaImportReport(records=len(records), dry_run=dry_run)
     titles: dict[str, Title] = {}
     seen: set[str] = set()
-    with transaction.atomic():
-        for record in records:
-            title, created = _title_for(holder, record, actor, titles)
-            report.titles_created += created
-            spec = _spec(record, title)
-            existing = RightsIn.objects.filter(owner=holder, external_id=spec.external_id).first()
-            if spec.external_id in seen:
-                action = "duplicate"  # same ALID and TransactionID as an earlier row
-            elif existing is not None and _same(existing, spec):
-                action = "unchanged"
-            else:
-                if existing is not None:
-                    rights_in_delete(actor=actor, rights=existing)
-                rights_in_create(actor=actor, holder=holder, spec=spec)
-                action = "updated" if existing is not None else "created"
-            seen.add(spec.external_id)
-            setattr(report, action, getattr(report, action) + 1)
-            report.rows.append(
-                EmaRowOutcome(
-                    record.source, record.alid, title.pk, title.original_title, created, action
-                )
-            )
-        if dry_run:
-            transaction.set_rollback(True)
+    keys = {_external_id(r) for r in records}
+    mine = RightsIn.objects.filter(owner=holder, external_id__in=keys)
+    replaced = set(mine.values_list("title_id", flat=True))  # only a replaced record can shrink
+    try:
+        with transaction.atomic():
+            with signed_grants_kept_covered(holder.pk, replaced):
+                _import_rows(actor, holder, records, report, titles, seen)
+            if dry_run:
+                transaction.set_rollback(True)
+    except RightsInStillNeeded as refused:
+        raise EmaInvalid(
+            [EmaProblem("the file as a whole", "avails:Transaction", str(refused))]
+        ) from refused
     return report
+
+
+def _import_rows(actor: Any, holder: Organisation, records: list[EmaAvail],
+                 report: EmaImportReport, titles: dict[str, Title], seen: set[str]) -> None:  # fmt: skip
+    """Upsert every record as rights in (the change is checked as a whole by the caller)."""
+    for record in records:
+        title, created = _title_for(holder, record, actor, titles)
+        report.titles_created += created
+        spec = _spec(record, title)
+        existing = RightsIn.objects.filter(owner=holder, external_id=spec.external_id).first()
+        if spec.external_id in seen:
+            action = "duplicate"  # same ALID and TransactionID as an earlier row
+        elif existing is not None and _same(existing, spec):
+            action = "unchanged"
+        else:
+            if existing is not None:
+                rights_in_delete(actor=actor, rights=existing, check=False)
+            rights_in_create(actor=actor, holder=holder, spec=spec)
+            action = "updated" if existing is not None else "created"
+        seen.add(spec.external_id)
+        setattr(report, action, getattr(report, action) + 1)
+        report.rows.append(
+            EmaRowOutcome(
+                record.source, record.alid, title.pk, title.original_title, created, action
+            )
+        )
 
 
 def ema_records(rights: Iterable[RightsIn]) -> list[EmaAvail]:

@@ -31,6 +31,7 @@ class RightsError(StrEnum):
     NOT_EDITABLE = "not_editable"
     BAD_TRANSITION = "bad_transition"
     CONFLICT = "conflict"
+    STILL_NEEDED = "still_needed"
     TOO_LONG = "too_long"
 
 
@@ -69,6 +70,9 @@ MESSAGES: dict[RightsError, Any] = {
     RightsError.NOT_EDITABLE: _("a deal with status “{status}” cannot be changed"),
     RightsError.BAD_TRANSITION: _("a deal with status “{status}” does not allow this"),
     RightsError.CONFLICT: _("the deal conflicts with rights already licensed or not held"),
+    RightsError.STILL_NEEDED: _(
+        "signed deals still need these rights: {deals}; terminate or change them first"
+    ),
     RightsError.TOO_LONG: _("is longer than {limit} characters"),
 }
 

@@ -18,10 +18,14 @@ from django.utils import timezone
 from cinebridge.catalog.models import Title
 from cinebridge.catalog.specs import Problem, SpecInvalid
 from cinebridge.core.audit import audit_record
-from cinebridge.engines.avails import Grant as GrantRecord
-from cinebridge.engines.avails import GrantConflict, deal_conflicts
+from cinebridge.engines.avails import GrantConflict
 from cinebridge.organisations.models import Organisation
 from cinebridge.rights import engine_adapters
+from cinebridge.rights.checks import (
+    deal_check,
+    signed_grants_kept_covered,
+    titles_lock,
+)
 from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.models import (
     AvailsChangeKind,
@@ -148,19 +152,8 @@ def rights_in_update(*, actor: Any, rights: RightsIn, spec: RightsInSpec) -> Rig
     with transaction.atomic():
         locked = RightsIn.objects.select_for_update().get(pk=rights.pk)
         titles = {locked.title_id, spec.title_id}
-        locked.title_id = spec.title_id
-        locked.exclusive = spec.exclusive
-        locked.source_contract, locked.licensor_name = spec.source_contract, spec.licensor_name
-        locked.external_id, locked.notes = spec.external_id, spec.notes
-        for name, value in _period_fields(spec.period, spec.title_id,
-                                          _events([spec.title_id])).items():  # fmt: skip
-            setattr(locked, name, value)
-        locked.save()
-        locked.scopes.all().delete()
-        RightsInScope.objects.bulk_create(
-            RightsInScope(rights=locked, axis=a, key=k, excluded=x)
-            for a, k, x in _scope_rows(spec.territories, spec.media)
-        )
+        with signed_grants_kept_covered(locked.owner_id, titles):
+            _rights_in_write(locked, spec)
         engine_adapters.changes_log(AvailsChangeKind.RIGHTS, titles)
         audit_record(
             actor=actor, action="rights_in.update", obj=locked, changes=_spec_changes(spec)
@@ -168,13 +161,39 @@ def rights_in_update(*, actor: Any, rights: RightsIn, spec: RightsInSpec) -> Rig
     return locked
 
 
-def rights_in_delete(*, actor: Any, rights: RightsIn) -> None:
-    """Remove a rights-in record."""
+def _rights_in_write(locked: RightsIn, spec: RightsInSpec) -> None:
+    """Write the spec's title, scope, period and contract onto a locked record."""
+    locked.title_id = spec.title_id
+    locked.exclusive = spec.exclusive
+    locked.source_contract, locked.licensor_name = spec.source_contract, spec.licensor_name
+    locked.external_id, locked.notes = spec.external_id, spec.notes
+    for name, value in _period_fields(spec.period, spec.title_id,
+                                      _events([spec.title_id])).items():  # fmt: skip
+        setattr(locked, name, value)
+    locked.save()
+    locked.scopes.all().delete()
+    RightsInScope.objects.bulk_create(
+        RightsInScope(rights=locked, axis=a, key=k, excluded=x)
+        for a, k, x in _scope_rows(spec.territories, spec.media)
+    )
+
+
+def rights_in_delete(*, actor: Any, rights: RightsIn, check: bool = True) -> None:
+    """Remove a rights-in record; refused (RightsInStillNeeded) while signed grants need it.
+
+    check=False is for a caller that checks its whole change at once (an import replacing
+    records), inside the same transaction.
+    """
     with transaction.atomic():
         audit_record(actor=actor, action="rights_in.delete", obj=rights,
                      changes={"title": rights.title_id, "source_contract": rights.source_contract})  # fmt: skip
         engine_adapters.changes_log(AvailsChangeKind.RIGHTS, [rights.title_id])
-        rights.delete()
+        doomed = RightsIn.objects.filter(pk=rights.pk)  # the instance keeps its pk if refused
+        if check:
+            with signed_grants_kept_covered(rights.owner_id, [rights.title_id]):
+                doomed.delete()
+        else:
+            doomed.delete()
 
 
 def _spec_changes(spec: Any) -> dict[str, Any]:
@@ -296,21 +315,6 @@ def _transition(*, actor: Any, deal: Deal, allowed: Sequence[str], to: str, acti
     return locked
 
 
-def draft_grant_records(deal: Deal) -> list[GrantRecord]:
-    """The deal's grants as engine records (for the conflict check), read from the database."""
-    return list(engine_adapters.grant_records(deal_ids=[deal.pk], statuses=None))
-
-
-def deal_check(deal: Deal) -> list[GrantConflict]:
-    """The conflicts of a deal's grants against everything signed, from the database."""
-    grants = draft_grant_records(deal)
-    title_ids = sorted({g.title_id for g in grants})
-    rows = engine_adapters.rows_for_titles(title_ids, exclude_deal=deal.pk)
-    # The licensee's own licences of these titles draw on this deal: they never block it.
-    sublicences = Deal.objects.filter(owner_id=deal.licensee_id).values_list("pk", flat=True)
-    return deal_conflicts(grants, rows, sublicences=set(sublicences))
-
-
 def deal_sign(*, actor: Any, deal: Deal) -> tuple[Deal, list[GrantConflict]]:
     """Sign a draft or offered deal if nothing blocks it; returns it with any soft warnings.
 
@@ -323,13 +327,7 @@ def deal_sign(*, actor: Any, deal: Deal) -> tuple[Deal, list[GrantConflict]]:
                                  action="signed")  # fmt: skip
         title_ids = sorted(set(locked.grants.values_list("title_id", flat=True))
                            | set(locked.holdbacks.values_list("title_id", flat=True)))  # fmt: skip
-        # The titles' rows are the lock every signer of these titles takes, in one order.
-        list(
-            Title.objects.select_for_update()
-            .filter(pk__in=title_ids)
-            .order_by("pk")
-            .values_list("pk")
-        )
+        titles_lock(title_ids)  # the lock every signer of these titles takes, in one order
         conflicts = deal_check(locked)
         if any(c.blocked for c in conflicts):
             raise DealConflict(conflicts)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from cinebridge.core.permissions import CATALOG_EDITOR_ROLES, is_member, require_editor
 from cinebridge.rights import selectors, services
+from cinebridge.rights.checks import RightsInStillNeeded
 from cinebridge.rights.forms_rights_in import RightsInForm, rights_in_form_initial
 from cinebridge.rights.models import RightsIn
 from cinebridge.rights.views import (
@@ -116,9 +117,13 @@ def rights_in_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         user=request.user, holder=rights.owner, rights=rights)  # fmt: skip
     back = _next(request, _list_url(rights.owner))
     if request.method == "POST" and form.is_valid():
-        services.rights_in_update(actor=request.user, rights=rights, spec=form.spec())
-        messages.success(request, gettext("Your changes were saved."))
-        return redirect(back)
+        try:
+            services.rights_in_update(actor=request.user, rights=rights, spec=form.spec())
+        except RightsInStillNeeded as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, gettext("Your changes were saved."))
+            return redirect(back)
     return _form_page(request, form, rights, back)
 
 
@@ -128,11 +133,16 @@ def rights_in_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask, then remove a rights-in record (the audit log keeps a note of it)."""
     rights = _editable_rights(request, pk)
     back = _next(request, _list_url(rights.owner))
+    refused = ""
     if request.method == "POST":
         name = rights.title.original_title
-        services.rights_in_delete(actor=request.user, rights=rights)
-        messages.success(request, gettext("Rights in “%(title)s” were removed.") % {"title": name})
-        return redirect(back)
+        try:
+            services.rights_in_delete(actor=request.user, rights=rights)
+        except RightsInStillNeeded as error:
+            refused = str(error)
+        else:
+            messages.success(request, gettext("Rights in “%(title)s” were removed.") % {"title": name})  # fmt: skip
+            return redirect(back)
     labels = Labels()
     scopes = rights.scopes.all()
     context = {
@@ -142,5 +152,6 @@ def rights_in_delete(request: HttpRequest, pk: int) -> HttpResponse:
         "media": labels.scope(scopes, "m"),
         "period": period_text(rights),
         "back": back,
+        "refused": refused,
     }
-    return render(request, "rights/rights_in_delete.html", context)
+    return render(request, "rights/rights_in_delete.html", context, status=409 if refused else 200)

@@ -43,6 +43,7 @@ from cinebridge.rights.api.serializers import (
     RightsInWriteSerializer,
     TerritoriesSerializer,
 )
+from cinebridge.rights.checks import RightsInStillNeeded
 from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.models import Medium, RightsIn, Territory, TerritoryGroup
 from cinebridge.rights.reports import avails_report
@@ -340,10 +341,18 @@ class RightsInViewSet(
         created = selectors.rights_in_of([holder.pk]).get(pk=rights.pk)
         return Response(RightsInSerializer(created).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={204: None, 409: OpenApiTypes.OBJECT},
+                   description="Refused with 409, naming the deals, while signed grants need the rights.")  # fmt: skip
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         rights = self.get_object()
         require_editor(request.user, rights.owner_id)
-        services.rights_in_delete(actor=request.user, rights=rights)
+        try:
+            services.rights_in_delete(actor=request.user, rights=rights)
+        except RightsInStillNeeded as refused:
+            deals = sorted({c.grant.deal_ref for c in refused.conflicts})
+            return Response(
+                {"detail": str(refused), "deals": deals}, status=status.HTTP_409_CONFLICT
+            )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
