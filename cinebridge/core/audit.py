@@ -8,8 +8,32 @@ from typing import Any
 
 from django.db import models
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from cinebridge.core.models import AuditEntry, ChangeCounter
+
+ACTION_LABELS = {
+    "organisation.create": _("Organisation created"),
+    "membership.add": _("Member added"),
+    "title.create": _("Title created"),
+    "title.update": _("Title changed"),
+    "title.delete": _("Title deleted"),
+    "titles.import": _("Titles imported"),
+    "person.create": _("Person added"),
+    "person.update": _("Person changed"),
+    "rights_in.create": _("Rights in recorded"),
+    "rights_in.update": _("Rights in changed"),
+    "rights_in.delete": _("Rights in deleted"),
+    "release_event.record": _("Release date recorded"),
+    "deal.create": _("Deal created"),
+    "deal.update": _("Deal changed"),
+    "deal.draft": _("Deal created"),
+    "deal.offered": _("Offered"),
+    "deal.signed": _("Signed"),
+    "deal.terminated": _("Terminated"),
+    "deal.expired": _("Expired"),
+}
+"""How the history tables name each action the services record; others show their code."""
 
 
 def _plain(value: Any) -> Any:

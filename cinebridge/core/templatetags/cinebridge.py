@@ -16,6 +16,7 @@ from django import template
 from django.utils.translation import get_language, to_locale
 
 from cinebridge.core import reference
+from cinebridge.core.audit import ACTION_LABELS
 
 register = template.Library()
 
@@ -177,6 +178,12 @@ def found_via(hits: Mapping[int, Any] | None, title: Any) -> str:
     hit = (hits or {}).get(title.pk)
     name = getattr(hit, "matched_name", "")
     return name if name and name != title.original_title else ""
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """The words for an audit action (``deal.signed`` -> "Signed"), else the code itself."""
+    return str(ACTION_LABELS.get(action, action))
 
 
 @register.filter
