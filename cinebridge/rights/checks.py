@@ -55,15 +55,32 @@ def deal_check(deal: Deal) -> list[GrantConflict]:
 
 
 def _uncovered(holder_id: int, title_ids: set[int]) -> dict[int, GrantConflict]:
-    """The holder's signed grants of these titles that its rights in do not cover, by id."""
+    """The holder's signed grants of these titles that its rights in do not cover, by id.
+
+    One read of the titles' rows serves every deal: each deal's check leaves out its own rows
+    and its licensee's sub-licences, as ``deal_check`` does.
+    """
+    deals = dict(
+        Deal.objects.filter(
+            owner_id=holder_id, status=DealStatus.SIGNED, grants__title_id__in=title_ids
+        )
+        .distinct()
+        .values_list("pk", "licensee_id")
+    )
+    if not deals:
+        return {}
+    grants: dict[int, list[GrantRecord]] = {}
+    for grant in engine_adapters.grant_records(sorted(title_ids), deal_ids=sorted(deals)):
+        grants.setdefault(grant.deal_id, []).append(grant)
+    rows = engine_adapters.rows_for_titles(sorted(title_ids))
+    licensees = set(deals.values())
+    sublicences: dict[int, set[int]] = {licensee: set() for licensee in licensees}
+    for pk, owner in Deal.objects.filter(owner_id__in=licensees).values_list("pk", "owner_id"):
+        sublicences[owner].add(pk)
     out: dict[int, GrantConflict] = {}
-    deals = Deal.objects.filter(
-        owner_id=holder_id, status=DealStatus.SIGNED, grants__title_id__in=title_ids
-    ).distinct()
-    for deal in deals.order_by("pk"):
-        for conflict in deal_check(deal):
-            if conflict.grant.title_id not in title_ids:
-                continue
+    for deal_id, deal_grants in sorted(grants.items()):
+        skip = sublicences[deals[deal_id]] | {deal_id}
+        for conflict in deal_conflicts(deal_grants, rows, sublicences=skip):
             cells = tuple(c for c in conflict.blocked if any(b.reason in HOLDING for b in c.blocks))
             if cells:
                 out[conflict.grant.id] = GrantConflict(conflict.grant, cells, ())
