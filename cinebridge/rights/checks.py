@@ -44,46 +44,48 @@ def draft_grant_records(deal: Deal) -> list[GrantRecord]:
     return list(engine_adapters.grant_records(deal_ids=[deal.pk], statuses=None))
 
 
+def _conflicts(
+    grants: dict[int, list[GrantRecord]], licensee_of: dict[int, int], title_ids: Iterable[int]
+) -> list[GrantConflict]:
+    """The conflicts of each deal's grants against the titles' rows read once, leaving out
+    the deal's own rows and its licensee's own licences (they draw on the deal)."""
+    rows = engine_adapters.rows_for_titles(sorted(set(title_ids)))
+    licensees = set(licensee_of.values())
+    sublicences: dict[int, set[int]] = {licensee: set() for licensee in licensees}
+    for pk, owner in Deal.objects.filter(owner_id__in=licensees).values_list("pk", "owner_id"):
+        sublicences[owner].add(pk)
+    out: list[GrantConflict] = []
+    for deal_id, deal_grants in sorted(grants.items()):
+        skip = sublicences[licensee_of[deal_id]] | {deal_id}
+        out.extend(deal_conflicts(deal_grants, rows, sublicences=skip))
+    return out
+
+
 def deal_check(deal: Deal) -> list[GrantConflict]:
     """The conflicts of a deal's grants against everything signed, from the database."""
     grants = draft_grant_records(deal)
-    title_ids = sorted({g.title_id for g in grants})
-    rows = engine_adapters.rows_for_titles(title_ids, exclude_deal=deal.pk)
-    # The licensee's own licences of these titles draw on this deal: they never block it.
-    sublicences = Deal.objects.filter(owner_id=deal.licensee_id).values_list("pk", flat=True)
-    return deal_conflicts(grants, rows, sublicences=set(sublicences))
+    return _conflicts({deal.pk: grants}, {deal.pk: deal.licensee_id}, (g.title_id for g in grants))
 
 
 def _uncovered(holder_id: int, title_ids: set[int]) -> dict[int, GrantConflict]:
-    """The holder's signed grants of these titles that its rights in do not cover, by id.
-
-    One read of the titles' rows serves every deal: each deal's check leaves out its own rows
-    and its licensee's sub-licences, as ``deal_check`` does.
-    """
-    deals = dict(
+    """The holder's signed grants of these titles that its rights in do not cover, by id."""
+    licensee_of = dict(
         Deal.objects.filter(
             owner_id=holder_id, status=DealStatus.SIGNED, grants__title_id__in=title_ids
         )
         .distinct()
         .values_list("pk", "licensee_id")
     )
-    if not deals:
+    if not licensee_of:
         return {}
     grants: dict[int, list[GrantRecord]] = {}
-    for grant in engine_adapters.grant_records(sorted(title_ids), deal_ids=sorted(deals)):
+    for grant in engine_adapters.grant_records(sorted(title_ids), deal_ids=sorted(licensee_of)):
         grants.setdefault(grant.deal_id, []).append(grant)
-    rows = engine_adapters.rows_for_titles(sorted(title_ids))
-    licensees = set(deals.values())
-    sublicences: dict[int, set[int]] = {licensee: set() for licensee in licensees}
-    for pk, owner in Deal.objects.filter(owner_id__in=licensees).values_list("pk", "owner_id"):
-        sublicences[owner].add(pk)
     out: dict[int, GrantConflict] = {}
-    for deal_id, deal_grants in sorted(grants.items()):
-        skip = sublicences[deals[deal_id]] | {deal_id}
-        for conflict in deal_conflicts(deal_grants, rows, sublicences=skip):
-            cells = tuple(c for c in conflict.blocked if any(b.reason in HOLDING for b in c.blocks))
-            if cells:
-                out[conflict.grant.id] = GrantConflict(conflict.grant, cells, ())
+    for conflict in _conflicts(grants, licensee_of, title_ids):
+        cells = tuple(c for c in conflict.blocked if any(b.reason in HOLDING for b in c.blocks))
+        if cells:
+            out[conflict.grant.id] = GrantConflict(conflict.grant, cells, ())
     return out
 
 

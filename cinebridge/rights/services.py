@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -188,12 +189,14 @@ def rights_in_delete(*, actor: Any, rights: RightsIn, check: bool = True) -> Non
         audit_record(actor=actor, action="rights_in.delete", obj=rights,
                      changes={"title": rights.title_id, "source_contract": rights.source_contract})  # fmt: skip
         engine_adapters.changes_log(AvailsChangeKind.RIGHTS, [rights.title_id])
-        doomed = RightsIn.objects.filter(pk=rights.pk)  # the instance keeps its pk if refused
-        if check:
-            with signed_grants_kept_covered(rights.owner_id, [rights.title_id]):
-                doomed.delete()
-        else:
-            doomed.delete()
+        guard = (
+            signed_grants_kept_covered(rights.owner_id, [rights.title_id])
+            if check
+            else nullcontext()
+        )
+        with guard:
+            # Through a queryset, so the instance keeps its pk when the guard refuses.
+            RightsIn.objects.filter(pk=rights.pk).delete()
 
 
 def _spec_changes(spec: Any) -> dict[str, Any]:
