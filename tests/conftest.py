@@ -1,7 +1,21 @@
+import os
+
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck, settings
 
 from tests.factories import OrganisationFactory, make_title, member_of
+
+# No test may depend on the machine's speed (speed belongs to `make bench`): property tests
+# run without hypothesis' per-example deadline and its too-slow health check. On CI the
+# examples are derandomised, so a red build replays the same examples. The profile is loaded
+# here, before any test module is imported, so every @settings(...) in a test inherits it.
+_NO_WALL_CLOCK = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("cinebridge", **_NO_WALL_CLOCK)
+settings.register_profile("ci", derandomize=True, print_blob=True, **_NO_WALL_CLOCK)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "cinebridge")
+)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cinebridge.engines.avails import (
@@ -54,7 +54,7 @@ from tests.engines.avails.reference import (
     records_by_id,
 )
 
-PROPERTIES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTIES = settings(max_examples=200)
 
 TITLES = (1, 2, 3)
 UNKNOWN_TITLE = 99

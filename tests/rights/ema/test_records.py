@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cinebridge.rights.ema import (
@@ -182,7 +182,7 @@ def record_lists(draw) -> list[EmaAvail]:
     return records
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40)
 @given(record_lists())
 def test_generated_records_survive_xml_and_xlsx(records):
     assert avails_from_xml(avails_to_xml(records)) == records
