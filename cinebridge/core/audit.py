@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
@@ -83,6 +84,9 @@ def audit_history(obj: models.Model) -> models.QuerySet[AuditEntry]:
 
 def counter_bump(name: str) -> None:
     """Increase the change counter ``name`` (inside the caller's transaction)."""
+    memo = _request_counters.get()
+    if memo is not None:
+        memo.pop(name, None)
     updated = ChangeCounter.objects.filter(name=name).update(value=F("value") + 1)
     if not updated:
         counter, _ = ChangeCounter.objects.get_or_create(name=name)
@@ -92,3 +96,29 @@ def counter_bump(name: str) -> None:
 def counter_value(name: str) -> int:
     """The current value of the change counter ``name`` (0 if never bumped)."""
     return ChangeCounter.objects.filter(name=name).values_list("value", flat=True).first() or 0
+
+
+# A request sees one value of each counter it asks for: read on first use, kept until the
+# request ends, so a page that builds twenty specs asks the database once. Another process's
+# write is seen on the next request; a bump in this request is seen at once.
+_request_counters: ContextVar[dict[str, int] | None] = ContextVar("request_counters", default=None)
+
+
+def counter_memo_start(**_signal: Any) -> None:
+    """``request_started`` receiver: counters read from now on are kept for the request."""
+    _request_counters.set({})
+
+
+def counter_memo_end(**_signal: Any) -> None:
+    """``request_finished`` receiver: forget the request's counters."""
+    _request_counters.set(None)
+
+
+def counter_value_for_request(name: str) -> int:
+    """``counter_value(name)``, read once per request (outside a request: on every call)."""
+    memo = _request_counters.get()
+    if memo is None:
+        return counter_value(name)
+    if name not in memo:
+        memo[name] = counter_value(name)
+    return memo[name]

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import get_language, gettext
 
-from cinebridge.core.audit import counter_value
+from cinebridge.core.audit import counter_value, counter_value_for_request
 from cinebridge.core.models import ChangeCounter
 from cinebridge.engines.avails import Node, Taxonomy
 
@@ -150,8 +150,12 @@ _cache: dict[str, tuple[Taxonomy, Taxonomy]] = {}
 
 
 def taxonomies() -> tuple[Taxonomy, Taxonomy]:
-    """(territories, media) as engine taxonomies, cached per process and data version."""
-    key = str(counter_value(DATA_COUNTER))
+    """(territories, media) as engine taxonomies, cached per process and data version.
+
+    The data version is read once per request: a change by another process shows from the
+    next request on.
+    """
+    key = str(counter_value_for_request(DATA_COUNTER))
     found = _cache.get(key)
     if found is None:
         _cache.clear()
