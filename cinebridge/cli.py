@@ -6,6 +6,8 @@ cinebridge import titles FILE [--owner SLUG]        import titles from CSV or XL
 cinebridge export titles FILE [--owner SLUG]        export titles to CSV or XLSX
 cinebridge search QUERY [--json] [filters]          search the catalog
 cinebridge deal list|sign|expire ...                list, sign or expire deals
+cinebridge token revoke USERNAME                    revoke a user's API tokens
+cinebridge axes_reset [--username NAME]             lift sign-in lockouts
 cinebridge <any Django management command>          e.g. migrate, createsuperuser
 """
 
@@ -25,6 +27,7 @@ SUBCOMMANDS = {
     ("deal", "expire"): "deal_expire",
     ("import", "avails"): "import_avails",
     ("export", "avails"): "export_avails",
+    ("token", "revoke"): "token_revoke",
 }
 
 

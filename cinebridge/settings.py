@@ -7,6 +7,7 @@ production checks: the process refuses to start with DEBUG on or with the defaul
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_htmx",
+    "axes",
     "cinebridge.core",
     "cinebridge.organisations",
     "cinebridge.catalog",
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # last, so its lockout answer is rendered in the request's language
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cinebridge.urls"
@@ -128,9 +132,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "catalog:title-list"
 LOGOUT_REDIRECT_URL = "catalog:title-list"
+
+# Password guessing (django-axes): after CINEBRIDGE_LOGIN_FAILURE_LIMIT wrong passwords for
+# one username from one address, sign-in (page and API token) is refused, even with the right
+# password, for CINEBRIDGE_LOGIN_LOCKOUT_MINUTES; `cinebridge axes_reset` or the admin clears it.
+AXES_FAILURE_LIMIT = int(os.environ.get("CINEBRIDGE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=int(os.environ.get("CINEBRIDGE_LOGIN_LOCKOUT_MINUTES", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cinebridge.core.lockout.lockout_response"
+PROXY_COUNT = int(os.environ.get("CINEBRIDGE_PROXY_COUNT", "0"))
+"""Reverse proxies in front of the app that append to X-Forwarded-For (0: use the peer address)."""
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# API tokens stop working this long after they were issued; asking again issues a new one.
+CINEBRIDGE_TOKEN_LIFETIME = dt.timedelta(days=int(os.environ.get("CINEBRIDGE_TOKEN_DAYS", "30")))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -160,13 +187,16 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "cinebridge.core.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "NUM_PROXIES": PROXY_COUNT or None,
+    # per client address, on the token endpoint only (see cinebridge.core.api)
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("CINEBRIDGE_TOKEN_RATE", "10/minute")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {

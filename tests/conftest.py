@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 from hypothesis import HealthCheck, settings
 
@@ -16,6 +17,12 @@ settings.register_profile("ci", derandomize=True, print_blob=True, **_NO_WALL_CL
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "cinebridge")
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache: each test starts with none, however fast it runs."""
+    cache.clear()
 
 
 @pytest.fixture
