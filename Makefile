@@ -28,7 +28,7 @@ run: $(VENV)/.installed
 	@echo ""
 	@echo "  cinebridge is running on http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
 	@echo ""
-	$(BIN)/cinebridge serve --port $(PORT)
+	CINEBRIDGE_DEBUG=$${CINEBRIDGE_DEBUG:-1} $(BIN)/cinebridge serve --port $(PORT)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python tests/browser_setup.py

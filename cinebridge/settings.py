@@ -12,6 +12,12 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -26,17 +32,31 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _weak_secret_key(key: str) -> bool:
+    """The test of Django's ``check --deploy`` (security.W009), with its own thresholds."""
+    return (
+        key == DEFAULT_SECRET_KEY
+        or key.startswith(SECRET_KEY_INSECURE_PREFIX)
+        or len(key) < SECRET_KEY_MIN_LENGTH
+        or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    )
+
+
 ENVIRONMENT = os.environ.get("CINEBRIDGE_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 SECRET_KEY = os.environ.get("CINEBRIDGE_SECRET_KEY", DEFAULT_SECRET_KEY)
-DEBUG = _env_bool("CINEBRIDGE_DEBUG", not PRODUCTION)
+# Off unless asked for: a server started any other way than `make run` (which turns it on
+# for the laptop) never shows a traceback or the technical 404 page.
+DEBUG = _env_bool("CINEBRIDGE_DEBUG", False)
 
 if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("Production settings refuse DEBUG: unset CINEBRIDGE_DEBUG.")
-    if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
+    if _weak_secret_key(SECRET_KEY):
         raise ImproperlyConfigured(
-            "Production settings need CINEBRIDGE_SECRET_KEY: a random string of 32+ characters."
+            f"Production settings need CINEBRIDGE_SECRET_KEY: a random string of "
+            f"{SECRET_KEY_MIN_LENGTH}+ characters with {SECRET_KEY_MIN_UNIQUE_CHARACTERS}+ "
+            f"different ones, not starting with {SECRET_KEY_INSECURE_PREFIX!r}."
         )
 
 ALLOWED_HOSTS = [
@@ -62,6 +82,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_htmx",
+    "csp",
     "axes",
     "cinebridge.core",
     "cinebridge.organisations",
@@ -79,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # last, so its lockout answer is rendered in the request's language
     "axes.middleware.AxesMiddleware",
@@ -185,6 +207,10 @@ STORAGES = {
     },
 }
 
+# Outside production the static files are served from the apps' folders (no collectstatic),
+# whether DEBUG is on or not.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "cinebridge.core.tokens.ExpiringTokenAuthentication",
@@ -207,9 +233,63 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-if PRODUCTION:
-    SESSION_COOKIE_SECURE = _env_bool("CINEBRIDGE_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS. In production: redirect plain HTTP, send HSTS for a year (subdomains included; ask
+# browsers to preload it with CINEBRIDGE_HSTS_PRELOAD=1 once the domain is ready for it), and
+# send cookies over HTTPS only. Behind a TLS-terminating proxy (CINEBRIDGE_PROXY_COUNT > 0) the
+# proxy's X-Forwarded-Proto says whether the request came in over HTTPS.
+SECURE_SSL_REDIRECT = _env_bool("CINEBRIDGE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("CINEBRIDGE_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("CINEBRIDGE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("CINEBRIDGE_HSTS_PRELOAD", False)
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = _env_bool("CINEBRIDGE_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is a commitment made at hstspreload.org, not a default: off unless asked for
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
+
+# Content-Security-Policy (django-csp), sent everywhere so development shows what production
+# would block. The pages load scripts and styles from /static/ only (no inline script, no
+# event-handler attribute, no eval: see static/js); style attributes stay allowed for the
+# rights timeline's computed positions; posters are images from any HTTPS host.
+# CINEBRIDGE_CSP replaces the whole policy ("directive source ...; directive source ..."),
+# CINEBRIDGE_CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only.
+DEFAULT_CSP = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "style-src-attr": [UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "https:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+
+
+def _csp_from_text(text: str) -> dict[str, list[str]]:
+    """ "default-src 'self'; img-src 'self' https:" as django-csp's directives."""
+    directives = {}
+    for part in text.split(";"):
+        if part.strip():
+            name, *sources = part.split()
+            directives[name.lower()] = sources
+    return directives
+
+
+_csp_text = os.environ.get("CINEBRIDGE_CSP", "").strip()
+_csp = {"DIRECTIVES": _csp_from_text(_csp_text) if _csp_text else DEFAULT_CSP}
+if _env_bool("CINEBRIDGE_CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
 
 LOGGING = {
     "version": 1,

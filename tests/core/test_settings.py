@@ -36,9 +36,69 @@ def test_production_refuses_unsafe_settings(env, complaint):
 
 
 def test_production_starts_when_safe():
-    result = start({"CINEBRIDGE_ENV": "production", "CINEBRIDGE_SECRET_KEY": "s" * 50,
-                    "CINEBRIDGE_ALLOWED_HOSTS": "films.example.org"})  # fmt: skip
+    result = start(PRODUCTION)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "s" * 50,  # long enough, but 1 distinct character
+        "abcd" * 13,  # 4 distinct characters
+        "k7#Qz!9vW2@mL4$pX8^rT1&yU6*eB3(nD5)hG0-fJ=aS+c",  # 46 characters
+        "django-insecure-" + "k7#Qz!9vW2@mL4$pX8^rT1&yU6*eB3(nD5)hG0-fJ=aS+c",
+    ],
+)
+def test_production_refuses_a_secret_key_that_django_calls_weak(key):
+    result = start(PRODUCTION | {"CINEBRIDGE_SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "CINEBRIDGE_SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production_mode():
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CINEBRIDGE_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "cinebridge.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=base | PRODUCTION,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_sends_hsts_redirects_to_https_and_a_csp():
+    assert setting("SECURE_SSL_REDIRECT", PRODUCTION) is True
+    assert setting("SECURE_HSTS_SECONDS", PRODUCTION) == 31536000
+    assert setting("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION) is True
+    assert setting("SESSION_COOKIE_SECURE", PRODUCTION) is True
+    policy = setting("CONTENT_SECURITY_POLICY", PRODUCTION)["DIRECTIVES"]
+    assert policy["script-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+
+
+def test_https_settings_follow_the_environment():
+    env = PRODUCTION | {"CINEBRIDGE_HSTS_SECONDS": "0", "CINEBRIDGE_SSL_REDIRECT": "0"}
+    assert setting("SECURE_HSTS_SECONDS", env) == 0
+    assert setting("SECURE_SSL_REDIRECT", env) is False
+
+
+def test_the_csp_is_set_from_the_environment():
+    env = {
+        "CINEBRIDGE_CSP": "default-src 'self'; img-src 'self' https://posters.example.org",
+        "CINEBRIDGE_CSP_REPORT_ONLY": "1",
+    }
+    assert setting("CONTENT_SECURITY_POLICY", env) is None
+    report_only = setting("CONTENT_SECURITY_POLICY_REPORT_ONLY", env)
+    assert report_only["DIRECTIVES"] == {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "https://posters.example.org"],
+    }
+
+
+def test_debug_is_off_unless_asked_for():
+    assert setting("DEBUG", {}) is False
+    assert setting("DEBUG", {"CINEBRIDGE_DEBUG": "1"}) is True
 
 
 def setting(name, env):

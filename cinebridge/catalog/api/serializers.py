@@ -55,7 +55,7 @@ class TitleSerializer(serializers.Serializer):
     and ``asking_price`` are returned to the owner's members only."""
 
     id = serializers.IntegerField(read_only=True)
-    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    owner = serializers.CharField(source="owner.slug", read_only=True)
     reference = serializers.CharField(required=False, allow_blank=True)
     kind = serializers.CharField()
     status = serializers.CharField(required=False)

@@ -6,7 +6,12 @@ from typing import Any
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -93,5 +98,6 @@ class EmaExportView(APIView):
         return response
 
 
+@extend_schema_view(get=extend_schema(operation_id="rights_in_ema_export_xlsx"))
 class EmaExportXlsxView(EmaExportView):
     fmt = "xlsx"

@@ -15,6 +15,8 @@
     return data;
   }
 
+  var CHINESE = /[\u3400-\u9fff]/;
+
   function queryOf(data) {
     return new URLSearchParams(dropEmpty(data)).toString();
   }
@@ -24,6 +26,20 @@
     document.querySelectorAll("form[data-search-form]").forEach(function (form) {
       form.dataset.shown = queryOf(new FormData(form));
     });
+    // On phones the filters start folded unless some are in use, so results come first.
+    var panel = document.getElementById("filter-panel");
+    var used = /[?&](kind|country|genre|year_from|year_to|version_language|version_kind)=[^&]/.test(location.search);
+    if (panel && !used && window.matchMedia("(max-width: 900px)").matches) panel.open = false;
+  });
+
+  // A search with mistakes answers 400 with the problems: results marked data-show-problems
+  // show them instead of ignoring the answer.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (event.detail.xhr.status === 400 && target && target.hasAttribute("data-show-problems")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
   });
 
   document.addEventListener("htmx:configRequest", function (event) {
@@ -38,8 +54,14 @@
   document.addEventListener("htmx:confirm", function (event) {
     var form = searchForm(event.detail.elt);
     if (!form) return;
-    var query = queryOf(new FormData(form));
     var trigger = event.detail.triggeringEvent;
+    // While typing, one letter is not yet a search, unless it is a Chinese character.
+    var typed = trigger && trigger.type === "input" ? trigger.target : null;
+    if (typed && typed.name === "q" && typed.value.trim().length === 1 && !CHINESE.test(typed.value)) {
+      event.preventDefault();
+      return;
+    }
+    var query = queryOf(new FormData(form));
     var again = trigger && trigger.type === "submit" && Date.now() - (form._searchedAt || 0) > 1000;
     if (query === form.dataset.shown && !again) {
       event.preventDefault();
