@@ -44,3 +44,18 @@ def test_the_why_panel_closes(page, live_server, studio_sales, licensed):  # noq
     expect(row.get_by_test_id("why-panel")).to_be_visible()
     row.locator("[data-close-why]").click()
     expect(row.get_by_test_id("why-panel")).to_have_count(0)
+
+
+def test_the_api_docs_render_from_this_server(page, live_server, db):
+    outside = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith(live_server.url) and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    page.goto(f"{live_server.url}/api/docs/")
+    expect(page.locator(".opblock").first).to_be_visible()
+    assert outside == []
