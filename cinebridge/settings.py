@@ -180,7 +180,7 @@ if PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # API tokens stop working this long after they were issued; asking again issues a new one.
-CINEBRIDGE_TOKEN_LIFETIME = dt.timedelta(days=int(os.environ.get("CINEBRIDGE_TOKEN_DAYS", "30")))
+API_TOKEN_LIFETIME = dt.timedelta(days=int(os.environ.get("CINEBRIDGE_TOKEN_DAYS", "30")))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

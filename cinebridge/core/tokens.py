@@ -1,4 +1,4 @@
-"""API tokens: issued on sign-in, valid for ``CINEBRIDGE_TOKEN_LIFETIME``, revocable.
+"""API tokens: issued on sign-in, valid for ``API_TOKEN_LIFETIME``, revocable.
 
 DRF's own ``Token`` model and ``Authorization: Token <key>`` header are kept, so clients and
 tests do not change; a token older than the lifetime is refused with 401 and replaced by the
@@ -22,7 +22,7 @@ TOKEN_EXPIRED = _("Token has expired.")
 
 def token_is_expired(token: Token) -> bool:
     """Whether ``token`` was issued longer ago than the configured lifetime."""
-    return bool(token.created + settings.CINEBRIDGE_TOKEN_LIFETIME <= timezone.now())
+    return bool(token.created + settings.API_TOKEN_LIFETIME <= timezone.now())
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):

@@ -1,8 +1,10 @@
 """Production settings refuse to start unsafe."""
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +134,16 @@ def test_database_connections_are_kept_and_checked(env):
 def test_the_connection_age_can_be_set_from_the_environment():
     database = setting("DATABASES['default']", {"CINEBRIDGE_CONN_MAX_AGE": "0"})
     assert database["CONN_MAX_AGE"] == 0
+
+
+def test_every_environment_variable_is_documented():
+    root = Path(__file__).resolve().parents[2]
+    read = set()
+    for module in ("settings.py", "wsgi.py", "cli.py"):
+        read |= set(
+            re.findall(
+                r"\b(CINEBRIDGE_[A-Z_]+|DATABASE_URL)\b", (root / "cinebridge" / module).read_text()
+            )
+        )
+    documented = (root / "docs" / "configuration.md").read_text()
+    assert read and not {name for name in read if f"`{name}`" not in documented}

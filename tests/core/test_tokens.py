@@ -42,7 +42,7 @@ def test_a_fresh_token_is_accepted(user):
 
 
 def test_a_token_past_its_lifetime_is_refused(settings, user):
-    settings.CINEBRIDGE_TOKEN_LIFETIME = dt.timedelta(days=30)
+    settings.API_TOKEN_LIFETIME = dt.timedelta(days=30)
     token = Token.objects.create(user=user)
     _age(token, 29)
     assert _client(token.key).get(PRIVATE).status_code == 200
@@ -53,7 +53,7 @@ def test_a_token_past_its_lifetime_is_refused(settings, user):
 
 
 def test_the_lifetime_is_a_setting(settings, user):
-    settings.CINEBRIDGE_TOKEN_LIFETIME = dt.timedelta(hours=1)
+    settings.API_TOKEN_LIFETIME = dt.timedelta(hours=1)
     token = Token.objects.create(user=user)
     Token.objects.filter(pk=token.pk).update(created=timezone.now() - dt.timedelta(hours=2))
     assert _client(token.key).get(PRIVATE).status_code == 401
