@@ -1,10 +1,10 @@
 """URL map: web pages per app, the REST API under /api/, admin, i18n."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from csp.constants import UNSAFE_INLINE
-from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 # Swagger UI loads its start-up script from a URL of its own (no inline script), but it styles

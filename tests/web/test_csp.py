@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 # an event filter (`input[...]`, evaluated by htmx as code) or a js: value
-HTMX_EVAL = re.compile(r'hx-trigger="(?:[^"]*,\s*)?[\w:.-]+\[|hx-va(?:ls|rs)="\s*(?:js|javascript):')
+HTMX_EVAL = re.compile(
+    r'hx-trigger="(?:[^"]*,\s*)?[\w:.-]+\[|hx-va(?:ls|rs)="\s*(?:js|javascript):'
+)
 
 
 @pytest.fixture
