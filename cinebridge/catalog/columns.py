@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cinebridge.catalog.models import AssetKind, CreditRole, LocalisedTitleKind, VersionKind
+from cinebridge.core.spreadsheets import csv_cell_read
 
 
 class FileFormat(StrEnum):
@@ -287,7 +288,9 @@ def read_rows(path_or_file: Any, fmt: FileFormat) -> list[list[str]]:
             raise FileUnreadable(f"it is not UTF-8 text (byte {exc.start})") from None
     text = data.removeprefix("\ufeff")
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        rows = csv.reader(io.StringIO(text, newline=""))
+        # csv_cell_read: a cell our export quoted against formulas reads as what it stood for
+        return [[csv_cell_read(cell.strip()).strip() for cell in row] for row in rows]
     except csv.Error as exc:
         raise FileUnreadable(str(exc)) from None
 

@@ -12,7 +12,6 @@ every title as it was.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -45,6 +44,7 @@ from cinebridge.catalog.models import LocalisedTitleKind, Title, TitleStatus
 from cinebridge.catalog.selectors import title_spec
 from cinebridge.catalog.specs import TitleSpec
 from cinebridge.catalog.visibility import TitleView
+from cinebridge.core.spreadsheets import csv_writer
 from cinebridge.organisations.models import Organisation
 
 # Column groups in the order they appear in a file; within a group, the titles' own order.
@@ -209,7 +209,7 @@ def _usual_rank(column: str) -> int:
 
 def _write_csv(header: list[str], table: list[list[Any]], path_or_file: Any) -> None:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n")  # formulas neutralised
     writer.writerow(header)
     writer.writerows([["" if v is None else v for v in row] for row in table])
     text = buffer.getvalue()

@@ -8,7 +8,6 @@ the viewer's organisations.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterator, Mapping
@@ -18,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cinebridge.catalog.models import Title
+from cinebridge.core.spreadsheets import csv_writer
 from cinebridge.engines.avails import AvailsResult, Status
 from cinebridge.rights.selectors import CellView, cell_views
 
@@ -99,7 +99,7 @@ def _iso(value: Any) -> Any:
 
 def _csv(rows: Iterator[AvailsRow]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)  # formulas neutralised
     writer.writerow(report_header())
     for row in rows:
         writer.writerow(["" if v is None else _iso(v) for v in row.values()])

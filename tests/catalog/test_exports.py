@@ -207,3 +207,28 @@ def test_export_command_exports_an_owners_titles_with_private_fields(catalog, tm
     assert "Floor price agreed with Roskino" in owner_file.read_text(encoding="utf-8-sig")
     assert "Floor price" not in public_file.read_text(encoding="utf-8-sig")
     assert "流浪地球" not in public_file.read_text(encoding="utf-8-sig")  # a draft
+
+
+@pytest.mark.parametrize("original_title", ["=1+2", "-Minus", "+7", "@SUM(A1)", "'=quoted"])
+def test_csv_cells_that_would_run_as_formulas_are_escaped_and_read_back(
+    soyuzmultfilm, original_title
+):
+    raw = {"reference": "F-1", "kind": "feature", "original_title": original_title,
+           "original_language": "en", "credits": [{"role": "director", "name": "=Director"}],
+           "internal_notes": "-1 is the floor"}  # fmt: skip
+    title_create(actor=None, owner=soyuzmultfilm, spec=title_spec_from_raw(raw))
+    out = io.BytesIO()
+    titles_export(
+        titles=titles_to_export(owner=soyuzmultfilm), path_or_file=out, file_format="csv",
+        view_for=OWNER,
+    )  # fmt: skip
+    [row] = csv.DictReader(io.StringIO(out.getvalue().decode("utf-8-sig")))
+    assert row["original_title"] == "'" + original_title
+    assert row["directors"] == "'=Director" and row["internal_notes"] == "'-1 is the floor"
+
+    fresh = organisation_create(actor=None, name="Okko", kind="vod", country="RU")
+    report = titles_import(
+        actor=None, owner=fresh, path_or_file=io.BytesIO(out.getvalue()), file_format="csv"
+    )
+    assert report.errors == []
+    assert specs_by_reference(fresh) == specs_by_reference(soyuzmultfilm)
