@@ -162,6 +162,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Refuse control characters and lone surrogates in every request body (core.text).
+    "DEFAULT_PARSER_CLASSES": [
+        "cinebridge.core.parsers.JSONParser",
+        "cinebridge.core.parsers.FormParser",
+        "cinebridge.core.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

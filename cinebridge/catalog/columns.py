@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cinebridge.catalog.models import AssetKind, CreditRole, LocalisedTitleKind, VersionKind
-from cinebridge.core.spreadsheets import csv_cell_read
+from cinebridge.core.spreadsheets import XlsxUnreadable, csv_cell_read, xlsx_rows
 
 
 class FileFormat(StrEnum):
@@ -301,12 +301,14 @@ def _read_xlsx(path_or_file: Any) -> list[list[str]]:
 
     try:
         workbook = load_workbook(path_or_file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, SyntaxError) as exc:
         raise FileUnreadable(f"it is not an XLSX workbook ({exc})") from None
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some programs record a wrong used range; read every cell
-        return [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return [[cell_text(value) for value in row] for row in xlsx_rows(sheet)]
+    except XlsxUnreadable as exc:
+        raise FileUnreadable(str(exc)) from None
     finally:
         workbook.close()
 

@@ -44,7 +44,7 @@ from cinebridge.catalog.models import LocalisedTitleKind, Title, TitleStatus
 from cinebridge.catalog.selectors import title_spec
 from cinebridge.catalog.specs import TitleSpec
 from cinebridge.catalog.visibility import TitleView
-from cinebridge.core.spreadsheets import csv_writer
+from cinebridge.core.spreadsheets import csv_writer, xlsx_cell
 from cinebridge.organisations.models import Organisation
 
 # Column groups in the order they appear in a file; within a group, the titles' own order.
@@ -231,7 +231,7 @@ def _write_xlsx(header: list[str], table: list[list[Any]], path_or_file: Any) ->
     sheet.title = _SHEET_TITLE
     sheet.append(header)
     for row in table:
-        sheet.append([None if value == "" else value for value in row])
+        sheet.append([None if value == "" else xlsx_cell(value) for value in row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("="):
