@@ -12,21 +12,26 @@ from typing import Any
 from rest_framework import parsers
 from rest_framework.exceptions import ValidationError
 
-from cinebridge.core.text import payload_problems
+from cinebridge.core.text import TextProblem, payload_problems
+
+
+def problems_detail(problems: list[tuple[str, TextProblem]]) -> dict[str, Any]:
+    """The 400 body: the messages by field, as DRF gives them, and ``problems`` with codes."""
+    detail: dict[str, Any] = {}
+    for path, problem in problems:
+        detail.setdefault(path or "body", []).append(problem.message)
+    detail["problems"] = [
+        {"field": path or "body", "code": problem.code.value, "message": problem.message}
+        for path, problem in problems
+    ]
+    return detail
 
 
 def checked(data: Any) -> Any:
     """``data`` unchanged, or a ValidationError (400) naming every bad string's field."""
     problems = list(payload_problems(data))
     if problems:
-        detail: dict[str, Any] = {}
-        for path, problem in problems:
-            detail.setdefault(path or "body", []).append(problem.message)
-        detail["problems"] = [
-            {"field": path or "body", "code": problem.code.value, "message": problem.message}
-            for path, problem in problems
-        ]
-        raise ValidationError(detail)
+        raise ValidationError(problems_detail(problems))
     return data
 
 

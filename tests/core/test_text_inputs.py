@@ -246,3 +246,32 @@ def test_the_avails_report_xlsx_drops_control_characters_already_stored(studio, 
                                   fmt="xlsx")  # fmt: skip
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet["B2"].value == "Ну, погоди!"
+
+
+@pytest.mark.parametrize("fmt", ["xml", "xlsx"])
+def test_the_ema_export_drops_control_characters_already_stored(
+    fmt, studio, studio_sales, nu_pogodi
+):
+    from tests.rights.factories import make_rights_in
+
+    make_rights_in(studio, nu_pogodi, media=["SVOD"])
+    Title.objects.filter(pk=nu_pogodi.pk).update(original_title="Ну,\x01 погоди!")
+    response = api_as(studio_sales).get(f"/api/rights-in/ema.{fmt}?organisation=soyuzmultfilm")
+    assert response.status_code == 200
+    assert "Ну, погоди!".encode() in response.content or fmt == "xlsx"
+
+
+# -- query strings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/avails/?organisation=%00", "/api/deals/?organisation=%01", "/api/titles/?q=%00",
+     "/avails/?organisation=%00", "/rights-in/?organisation=%00", "/titles/new/?owner=%00",
+     "/titles/export.csv?q=%00"],
+)  # fmt: skip
+def test_a_query_string_with_a_control_character_is_a_400(client, studio_sales, url):
+    client.force_login(studio_sales)
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "U+000" in response.content.decode()
