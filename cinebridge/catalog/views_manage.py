@@ -154,6 +154,7 @@ def catalog_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _shared_view(user: Any, title: Title) -> TitleView:
+    """What ``user`` sees of ``title``, at most what any signed-in user sees."""
     return title_view(narrowest(title_access(user, title), ACCESS_TRADE))
 
 

@@ -17,6 +17,7 @@ XML holds such a character is unreadable; ``xlsx_rows`` says which cell it is.
 
 from __future__ import annotations
 
+import csv
 import re
 from typing import Any
 
@@ -63,8 +64,6 @@ class SafeCsvWriter:
 
 def csv_writer(file: Any, **options: Any) -> SafeCsvWriter:
     """A CSV writer (``csv.writer(file, **options)``) that neutralises formulas."""
-    import csv
-
     return SafeCsvWriter(csv.writer(file, **options))
 
 

@@ -8,8 +8,10 @@ XLSX and EMA Avails XML) can hold none of them: checking at the door keeps every
 reader and writer working. This is the set XML 1.0 refuses, so a file that is XML already
 obeys it.
 
-Callers: the spec validators (``catalog.specs``, ``rights.specs``), the DRF parsers
-(``core.parsers``: every API body) and the EMA spreadsheet reader.
+Callers: the spec validators (``catalog.specs``, ``rights.specs``: forms, API, imports), the
+DRF parsers (``core.parsers``: every API body), the query-string middleware
+(``core.middleware``) and the EMA spreadsheet reader; ``without_refused`` serves the
+writers of what was stored before (``core.spreadsheets.xlsx_cell``, the EMA export).
 """
 
 from __future__ import annotations
