@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cinebridge.catalog.models import AssetKind, CreditRole, LocalisedTitleKind, VersionKind
+from cinebridge.core.spreadsheets import XlsxUnreadable, csv_cell_read, xlsx_rows
 
 
 class FileFormat(StrEnum):
@@ -287,7 +288,9 @@ def read_rows(path_or_file: Any, fmt: FileFormat) -> list[list[str]]:
             raise FileUnreadable(f"it is not UTF-8 text (byte {exc.start})") from None
     text = data.removeprefix("\ufeff")
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        rows = csv.reader(io.StringIO(text, newline=""))
+        # csv_cell_read: a cell our export quoted against formulas reads as what it stood for
+        return [[csv_cell_read(cell.strip()).strip() for cell in row] for row in rows]
     except csv.Error as exc:
         raise FileUnreadable(str(exc)) from None
 
@@ -298,12 +301,14 @@ def _read_xlsx(path_or_file: Any) -> list[list[str]]:
 
     try:
         workbook = load_workbook(path_or_file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, SyntaxError) as exc:
         raise FileUnreadable(f"it is not an XLSX workbook ({exc})") from None
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some programs record a wrong used range; read every cell
-        return [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return [[cell_text(value) for value in row] for row in xlsx_rows(sheet)]
+    except XlsxUnreadable as exc:
+        raise FileUnreadable(str(exc)) from None
     finally:
         workbook.close()
 

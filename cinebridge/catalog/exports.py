@@ -1,5 +1,9 @@
 """Export titles to CSV or XLSX in the import format (docs/formats.md), so a file round-trips.
 
+Each title shows what its reader may see (``visibility.title_view``, the rule of the title
+page and the API): credits, versions and screeners for trade readers, the private columns
+for the owner's members.
+
 Only the columns some exported title uses are written (and always the required ones).
 Columns that feed one list (``title_en``, ``romanisation_ru-Latn``, ``alternative_titles``...)
 are laid out in the order the titles hold their items, so importing the file rebuilds
@@ -8,9 +12,8 @@ every title as it was.
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,8 @@ from cinebridge.catalog.columns import (
 from cinebridge.catalog.models import LocalisedTitleKind, Title, TitleStatus
 from cinebridge.catalog.selectors import title_spec
 from cinebridge.catalog.specs import TitleSpec
+from cinebridge.catalog.visibility import TitleView
+from cinebridge.core.spreadsheets import csv_writer, xlsx_cell
 from cinebridge.organisations.models import Organisation
 
 # Column groups in the order they appear in a file; within a group, the titles' own order.
@@ -61,15 +66,15 @@ def titles_export(
     titles: Iterable[Title],
     path_or_file: Any,
     file_format: str | None = None,
-    include_private: bool = False,
+    view_for: Callable[[Title], TitleView],
 ) -> int:
     """Write ``titles`` to a CSV (UTF-8 with BOM) or XLSX file; returns the number of rows.
 
-    Internal notes and the asking price are written only with ``include_private`` (the
-    caller decides: only members of the owner may see them).
+    ``view_for(title)`` says what the reader may see of each title (``visibility``); the
+    caller passes the reader's, as the title page and the API do.
     """
     fmt = format_of(path_or_file, file_format)
-    rows = [title_cells(title_spec(t), include_private=include_private) for t in titles]
+    rows = [title_cells(title_spec(t), view=view_for(t)) for t in titles]
     header = _header(rows)
     table = [[cells.get(column, "") for column in header] for cells, _ in rows]
     if fmt == FileFormat.XLSX:
@@ -83,8 +88,9 @@ Cells = dict[str, Any]
 GroupOrder = dict[str, list[str]]  # group -> the title's columns in the order of its items
 
 
-def title_cells(spec: TitleSpec, *, include_private: bool = False) -> tuple[Cells, GroupOrder]:
-    """One title's non-empty cells by column name, and its column order within each group."""
+def title_cells(spec: TitleSpec, *, view: TitleView) -> tuple[Cells, GroupOrder]:
+    """One title's non-empty cells by column name, and its column order within each group;
+    the sections ``view`` hides are left out."""
     cells: Cells = {}
     order: GroupOrder = {group: [] for group in GROUPS}
 
@@ -116,7 +122,7 @@ def title_cells(spec: TitleSpec, *, include_private: bool = False) -> tuple[Cell
         put("synopses", SYNOPSIS_PREFIX + language, text)
 
     people: dict[str, tuple[tuple[str, str], ...]] = {}
-    for credit in spec.credits:
+    for credit in spec.credits if view.credits else ():
         column = ROLE_COLUMNS[credit.role]
         if column in CHARACTER_COLUMNS:
             put("credits", column, join_character(credit.name, credit.character))
@@ -127,10 +133,11 @@ def title_cells(spec: TitleSpec, *, include_private: bool = False) -> tuple[Cell
     for name, names in people.items():
         for language, text in names:
             put("credits", PERSON_NAMES, f"{name} = {language}:{text}")
-    for version in spec.versions:
+    for version in spec.versions if view.versions else ():
         put("versions", VERSION_KIND_COLUMNS[version.kind], version.language)
     for asset in spec.assets:
-        put("assets", ASSET_KIND_COLUMNS[asset.kind], asset.url)
+        if view.shows_asset(asset.kind):
+            put("assets", ASSET_KIND_COLUMNS[asset.kind], asset.url)
 
     for group, columns in order.items():
         for column in columns:
@@ -139,7 +146,7 @@ def title_cells(spec: TitleSpec, *, include_private: bool = False) -> tuple[Cell
             )
             cells[column] = cells[column][0] if single else join_list(cells[column])
 
-    if include_private:
+    if view.private:
         for name in PRIVATE_COLUMNS:
             value = getattr(spec, name)
             if value not in (None, ""):
@@ -202,7 +209,7 @@ def _usual_rank(column: str) -> int:
 
 def _write_csv(header: list[str], table: list[list[Any]], path_or_file: Any) -> None:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n")  # formulas neutralised
     writer.writerow(header)
     writer.writerows([["" if v is None else v for v in row] for row in table])
     text = buffer.getvalue()
@@ -224,7 +231,7 @@ def _write_xlsx(header: list[str], table: list[list[Any]], path_or_file: Any) ->
     sheet.title = _SHEET_TITLE
     sheet.append(header)
     for row in table:
-        sheet.append([None if value == "" else value for value in row])
+        sheet.append([None if value == "" else xlsx_cell(value) for value in row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("="):

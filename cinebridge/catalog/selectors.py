@@ -36,8 +36,6 @@ from cinebridge.engines.text import Candidate, Hit, Query, forms_from_plain, par
 # keeps precise searches fast and their results free of look-alikes.
 TYPO_THRESHOLD = 1
 
-ACCESS_PUBLIC, ACCESS_TRADE, ACCESS_OWNER = "public", "trade", "owner"
-
 
 def visible_titles_q(user: Any, prefix: str = "") -> Q:
     """The condition "the user may see this title", on a title reached through ``prefix``."""
@@ -65,15 +63,6 @@ def visible_people_q(user: Any, prefix: str = "") -> Q:
 def people_visible(user: Any) -> QuerySet[Person]:
     """People the user may see: public ones, and every person of their organisations."""
     return Person.objects.filter(visible_people_q(user))
-
-
-def title_access(user: Any, title: Title) -> str:
-    """``owner`` for the owner's members, ``trade`` for other signed-in users, else ``public``."""
-    if title.owner_id in member_org_ids(user):
-        return ACCESS_OWNER
-    if getattr(user, "is_authenticated", False):
-        return ACCESS_TRADE
-    return ACCESS_PUBLIC
 
 
 def title_get(*, user: Any, pk: int) -> Title:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Any
 
 from cinebridge.catalog.errors import CatalogError, message
@@ -23,6 +24,7 @@ from cinebridge.catalog.models import (
     VersionKind,
 )
 from cinebridge.core.reference import country_codes, currency_codes, normalise_language_tag
+from cinebridge.core.text import text_problem
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ class Problem:
     """One thing wrong with the input: which field, which rule, in words."""
 
     field: str
-    code: CatalogError
+    code: StrEnum  # a CatalogError, a rights.errors.RightsError or a core.text.TextError
     message: str
 
 
@@ -112,12 +114,16 @@ class _Checker:
     def add(self, field_name: str, code: CatalogError, **params: Any) -> None:
         self.problems.append(Problem(field_name, code, message(code, **params)))
 
-    def text(self, field_name: str, value: Any, *, required: bool, limit: int) -> str:
+    def text(
+        self, field_name: str, value: Any, *, required: bool, limit: int, multiline: bool = False
+    ) -> str:
         text = "" if value is None else str(value).strip()
         if required and not text:
             self.add(field_name, CatalogError.REQUIRED)
         elif len(text) > limit:
             self.add(field_name, CatalogError.TOO_LONG, limit=limit)
+        elif problem := text_problem(text, multiline=multiline):
+            self.problems.append(Problem(field_name, problem.code, problem.message))
         return text
 
     def choice(self, field_name: str, value: Any, choices: Any, code: CatalogError) -> str:
@@ -229,7 +235,7 @@ def title_spec_from_raw(
     for item in raw.get("synopses") or ():
         item = _as_dict(item, ("language", "text"))
         language = c.language("synopses", item.get("language"))
-        text = c.text("synopses", item.get("text"), required=True, limit=20_000)
+        text = c.text("synopses", item.get("text"), required=True, limit=20_000, multiline=True)
         if any(lang == language for lang, _ in synopses):
             c.add("synopses", CatalogError.DUPLICATE, value=language)
         else:
@@ -308,7 +314,9 @@ def title_spec_from_raw(
         c.add("asking_currency", CatalogError.UNKNOWN_CURRENCY, value=currency)
     if price is not None and not currency:
         c.add("asking_currency", CatalogError.PRICE_WITHOUT_CURRENCY)
-    notes = c.text("internal_notes", raw.get("internal_notes"), required=False, limit=20_000)
+    notes = c.text(
+        "internal_notes", raw.get("internal_notes"), required=False, limit=20_000, multiline=True
+    )
 
     if c.problems:
         raise SpecInvalid(c.problems)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from cinebridge.catalog import selectors
 from cinebridge.catalog.filters import CatalogFilterForm
+from cinebridge.catalog.visibility import title_view_for
 from cinebridge.core.audit import audit_history
 from cinebridge.core.htmx import pick_template
 from cinebridge.core.permissions import CATALOG_EDITOR_ROLES, is_member
@@ -60,14 +61,12 @@ def title_list(request: HttpRequest) -> HttpResponse:
 def title_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A title's page; what it shows depends on the visitor's access level."""
     title = selectors.title_get(user=request.user, pk=pk)
-    access = selectors.title_access(request.user, title)
+    view = title_view_for(request.user, title)  # the same rule as the API and the exports
     context = {
         "title": title,
-        "access": access,
-        "is_owner": access == selectors.ACCESS_OWNER,
-        "is_trade": access in (selectors.ACCESS_OWNER, selectors.ACCESS_TRADE),
+        "view": view,
         "can_edit": is_member(request.user, title.owner_id, CATALOG_EDITOR_ROLES),
-        "history": audit_history(title)[:20] if access == selectors.ACCESS_OWNER else [],
+        "history": audit_history(title)[:20] if view.private else [],
     }
     return render(request, "catalog/title_detail.html", context)
 

@@ -9,6 +9,8 @@ members whose role cannot edit.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -32,9 +34,16 @@ from cinebridge.catalog.columns import (
 from cinebridge.catalog.filters import CatalogFilterForm
 from cinebridge.catalog.forms import MAX_UPLOAD_MB, TitleForm, TitleImportForm, title_form_initial
 from cinebridge.catalog.models import Title, TitleStatus
+from cinebridge.catalog.visibility import (
+    ACCESS_TRADE,
+    TitleView,
+    narrowest,
+    title_access,
+    title_view,
+    title_view_for,
+)
 from cinebridge.core.permissions import (
     CATALOG_EDITOR_ROLES,
-    is_member,
     member_roles,
     require_editor,
 )
@@ -99,11 +108,13 @@ def title_import(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/manage/import.html", context)
 
 
-def _file_response(titles: Any, fmt: str, name: str, *, include_private: bool) -> HttpResponse:
+def _file_response(
+    titles: Any, fmt: str, name: str, *, view_for: Callable[[Title], TitleView]
+) -> HttpResponse:
     file_format = FileFormat(fmt)
     buffer = io.BytesIO()
     exports.titles_export(
-        titles=titles, path_or_file=buffer, file_format=file_format, include_private=include_private
+        titles=titles, path_or_file=buffer, file_format=file_format, view_for=view_for
     )
     response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
@@ -111,20 +122,22 @@ def _file_response(titles: Any, fmt: str, name: str, *, include_private: bool) -
 
 
 def organisation_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """The organisation's titles as a file: for its members all of them with the private
-    columns, for everyone else the published ones without."""
+    """The organisation's titles as a file, each as its page shows it to the visitor: for its
+    members all of them with the private columns, for everyone else the published ones."""
     organisation = get_object_or_404(Organisation, slug=slug)
     titles = (
         selectors.titles_visible(request.user)
         .filter(owner=organisation)
         .order_by("reference", "original_title", "id")
     )
-    member = is_member(request.user, organisation.pk)
-    return _file_response(titles, fmt, f"{slug}-titles", include_private=member)
+    return _file_response(
+        titles, fmt, f"{slug}-titles", view_for=lambda title: title_view_for(request.user, title)
+    )
 
 
 def catalog_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The catalog list's titles for its search and filters, without private columns."""
+    """The catalog list's titles for its search and filters, each as its page shows it to the
+    visitor but never with private columns (a list meant to be passed on)."""
     form = CatalogFilterForm(request.GET)
     valid = form.is_valid()
     filters = form.filters() if valid else selectors.SearchFilters()
@@ -135,7 +148,14 @@ def catalog_export(request: HttpRequest, fmt: str) -> HttpResponse:
     else:
         titles = selectors.titles_filtered(selectors.titles_visible(request.user), filters)
         titles = titles.order_by("-popularity", "original_title", "id")
-    return _file_response(titles, fmt, "cinebridge-titles", include_private=False)
+    return _file_response(
+        titles, fmt, "cinebridge-titles", view_for=partial(_shared_view, request.user)
+    )
+
+
+def _shared_view(user: Any, title: Title) -> TitleView:
+    """What ``user`` sees of ``title``, at most what any signed-in user sees."""
+    return title_view(narrowest(title_access(user, title), ACCESS_TRADE))
 
 
 def _only_editor_organisation(user: Any) -> str | None:

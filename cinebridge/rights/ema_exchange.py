@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +20,7 @@ from cinebridge.catalog.models import Title, TitleKind
 from cinebridge.catalog.services import title_create
 from cinebridge.catalog.specs import title_spec_from_raw
 from cinebridge.core.reference import normalise_language_tag
+from cinebridge.core.text import without_refused
 from cinebridge.organisations.models import Organisation
 from cinebridge.rights.checks import RightsInStillNeeded, signed_grants_kept_covered
 from cinebridge.rights.ema import (
@@ -303,5 +304,16 @@ def rights_in_export_ema(*, holder: Organisation, fmt: str = "xml") -> bytes:
         .prefetch_related("scopes")
         .order_by("title_id", "pk")
     )
-    records = ema_records(rights)
+    records = [_without_refused(record) for record in ema_records(rights)]
     return avails_to_xlsx(records) if fmt == "xlsx" else avails_to_xml(records)
+
+
+def _without_refused(record: EmaAvail) -> EmaAvail:
+    """The record without the characters XML cannot carry, which text stored before
+    ``core.text`` refused them may hold (dropped, as the XLSX exports drop them)."""
+    changed = {
+        name: without_refused(value)
+        for name, value in vars(record).items()
+        if isinstance(value, str) and without_refused(value) != value
+    }
+    return replace(record, **changed) if changed else record

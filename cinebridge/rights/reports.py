@@ -8,7 +8,6 @@ the viewer's organisations.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterator, Mapping
@@ -18,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cinebridge.catalog.models import Title
+from cinebridge.core.spreadsheets import csv_writer, xlsx_cell
 from cinebridge.engines.avails import AvailsResult, Status
 from cinebridge.rights.selectors import CellView, cell_views
 
@@ -99,7 +99,7 @@ def _iso(value: Any) -> Any:
 
 def _csv(rows: Iterator[AvailsRow]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)  # formulas neutralised
     writer.writerow(report_header())
     for row in rows:
         writer.writerow(["" if v is None else _iso(v) for v in row.values()])
@@ -119,7 +119,7 @@ def _xlsx(rows: Iterator[AvailsRow]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row.values()))
+        sheet.append([xlsx_cell(value) for value in row.values()])
         for column in (6, 7):
             sheet.cell(row=sheet.max_row, column=column).number_format = "yyyy-mm-dd"
     for i, width in enumerate(_WIDTHS, start=1):

@@ -116,16 +116,18 @@ def deal_spec_from_raw(
         check.problems.extend(problems)
         if hb:
             holdbacks.append(hb)
+    reference = check.text("reference", raw.get("reference"), limit=40)
+    notes = check.text("notes", raw.get("notes"), limit=5000, multiline=True)
     if not check.problems:
         check.problems.extend(overlapping_grants(grants))
     check.raise_if_any()
     return DealSpec(
         licensee_id=licensee or 0,
-        reference=check.text("reference", raw.get("reference"), limit=40),
+        reference=reference,
         fee_kind=fee_kind,
         fee_amount=amount,
         fee_currency=currency,
-        notes=check.text("notes", raw.get("notes"), limit=5000),
+        notes=notes,
         grants=tuple(grants),
         holdbacks=tuple(holdbacks),
     )
@@ -185,7 +187,7 @@ def rights_in_spec_from_raw(
         source_contract=check.text("source_contract", raw.get("source_contract"), required=True),
         licensor_name=check.text("licensor_name", raw.get("licensor_name")),
         external_id=check.text("external_id", raw.get("external_id")),
-        notes=check.text("notes", raw.get("notes"), limit=5000),
+        notes=check.text("notes", raw.get("notes"), limit=5000, multiline=True),
     )  # fmt: skip
     check.raise_if_any()
     return spec

@@ -16,6 +16,7 @@ from typing import Any
 
 from cinebridge.catalog.specs import Problem, SpecInvalid
 from cinebridge.core.reference import normalise_language_tag
+from cinebridge.core.text import text_problem
 from cinebridge.engines.avails import Taxonomy
 from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.models import FeeKind, ReleaseEventKind
@@ -142,12 +143,22 @@ class InputChecker:
         if self.problems:
             raise SpecInvalid(self.problems)
 
-    def text(self, name: str, value: Any, *, required: bool = False, limit: int = 200) -> str:
+    def text(
+        self,
+        name: str,
+        value: Any,
+        *,
+        required: bool = False,
+        limit: int = 200,
+        multiline: bool = False,
+    ) -> str:
         text = "" if value is None else str(value).strip()
         if required and not text:
             self.add(name, RightsError.REQUIRED)
         elif len(text) > limit:
             self.add(name, RightsError.TOO_LONG, limit=limit)
+        elif problem := text_problem(text, multiline=multiline):  # the rule of core.text
+            self.problems.append(Problem(name, problem.code, problem.message))
         return text
 
     def date(self, name: str, value: Any) -> dt.date | None:

@@ -16,10 +16,19 @@ from cinebridge.catalog.models import Title
 from cinebridge.catalog.selectors import title_spec
 from cinebridge.catalog.services import title_create
 from cinebridge.catalog.specs import title_spec_from_raw
+from cinebridge.catalog.visibility import ACCESS_OWNER, ACCESS_TRADE, title_view
 from cinebridge.organisations.services import organisation_create
 
 GOOD_CSV = Path(__file__).parent / "data" / "titles_good.csv"
 pytestmark = pytest.mark.django_db
+
+
+def OWNER(title):  # noqa: N802 - what the owner's members see
+    return title_view(ACCESS_OWNER)
+
+
+def TRADE(title):  # noqa: N802 - what signed-in outsiders see
+    return title_view(ACCESS_TRADE)
 
 
 @pytest.fixture
@@ -92,9 +101,7 @@ def specs_by_reference(owner):
 @pytest.mark.parametrize("extension", ["csv", "xlsx"])
 def test_round_trip_into_a_fresh_owner_gives_the_same_titles(catalog, tmp_path, extension):
     path = tmp_path / f"export.{extension}"
-    count = titles_export(
-        titles=titles_to_export(owner=catalog), path_or_file=path, include_private=True
-    )
+    count = titles_export(titles=titles_to_export(owner=catalog), path_or_file=path, view_for=OWNER)
     fresh = organisation_create(actor=None, name="Okko", kind="vod", country="RU")
 
     report = titles_import(actor=None, owner=fresh, path_or_file=path)
@@ -116,7 +123,7 @@ def test_owner_export_holds_private_fields_and_drafts(catalog):
         titles=titles_to_export(owner=catalog),
         path_or_file=out,
         file_format="csv",
-        include_private=True,
+        view_for=OWNER,
     )
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     by_reference = {r["reference"]: r for r in rows}
@@ -134,7 +141,7 @@ def test_owner_export_holds_private_fields_and_drafts(catalog):
 
 def test_public_export_has_published_titles_and_no_private_columns(catalog):
     out = io.StringIO()
-    titles_export(titles=titles_to_export(), path_or_file=out, file_format="csv")
+    titles_export(titles=titles_to_export(), path_or_file=out, file_format="csv", view_for=TRADE)
     text = out.getvalue()
     header = next(csv.reader(io.StringIO(text)))
     assert not {"internal_notes", "asking_price", "asking_currency"} & set(header)
@@ -151,7 +158,7 @@ def test_only_the_columns_used_are_written_and_always_the_required_ones(soyuzmul
     title = title_create(actor=None, owner=soyuzmultfilm, spec=spec)
     out = io.BytesIO()
 
-    titles_export(titles=[title], path_or_file=out, file_format="csv", include_private=True)
+    titles_export(titles=[title], path_or_file=out, file_format="csv", view_for=OWNER)
 
     text = out.getvalue().decode("utf-8")
     assert text.startswith("\ufeff")  # spreadsheet programs then read it as UTF-8
@@ -175,14 +182,14 @@ def test_columns_of_one_list_keep_the_order_of_every_title(soyuzmultfilm):
         for raw in (second, first)
     ]
     out = io.StringIO()
-    titles_export(titles=titles, path_or_file=out, file_format="csv")
+    titles_export(titles=titles, path_or_file=out, file_format="csv", view_for=OWNER)
     header = next(csv.reader(io.StringIO(out.getvalue())))
     assert header[header.index("title_vi") :] == ["title_vi", "title_en", "title_zh-Hans"]
 
 
 def test_xlsx_export_keeps_formula_like_text_as_text(catalog, tmp_path):
     path = tmp_path / "titles.xlsx"
-    titles_export(titles=titles_to_export(owner=catalog), path_or_file=path, include_private=True)
+    titles_export(titles=titles_to_export(owner=catalog), path_or_file=path, view_for=OWNER)
     sheet = load_workbook(path).worksheets[0]
     header = [c.value for c in sheet[1]]
     cells = [row[header.index("original_title")] for row in sheet.iter_rows(min_row=2)]
@@ -200,3 +207,28 @@ def test_export_command_exports_an_owners_titles_with_private_fields(catalog, tm
     assert "Floor price agreed with Roskino" in owner_file.read_text(encoding="utf-8-sig")
     assert "Floor price" not in public_file.read_text(encoding="utf-8-sig")
     assert "流浪地球" not in public_file.read_text(encoding="utf-8-sig")  # a draft
+
+
+@pytest.mark.parametrize("original_title", ["=1+2", "-Minus", "+7", "@SUM(A1)", "'=quoted"])
+def test_csv_cells_that_would_run_as_formulas_are_escaped_and_read_back(
+    soyuzmultfilm, original_title
+):
+    raw = {"reference": "F-1", "kind": "feature", "original_title": original_title,
+           "original_language": "en", "credits": [{"role": "director", "name": "=Director"}],
+           "internal_notes": "-1 is the floor"}  # fmt: skip
+    title_create(actor=None, owner=soyuzmultfilm, spec=title_spec_from_raw(raw))
+    out = io.BytesIO()
+    titles_export(
+        titles=titles_to_export(owner=soyuzmultfilm), path_or_file=out, file_format="csv",
+        view_for=OWNER,
+    )  # fmt: skip
+    [row] = csv.DictReader(io.StringIO(out.getvalue().decode("utf-8-sig")))
+    assert row["original_title"] == "'" + original_title
+    assert row["directors"] == "'=Director" and row["internal_notes"] == "'-1 is the floor"
+
+    fresh = organisation_create(actor=None, name="Okko", kind="vod", country="RU")
+    report = titles_import(
+        actor=None, owner=fresh, path_or_file=io.BytesIO(out.getvalue()), file_format="csv"
+    )
+    assert report.errors == []
+    assert specs_by_reference(fresh) == specs_by_reference(soyuzmultfilm)

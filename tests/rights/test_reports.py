@@ -75,3 +75,15 @@ def test_an_unknown_format_is_refused(answer, studio):
     result, titles = answer
     with pytest.raises(ValueError, match="pdf"):
         avails_report(result=result, titles=titles, viewer_org_ids={studio.pk}, fmt="pdf")
+
+
+def test_csv_cells_that_would_run_as_formulas_are_escaped(answer, studio, nu_pogodi):
+    result, titles = answer
+    nu_pogodi.original_title = '=HYPERLINK("https://evil.example","Ну, погоди!")'
+    nu_pogodi.reference = "-SMF-1"
+    content, _, _ = avails_report(result=result, titles=titles, viewer_org_ids={studio.pk},
+                                  fmt="csv")  # fmt: skip
+    table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert {tuple(row[:2]) for row in table[1:]} == {
+        ("'-SMF-1", '\'=HYPERLINK("https://evil.example","Ну, погоди!")')
+    }

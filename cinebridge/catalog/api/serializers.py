@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from cinebridge.catalog.errors import CatalogError, message
 from cinebridge.catalog.models import Person, Title
+from cinebridge.catalog.visibility import ACCESS_PUBLIC, title_view
 from cinebridge.core.reference import country_codes, normalise_language_tag
 
 
@@ -79,7 +80,8 @@ class TitleSerializer(serializers.Serializer):
     popularity = serializers.IntegerField(required=False)
 
     def to_representation(self, title: Title) -> dict[str, Any]:
-        access = self.context.get("access_for", lambda t: "public")(title)
+        # The caller's view of the title (visibility.title_view: as the page and the exports).
+        view = self.context.get("view_for", lambda t: title_view(ACCESS_PUBLIC))(title)
         data: dict[str, Any] = {
             "id": title.pk,
             "owner": title.owner.slug,
@@ -100,26 +102,28 @@ class TitleSerializer(serializers.Serializer):
             "assets": [
                 {"kind": a.kind, "url": a.url, "language": a.language, "label": a.label}
                 for a in title.assets.all()
-                if a.is_public or access != "public"
+                if view.shows_asset(a.kind)
             ],
             "url": f"/titles/{title.pk}/",
         }
-        if access != "public":
+        if view.credits:
             data["credits"] = [
                 {"role": c.role, "name": c.person.name, "character": c.character,
                  "person_id": c.person_id}
                 for c in title.credits.all()
             ]  # fmt: skip
+        if view.versions:
             data["versions"] = [
                 {"language": v.language, "kind": v.kind} for v in title.versions.all()
             ]
+        if view.episodes:
             data["episodes"] = [
                 {"season": s.number, "number": e.number, "original_title": e.original_title,
                  "english_title": e.english_title, "runtime_minutes": e.runtime_minutes}
                 for s in title.seasons.all()
                 for e in s.episodes.all()
             ]  # fmt: skip
-        if access == "owner":
+        if view.private:
             data["internal_notes"] = title.internal_notes
             data["asking_price"] = None if title.asking_price is None else str(title.asking_price)
             data["asking_currency"] = title.asking_currency

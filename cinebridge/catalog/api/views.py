@@ -19,6 +19,7 @@ from cinebridge.catalog.api.serializers import PersonSerializer, TitleSerializer
 from cinebridge.catalog.filters import CatalogFilterForm
 from cinebridge.catalog.models import Person, Title
 from cinebridge.catalog.specs import SpecInvalid, title_spec_from_raw
+from cinebridge.catalog.visibility import title_view_for
 from cinebridge.core.permissions import (
     CATALOG_EDITOR_ROLES,
     is_member,
@@ -102,7 +103,7 @@ class TitleViewSet(viewsets.ModelViewSet):
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
-        context["access_for"] = lambda title: selectors.title_access(self.request.user, title)
+        context["view_for"] = lambda title: title_view_for(self.request.user, title)
         return context
 
     @extend_schema(parameters=FILTER_PARAMETERS)

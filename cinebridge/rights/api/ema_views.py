@@ -13,12 +13,12 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cinebridge.core.parsers import MultiPartParser
 from cinebridge.rights.api.views import organisation_for
 from cinebridge.rights.ema import EmaInvalid
 from cinebridge.rights.ema_exchange import rights_in_export_ema, rights_in_import_ema
@@ -43,7 +43,7 @@ class EmaImportView(APIView):
     """
 
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser]
+    parser_classes = [MultiPartParser]  # core.parsers: form fields checked by core.text
 
     @extend_schema(
         operation_id="rights_in_ema_import",

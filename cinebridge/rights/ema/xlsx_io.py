@@ -26,6 +26,9 @@ from typing import Any
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from cinebridge.core.spreadsheets import XlsxUnreadable, xlsx_cell, xlsx_rows
+from cinebridge.core.text import text_problem
+
 from .errors import EmaInvalid, EmaProblem
 from .records import KNOWN_LICENSE_TYPES, WORK_TYPE_TO_AVAIL_TYPE, EmaAvail
 from .structure import (
@@ -74,11 +77,16 @@ def avails_from_xlsx(data: bytes) -> list[EmaAvail]:
     """
     try:
         workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, SyntaxError) as exc:
         problem = EmaProblem("workbook", "workbook", f"not an .xlsx workbook ({exc})")
         raise EmaInvalid([problem]) from None
     try:
-        sheets = [(ws.title, list(ws.iter_rows(values_only=True))) for ws in workbook.worksheets]
+        sheets = []
+        for ws in workbook.worksheets:
+            sheets.append((ws.title, xlsx_rows(ws)))
+    except XlsxUnreadable as exc:  # a character XML cannot hold, named by its cell
+        problem = EmaProblem(f"sheet {ws.title}, {exc.where}", "workbook", exc.reason)
+        raise EmaInvalid([problem]) from None
     finally:
         workbook.close()
     found = [
@@ -151,6 +159,11 @@ class _RowReader:
         position = self.columns.get(column or "")
         value = self.row[position] if position is not None and position < len(self.row) else None
         if isinstance(value, str):
+            if bad := text_problem(value, multiline=True):  # the one rule of core.text
+                problem = EmaProblem(f"{self.where}, column {column}", str(column), bad.message)
+                if problem not in self.problems:
+                    self.problems.append(problem)
+                return None
             value = " ".join(value.split()) or None
         return value
 
@@ -338,7 +351,7 @@ def _write_sheet(workbook: openpyxl.Workbook, kind: str, records: list[EmaAvail]
     sheet.append([TEMPLATE_VERSION, *comments[1:]])
     for record in records:
         values = _row_values(record)
-        sheet.append([values.get(name) for name in names])
+        sheet.append([xlsx_cell(values.get(name)) for name in names])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # text, never a formula

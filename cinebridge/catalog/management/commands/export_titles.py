@@ -2,7 +2,7 @@
 
 With ``--owner`` it exports that organisation's titles, drafts and private fields included
 (the command runs as the system, on the operator's behalf); without it, every published title
-and no private fields. The file is in the import format (docs/formats.md).
+as a signed-in trade user sees it (credits, versions, screeners; no private fields). The file is in the import format (docs/formats.md).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from cinebridge.catalog.management.files import (
     file_format,
     organisation_by_slug,
 )
+from cinebridge.catalog.visibility import ACCESS_OWNER, ACCESS_TRADE, title_view
 
 
 class Command(BaseCommand):
@@ -36,11 +37,12 @@ class Command(BaseCommand):
         if not path.parent.is_dir():
             raise CommandError(f"folder not found: {path.parent}")
         owner = organisation_by_slug(options["owner"]) if options["owner"] else None
+        view = title_view(ACCESS_OWNER if owner else ACCESS_TRADE)
         count = titles_export(
             titles=titles_to_export(owner=owner),
             path_or_file=path,
             file_format=chosen_format,
-            include_private=owner is not None,
+            view_for=lambda title: view,
         )
         whose = f"{owner.name}'s titles" if owner else "published titles"
         self.stdout.write(f"exported {count} {whose} to {path}")
