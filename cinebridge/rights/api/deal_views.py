@@ -45,6 +45,7 @@ from cinebridge.rights.api.views import (
     choice_param,
     organisation_for,
     organisation_id,
+    request_object,
     title_lookup,
 )
 from cinebridge.rights.errors import RightsError, message
@@ -176,9 +177,10 @@ class DealViewSet(viewsets.GenericViewSet):
     )  # fmt: skip
     def create(self, request: Request) -> Response:
         """A draft deal with its grants and holdbacks; the licensor is one of your organisations."""
-        named = request.query_params.get("organisation") or request.data.get("licensor")
+        data = request_object(request)
+        named = request.query_params.get("organisation") or data.get("licensor")
         licensor = organisation_for(request, named, editor=True)
-        spec = _spec(request, request.data, licensor.pk)
+        spec = _spec(request, data, licensor.pk)
         deal = services.deal_create(actor=request.user, licensor=licensor, spec=spec)
         return self._detail(deal, status.HTTP_201_CREATED)
 
@@ -195,7 +197,8 @@ class DealViewSet(viewsets.GenericViewSet):
         """Replace a draft or offered deal's terms (a signed one answers 409)."""
         deal = self.get_object()
         _require_licensor_editor(request.user, deal)
-        raw = (deal_raw(deal) | dict(request.data)) if partial else request.data
+        data = request_object(request)
+        raw = (deal_raw(deal) | dict(data)) if partial else data
         spec = _spec(request, raw, deal.owner_id)
         try:
             services.deal_update(actor=request.user, deal=deal, spec=spec)
@@ -260,7 +263,7 @@ class DealViewSet(viewsets.GenericViewSet):
         """End a signed deal early: its grants and holdbacks stop on ``on``."""
         deal = self.get_object()
         _require_licensor_editor(request.user, deal)
-        on = _date(request.data.get("on"), "on")
+        on = _date(request_object(request).get("on"), "on")
         try:
             services.deal_terminate(actor=request.user, deal=deal, on=on)
         except services.DealStateError as error:
