@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,7 +33,6 @@ from cinebridge.core.permissions import (
 )
 from cinebridge.engines.avails import GrantConflict
 from cinebridge.rights import selectors, services
-from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.forms import EVENT_KINDS
 from cinebridge.rights.forms_deals import (
     GRANT_SYNTAX,
@@ -271,9 +269,8 @@ def deal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.deal_update(actor=request.user, deal=deal, spec=form.spec())
         except services.DealStateError as error:
             messages.error(request, str(error))
-        except IntegrityError:  # the reference is another deal's of the same licensor
-            reference = form.spec().reference
-            form.add_error("reference", message(RightsError.DUPLICATE_REFERENCE, value=reference))
+        except SpecInvalid as invalid:  # the reference is another deal's of the same licensor
+            form.problems_show(invalid.problems)
         else:
             messages.success(request, gettext("Your changes were saved."))
         if not form.errors:

@@ -181,7 +181,10 @@ class DealViewSet(viewsets.GenericViewSet):
         named = request.query_params.get("organisation") or data.get("licensor")
         licensor = organisation_for(request, named, editor=True)
         spec = _spec(request, data, licensor.pk)
-        deal = services.deal_create(actor=request.user, licensor=licensor, spec=spec)
+        try:
+            deal = services.deal_create(actor=request.user, licensor=licensor, spec=spec)
+        except SpecInvalid as error:  # the reference is taken
+            raise InputInvalid(error.problems) from error
         return self._detail(deal, status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
@@ -204,6 +207,8 @@ class DealViewSet(viewsets.GenericViewSet):
             services.deal_update(actor=request.user, deal=deal, spec=spec)
         except services.DealStateError as error:
             raise StateConflict(error, deal) from error
+        except SpecInvalid as error:  # the reference is taken
+            raise InputInvalid(error.problems) from error
         return self._detail(deal)
 
     @extend_schema(

@@ -95,3 +95,17 @@ def test_malformed_fields_are_400_naming_the_field(
 def test_a_body_that_is_not_an_object_is_400(api, studio_sales, body):
     response = api(studio_sales).post("/api/deals/?organisation=soyuzmultfilm", body, format="json")
     assert response.status_code == 400, response.content[:300]
+
+
+def test_a_taken_reference_is_400_naming_it(api, studio_sales, broadcaster, nu_pogodi, held):
+    client = api(studio_sales)
+    assert client.post("/api/deals/", raw_deal(nu_pogodi), format="json").status_code == 201
+    again = client.post("/api/deals/", raw_deal(nu_pogodi), format="json")
+    assert again.status_code == 400, again.content[:300]
+    [problem] = again.json()["problems"]
+    assert problem["field"] == "reference" and "VTV-API" in problem["message"]
+    other = raw_deal(nu_pogodi) | {"reference": "VTV-OTHER"}
+    created = client.post("/api/deals/", other, format="json").json()
+    renamed = client.patch(f"/api/deals/{created['id']}/", {"reference": "VTV-API"}, format="json")
+    assert renamed.status_code == 400, renamed.content[:300]
+    assert renamed.json()["problems"][0]["field"] == "reference"
