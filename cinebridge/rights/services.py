@@ -235,7 +235,7 @@ def _deal_insert(licensor: Organisation, spec: DealSpec) -> Deal:
     inside the caller's transaction, so concurrent creators never collide."""
     fields = {"owner": licensor, "licensee_id": spec.licensee_id, "fee_kind": spec.fee_kind,
               "fee_amount": spec.fee_amount, "fee_currency": spec.fee_currency,
-              "notes": spec.notes}  # fmt: skip
+              "internal_notes": spec.internal_notes, "shared_notes": spec.shared_notes}  # fmt: skip
     if spec.reference:
         if Deal.objects.filter(owner=licensor, reference=spec.reference).exists():
             raise _reference_taken(spec.reference)
@@ -315,7 +315,8 @@ def deal_update(*, actor: Any, deal: Deal, spec: DealSpec) -> Deal:
                 raise _reference_taken(spec.reference)
             locked.reference = spec.reference
         locked.fee_kind, locked.fee_amount = spec.fee_kind, spec.fee_amount
-        locked.fee_currency, locked.notes = spec.fee_currency, spec.notes
+        locked.fee_currency = spec.fee_currency
+        locked.internal_notes, locked.shared_notes = spec.internal_notes, spec.shared_notes
         try:
             with transaction.atomic():  # another change may take the reference meanwhile
                 locked.save()

@@ -82,7 +82,8 @@ def deal_spec_from_raw(
         check.add("", RightsError.NOT_AN_OBJECT)
         check.raise_if_any()
     reference = check.text("reference", raw.get("reference"), limit=40)
-    notes = check.text("notes", raw.get("notes"), limit=5000)
+    internal_notes = check.text("internal_notes", raw.get("internal_notes"), limit=5000)
+    shared_notes = check.text("shared_notes", raw.get("shared_notes"), limit=5000)
     named, licensee = raw.get("licensee"), None
     if check.scalar("licensee", named):
         licensee = organisations(named)
@@ -133,7 +134,8 @@ def deal_spec_from_raw(
         fee_kind=fee_kind,
         fee_amount=amount,
         fee_currency=currency,
-        notes=notes,
+        internal_notes=internal_notes,
+        shared_notes=shared_notes,
         grants=tuple(grants),
         holdbacks=tuple(holdbacks),
     )

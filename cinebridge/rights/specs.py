@@ -80,7 +80,8 @@ class DealSpec:
     fee_kind: str = FeeKind.LICENCE_FEE
     fee_amount: Decimal | None = None
     fee_currency: str = ""
-    notes: str = ""
+    internal_notes: str = ""  # the licensor's members only
+    shared_notes: str = ""  # both parties
     grants: tuple[GrantSpec, ...] = ()
     holdbacks: tuple[HoldbackSpec, ...] = ()
 

@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cinebridge.catalog.specs import SpecInvalid
-from cinebridge.core.audit import audit_history
 from cinebridge.core.htmx import pick_template
 from cinebridge.core.permissions import (
     CATALOG_EDITOR_ROLES,
@@ -137,7 +136,7 @@ def _detail_context(request: HttpRequest, deal: Deal, **extra: Any) -> dict[str,
         "can_terminate": editor and deal.status == DealStatus.SIGNED,
         "can_check": editable,
         "terminate_form": TerminateForm(initial={"on": timezone.localdate()}),
-        "history": audit_history(deal)[:30],
+        "history": selectors.deal_history(request.user, deal)[:30],
         "checked": False,
         **extra,
     }

@@ -24,7 +24,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cinebridge.catalog.specs import Problem, SpecInvalid
-from cinebridge.core.audit import audit_history
 from cinebridge.core.permissions import is_member, member_org_ids, require_editor
 from cinebridge.engines.avails import GrantConflict
 from cinebridge.rights import selectors, services
@@ -62,6 +61,11 @@ class StateConflict(APIException):
     def __init__(self, error: services.DealStateError, deal: Deal):
         deal.refresh_from_db(fields=["status"])
         super().__init__({"code": str(error.code), "message": str(error), "status": deal.status})
+
+
+def _viewer(request: Request) -> dict[str, Any]:
+    """Serializer context: whose member reads the deal (internal notes are the licensor's)."""
+    return {"viewer_org_ids": member_org_ids(request.user)}
 
 
 def _require_licensor_editor(user: Any, deal: Deal) -> None:
@@ -103,7 +107,8 @@ def deal_raw(deal: Deal) -> dict[str, Any]:
     """A stored deal in the input format, so a PATCH can change only what it names."""
     return {
         "licensee": deal.licensee_id, "reference": deal.reference, "fee_kind": deal.fee_kind,
-        "fee_amount": deal.fee_amount, "fee_currency": deal.fee_currency, "notes": deal.notes,
+        "fee_amount": deal.fee_amount, "fee_currency": deal.fee_currency,
+        "internal_notes": deal.internal_notes, "shared_notes": deal.shared_notes,
         "grants": [{"titles": [g.title_id], "exclusive": g.exclusive, "languages": g.languages,
                     **_period_raw(g)} for g in deal.grants.all()],
         "holdbacks": [{"titles": [h.title_id], "hard": h.hard, "note": h.note, **_period_raw(h)}
@@ -138,7 +143,7 @@ class DealViewSet(viewsets.GenericViewSet):
 
     def _detail(self, deal: Deal, code: int = status.HTTP_200_OK) -> Response:
         fresh = selectors.deal_get(self.request.user, deal.pk)
-        return Response(DealSerializer(fresh).data, status=code)
+        return Response(DealSerializer(fresh, context=_viewer(self.request)).data, status=code)
 
     @extend_schema(
         parameters=[
@@ -189,7 +194,7 @@ class DealViewSet(viewsets.GenericViewSet):
 
     def retrieve(self, request: Request, pk: str) -> Response:
         """The deal's terms: parties, fee, grants and holdbacks with their scopes in words."""
-        return Response(DealSerializer(self.get_object()).data)
+        return Response(DealSerializer(self.get_object(), context=_viewer(request)).data)
 
     @extend_schema(
         request=DealWriteSerializer,
@@ -256,7 +261,7 @@ class DealViewSet(viewsets.GenericViewSet):
             return Response(DealConflictSerializer(data).data, status=status.HTTP_409_CONFLICT)
         fresh = selectors.deal_get(request.user, signed.pk)
         data = {"deal": fresh, "warnings": _conflicts(fresh, conflicts, viewer)}
-        return Response(DealSignedSerializer(data).data)
+        return Response(DealSignedSerializer(data, context=_viewer(request)).data)
 
     @extend_schema(
         request=TerminateSerializer,
@@ -289,7 +294,7 @@ class DealViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
         """Every recorded change of the deal, newest first."""
-        entries = audit_history(self.get_object())
+        entries = selectors.deal_history(request.user, self.get_object())
         return Response(HistoryEntrySerializer(entries, many=True).data)
 
 
