@@ -37,6 +37,7 @@ class RightsError(StrEnum):
     NOT_A_LIST = "not_a_list"
     NOT_AN_OBJECT = "not_an_object"
     NOT_TEXT = "not_text"
+    UNSTORABLE_TEXT = "unstorable_text"
 
 
 MESSAGES: dict[RightsError, Any] = {
@@ -82,6 +83,7 @@ MESSAGES: dict[RightsError, Any] = {
     RightsError.NOT_A_LIST: _("should be a list"),
     RightsError.NOT_AN_OBJECT: _("should be an object with named fields"),
     RightsError.NOT_TEXT: _("should be text or a number, not a list or an object"),
+    RightsError.UNSTORABLE_TEXT: _("contains a NUL character or an unpaired surrogate"),
 }
 
 

@@ -13,6 +13,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 
@@ -29,6 +31,17 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 schema.config.generation.update(max_examples=EXAMPLES, deterministic=not FULL)
 if not FULL:  # the coverage phase's hundreds of boundary cases belong to make fuzz
     schema.config.phases.update(phases=["examples", "fuzzing"])
+
+
+@pytest.fixture(autouse=True)
+def connection_kept():
+    """Keep the test's transaction open across requests, as Django's test client does: the
+    WSGI app closes the connection after each request otherwise (PostgreSQL)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

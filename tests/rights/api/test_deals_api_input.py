@@ -4,6 +4,8 @@ Each case was a server error (or, for the reference, accepted on SQLite and a 50
 PostgreSQL) before the spec readers checked every field's type, length and range.
 """
 
+import json
+
 import pytest
 
 from cinebridge.rights.models import Deal
@@ -110,3 +112,14 @@ def test_a_taken_reference_is_400_naming_it(api, studio_sales, broadcaster, nu_p
     renamed = client.patch(f"/api/deals/{created['id']}/", {"reference": "VTV-API"}, format="json")
     assert renamed.status_code == 400, renamed.content[:300]
     assert renamed.json()["problems"][0]["field"] == "reference"
+
+
+@pytest.mark.parametrize("text", ["\x00", "VTV\ud800"])
+def test_text_no_database_can_store_is_400(api, studio_sales, broadcaster, nu_pogodi, held, text):
+    raw = raw_deal(nu_pogodi) | {"reference": text}
+    raw["grants"][0]["titles"] = [text]
+    body = json.dumps(raw)  # ASCII with \u escapes, as a client sends a lone surrogate
+    response = api(studio_sales).post("/api/deals/", body, content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    fields = {p["field"] for p in response.json()["problems"]}
+    assert {"reference", "grants[1].titles"} <= fields
