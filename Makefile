@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export CINEBRIDGE_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-postgres bench lint venv dev messages clean
+.PHONY: run test test-postgres bench fuzz lint venv dev messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ test: $(VENV)/.dev-installed
 test-postgres: $(VENV)/.dev-installed
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cinebridge} \
 	  $(BIN)/python -m pytest -n 2 --dist loadfile
+
+# Schemathesis over /api/schema/: every phase, FUZZ_EXAMPLES per operation and role, random.
+FUZZ_EXAMPLES ?= 100
+fuzz: $(VENV)/.dev-installed
+	CINEBRIDGE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/api/test_schemathesis.py \
+	  -n 0 -p no:cacheprovider -q
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks

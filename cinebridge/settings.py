@@ -231,7 +231,7 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": PROXY_COUNT or None,
     # per client address, on the token endpoint only (see cinebridge.core.api)
     "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("CINEBRIDGE_TOKEN_RATE", "10/minute")},
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "cinebridge.core.api_schema.ErrorsDeclaredSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "cinebridge API",

@@ -348,6 +348,8 @@ def _as_dict(item: Any, keys: Sequence[str]) -> dict[str, Any]:
         return dict(item)
     if hasattr(item, "__dataclass_fields__"):
         return {k: getattr(item, k) for k in item.__dataclass_fields__}
+    if not isinstance(item, list | tuple):  # 5, true, null: nothing given (a problem after)
+        return {}
     return dict(zip(keys, item, strict=False))
 
 

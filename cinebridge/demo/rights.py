@@ -232,7 +232,7 @@ def _deal(licensor: Organisation, licensee: Organisation, reference: str, amount
           currency: str, status: str, notes: str) -> Deal:  # fmt: skip
     signed = status in (DealStatus.SIGNED, DealStatus.EXPIRED)
     return Deal(owner=licensor, licensee=licensee, reference=reference, status=status,
-                fee_amount=amount or None, fee_currency=currency if amount else "", notes=notes,
+                fee_amount=amount or None, fee_currency=currency if amount else "", internal_notes=notes,
                 signed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) if signed else None)  # fmt: skip
 
 

@@ -33,6 +33,11 @@ class RightsError(StrEnum):
     CONFLICT = "conflict"
     STILL_NEEDED = "still_needed"
     TOO_LONG = "too_long"
+    OUT_OF_RANGE = "out_of_range"
+    NOT_A_LIST = "not_a_list"
+    NOT_AN_OBJECT = "not_an_object"
+    NOT_TEXT = "not_text"
+    UNSTORABLE_TEXT = "unstorable_text"
 
 
 MESSAGES: dict[RightsError, Any] = {
@@ -74,6 +79,11 @@ MESSAGES: dict[RightsError, Any] = {
         "signed deals still need these rights: {deals}; terminate or change them first"
     ),
     RightsError.TOO_LONG: _("is longer than {limit} characters"),
+    RightsError.OUT_OF_RANGE: _("{value} is outside the range {low} to {high}"),
+    RightsError.NOT_A_LIST: _("should be a list"),
+    RightsError.NOT_AN_OBJECT: _("should be an object with named fields"),
+    RightsError.NOT_TEXT: _("should be text or a number, not a list or an object"),
+    RightsError.UNSTORABLE_TEXT: _("contains a NUL character or an unpaired surrogate"),
 }
 
 

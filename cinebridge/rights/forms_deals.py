@@ -163,7 +163,8 @@ def deal_form_initial(deal: Deal) -> dict[str, Any]:
         "fee_kind": deal.fee_kind,
         "fee_amount": "" if deal.fee_amount is None else str(deal.fee_amount),
         "fee_currency": deal.fee_currency,
-        "notes": deal.notes,
+        "internal_notes": deal.internal_notes,
+        "shared_notes": deal.shared_notes,
         "grants": "\n".join(grants),
         "holdbacks": "\n".join(holdbacks),
     }
@@ -204,7 +205,15 @@ class DealForm(forms.Form):
             3, "* | VN | FREE_TV | theatrical_release VN | +180 days | hard | no free TV before"
         ),
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=_textarea(3, ""))
+    shared_notes = forms.CharField(
+        label=_("Notes shared with the licensee"), required=False, widget=_textarea(3, "")
+    )
+    internal_notes = forms.CharField(
+        label=_("Internal notes"),
+        required=False,
+        widget=_textarea(3, ""),
+        help_text=_("Only your organisation's members see these."),
+    )
 
     def __init__(self, *args: Any, user: Any, licensor: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -220,7 +229,8 @@ class DealForm(forms.Form):
             "holdbacks": holdback_lines_parse(data.get("holdbacks", "")),
         }
         raw = {key: data.get(key, "") for key in ("licensee", "reference", "fee_kind", "fee_amount",
-                                                  "fee_currency", "notes")}  # fmt: skip
+                                                  "fee_currency", "internal_notes",
+                                                  "shared_notes")}  # fmt: skip
         raw["grants"], raw["holdbacks"] = lines["grants"].items, lines["holdbacks"].items
         own = [(name, line, text) for name, found in lines.items() for line, text in found.errors]
         try:

@@ -247,7 +247,8 @@ class FeeKind(models.TextChoices):
 class Deal(OwnedModel):
     """A licence from the owner (licensor) to a licensee: financial terms, grants, holdbacks.
 
-    Terms are visible only to members of the two parties.
+    Terms are visible only to members of the two parties, and to the licensee's only from
+    the offer on (``selectors.deal_parties``); internal notes only to the licensor's.
     """
 
     reference = models.CharField(max_length=40)
@@ -263,7 +264,8 @@ class Deal(OwnedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     terminated_on = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    internal_notes = models.TextField(blank=True, help_text="the licensor's members only")
+    shared_notes = models.TextField(blank=True, help_text="both parties")
 
     class Meta:
         ordering = ["-created_at", "-id"]

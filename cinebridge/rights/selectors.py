@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from cinebridge.catalog.models import Title
 from cinebridge.catalog.selectors import titles_visible
 from cinebridge.catalog.specs import Problem, SpecInvalid
+from cinebridge.core.audit import audit_history
+from cinebridge.core.models import AuditEntry
 from cinebridge.core.permissions import member_org_ids
 from cinebridge.engines.avails import (
     AvailsQuery,
@@ -55,12 +57,41 @@ from cinebridge.rights.taxonomy import taxonomies, territory_label
 # -- deals ----------------------------------------------------------------------------------
 
 
+def deal_parties(org_ids: Iterable[int], prefix: str = "") -> Q:
+    """The deals these organisations are party to: as licensor always, as licensee from the
+    offer on (a draft is the licensor's alone). ``prefix`` reaches the deal from a related
+    model ("deal__" from a grant)."""
+    orgs = list(org_ids)
+    return Q(**{f"{prefix}owner_id__in": orgs}) | (
+        Q(**{f"{prefix}licensee_id__in": orgs}) & ~Q(**{f"{prefix}status": DealStatus.DRAFT})
+    )
+
+
 def deals_visible(user: Any) -> QuerySet[Deal]:
-    """Deals the user's organisations are party to (as licensor or licensee)."""
-    orgs = member_org_ids(user)
-    return Deal.objects.filter(Q(owner_id__in=orgs) | Q(licensee_id__in=orgs)).select_related(
+    """Deals the user's organisations are party to (``deal_parties``)."""
+    return Deal.objects.filter(deal_parties(member_org_ids(user))).select_related(
         "owner", "licensee"
     )
+
+
+INTERNAL_FIELDS = ("internal_notes",)
+"""Fields of a deal's recorded changes that only the licensor's members read."""
+
+
+def deal_history(user: Any, deal: Deal) -> list[AuditEntry]:
+    """The deal's recorded changes the user may read, newest first: all of them for the
+    licensor's members; for the licensee's, those from the offer on, without internal notes."""
+    entries = list(audit_history(deal))
+    if deal.owner_id in member_org_ids(user):
+        return entries
+    offered = [e.created_at for e in entries if e.action == f"deal.{DealStatus.OFFERED}"]
+    if not offered:
+        return []
+    shown = [e for e in entries if e.created_at >= min(offered)]
+    for entry in shown:
+        if isinstance(entry.changes, dict):
+            entry.changes = {k: v for k, v in entry.changes.items() if k not in INTERNAL_FIELDS}
+    return shown
 
 
 def deal_get(user: Any, pk: int) -> Deal:
@@ -145,7 +176,7 @@ def release_event_rows(*, title: Title, organisation_id: int) -> list[ReleaseEve
     the organisation's own periods hang on, by territory and event kind. Periods shown are
     its rights in and the grants and holdbacks of deals it is party to."""
     relative = ~Q(start_event="") | ~Q(end_event="")
-    party = Q(deal__owner_id=organisation_id) | Q(deal__licensee_id=organisation_id)
+    party = deal_parties([organisation_id], "deal__")
     periods: list[RightsIn | Grant | Holdback] = [
         *RightsIn.objects.filter(relative, owner_id=organisation_id, title=title)
         .prefetch_related("scopes").order_by("start", "pk"),
@@ -358,6 +389,8 @@ __all__ = [
     "avails_title",
     "cell_views",
     "deal_get",
+    "deal_history",
+    "deal_parties",
     "deals_ended",
     "deals_visible",
     "message",

@@ -208,14 +208,51 @@ def _spec_changes(spec: Any) -> dict[str, Any]:
 # -- deals ----------------------------------------------------------------------------------
 
 
-def _next_reference(licensor: Organisation) -> str:
+REFERENCE_ATTEMPTS = 50
+"""Numbers a creator tries before giving up: each clash means another creator just took one."""
+
+
+def _next_reference(licensor: Organisation, after: int = 0) -> str:
+    """D-<year>-<n>: the number after the licensor's highest this year (and after ``after``)."""
     year = _today().year
-    taken = set(Deal.objects.filter(owner=licensor, reference__startswith=f"D-{year}-")
-                .values_list("reference", flat=True))  # fmt: skip
-    n = len(taken) + 1
-    while f"D-{year}-{n:04d}" in taken:
-        n += 1
-    return f"D-{year}-{n:04d}"
+    prefix = f"D-{year}-"
+    taken = Deal.objects.filter(owner=licensor, reference__startswith=prefix).values_list(
+        "reference", flat=True
+    )
+    numbers = [int(r[len(prefix) :]) for r in taken if r[len(prefix) :].isdecimal()]
+    return f"{prefix}{max([after, *numbers]) + 1:04d}"
+
+
+def _reference_taken(reference: str) -> SpecInvalid:
+    code = RightsError.DUPLICATE_REFERENCE
+    return SpecInvalid([Problem("reference", code, message(code, value=reference))])  # type: ignore[arg-type]
+
+
+def _deal_insert(licensor: Organisation, spec: DealSpec) -> Deal:
+    """The deal's row under the client's reference (taken: SpecInvalid naming it) or the next
+    free number. Each insert runs in a savepoint: a number another creator took meanwhile
+    (PostgreSQL waits for its transaction, then reports the clash) is retried with the next,
+    inside the caller's transaction, so concurrent creators never collide."""
+    fields = {"owner": licensor, "licensee_id": spec.licensee_id, "fee_kind": spec.fee_kind,
+              "fee_amount": spec.fee_amount, "fee_currency": spec.fee_currency,
+              "internal_notes": spec.internal_notes, "shared_notes": spec.shared_notes}  # fmt: skip
+    if spec.reference:
+        if Deal.objects.filter(owner=licensor, reference=spec.reference).exists():
+            raise _reference_taken(spec.reference)
+        try:
+            with transaction.atomic():
+                return Deal.objects.create(reference=spec.reference, **fields)
+        except IntegrityError as error:
+            raise _reference_taken(spec.reference) from error
+    after = 0
+    for _ in range(REFERENCE_ATTEMPTS):
+        reference = _next_reference(licensor, after)
+        try:
+            with transaction.atomic():
+                return Deal.objects.create(reference=reference, **fields)
+        except IntegrityError:
+            after = int(reference.rsplit("-", 1)[1])
+    raise RuntimeError(f"no free deal reference after {REFERENCE_ATTEMPTS} attempts")
 
 
 def _write_terms(deal: Deal, spec: DealSpec) -> None:
@@ -256,24 +293,12 @@ def _deal_changes(spec: DealSpec) -> dict[str, Any]:
 
 
 def deal_create(*, actor: Any, licensor: Organisation, spec: DealSpec) -> Deal:
-    """A draft deal with its grants and holdbacks."""
-    reference = spec.reference or _next_reference(licensor)
-    try:
-        with transaction.atomic():
-            deal = Deal.objects.create(
-                owner=licensor, licensee_id=spec.licensee_id, reference=reference,
-                fee_kind=spec.fee_kind, fee_amount=spec.fee_amount,
-                fee_currency=spec.fee_currency, notes=spec.notes,
-            )  # fmt: skip
-            _write_terms(deal, spec)
-            audit_record(actor=actor, action="deal.create", obj=deal, changes=_deal_changes(spec))
-    except IntegrityError as error:
-        if Deal.objects.filter(owner=licensor, reference=reference).exists():
-            code = RightsError.DUPLICATE_REFERENCE
-            raise SpecInvalid(
-                [Problem("reference", code, message(code, value=reference))]
-            ) from error  # type: ignore[arg-type]
-        raise
+    """A draft deal with its grants and holdbacks; a reference the client gave that is taken
+    raises SpecInvalid naming it, an empty one gets the next number (``_deal_insert``)."""
+    with transaction.atomic():
+        deal = _deal_insert(licensor, spec)
+        _write_terms(deal, spec)
+        audit_record(actor=actor, action="deal.create", obj=deal, changes=_deal_changes(spec))
     return deal
 
 
@@ -284,11 +309,19 @@ def deal_update(*, actor: Any, deal: Deal, spec: DealSpec) -> Deal:
         if locked.status not in EDITABLE:
             raise DealStateError(RightsError.NOT_EDITABLE, status=locked.get_status_display())
         locked.licensee_id = spec.licensee_id
-        if spec.reference:
+        if spec.reference and spec.reference != locked.reference:
+            taken = Deal.objects.filter(owner_id=locked.owner_id, reference=spec.reference)
+            if taken.exists():
+                raise _reference_taken(spec.reference)
             locked.reference = spec.reference
         locked.fee_kind, locked.fee_amount = spec.fee_kind, spec.fee_amount
-        locked.fee_currency, locked.notes = spec.fee_currency, spec.notes
-        locked.save()
+        locked.fee_currency = spec.fee_currency
+        locked.internal_notes, locked.shared_notes = spec.internal_notes, spec.shared_notes
+        try:
+            with transaction.atomic():  # another change may take the reference meanwhile
+                locked.save()
+        except IntegrityError as error:
+            raise _reference_taken(spec.reference) from error
         _write_terms(locked, spec)
         audit_record(actor=actor, action="deal.update", obj=locked, changes=_deal_changes(spec))
     return locked

@@ -28,6 +28,8 @@ from cinebridge.rights.specs import (
 )
 from cinebridge.rights.taxonomy import taxonomies
 
+MAX_AMOUNT = Decimal(10) ** 14  # the fee column holds 16 digits, 2 after the point
+
 
 def grant_spec_from_raw(
     raw: Mapping[str, Any], *, titles: Callable[[Any], int | None], on: dt.date, prefix: str = ""
@@ -76,48 +78,53 @@ def deal_spec_from_raw(
 ) -> DealSpec:
     """A whole deal from plain input (API, form, demo); raises SpecInvalid with every problem."""
     check = InputChecker()
-    licensee = organisations(raw.get("licensee"))
-    if licensee is None:
-        if raw.get("licensee") in (None, ""):
+    if not isinstance(raw, Mapping):
+        check.add("", RightsError.NOT_AN_OBJECT)
+        check.raise_if_any()
+    reference = check.text("reference", raw.get("reference"), limit=40)
+    internal_notes = check.text("internal_notes", raw.get("internal_notes"), limit=5000, multiline=True)
+    shared_notes = check.text("shared_notes", raw.get("shared_notes"), limit=5000, multiline=True)
+    named, licensee = raw.get("licensee"), None
+    if check.scalar("licensee", named):
+        licensee = organisations(named)
+        if named in (None, ""):
             check.add("licensee", RightsError.REQUIRED)
-        else:
-            check.add("licensee", RightsError.UNKNOWN_ORGANISATION, value=str(raw.get("licensee")))
-    elif licensee == licensor_id:
-        check.add("licensee", RightsError.SAME_PARTY)
-    fee_kind = str(raw.get("fee_kind") or FeeKind.LICENCE_FEE).strip().lower()
+        elif licensee is None:
+            check.add("licensee", RightsError.UNKNOWN_ORGANISATION, value=str(named)[:100])
+        elif licensee == licensor_id:
+            check.add("licensee", RightsError.SAME_PARTY)
+    fee_kind = check.text("fee_kind", raw.get("fee_kind")).lower() or FeeKind.LICENCE_FEE
     if fee_kind not in FeeKind.values:
         fee_kind = FeeKind.LICENCE_FEE
     amount = None
-    if raw.get("fee_amount") not in (None, ""):
+    if raw.get("fee_amount") not in (None, "") and check.scalar("fee_amount", raw["fee_amount"]):
         try:
             amount = Decimal(str(raw["fee_amount"]).replace(",", "").strip())
-            if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+            if not 0 <= amount < MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
                 raise InvalidOperation
         except InvalidOperation:
             check.add("fee_amount", RightsError.BAD_AMOUNT, value=str(raw["fee_amount"]))
             amount = None
-    currency = str(raw.get("fee_currency") or "").strip().upper()
+    currency = check.text("fee_currency", raw.get("fee_currency")).upper()
     if currency and currency not in currency_codes():
-        check.add("fee_currency", RightsError.UNKNOWN_CURRENCY, value=currency)
+        check.add("fee_currency", RightsError.UNKNOWN_CURRENCY, value=currency[:20])
     if amount is not None and not currency:
         check.add("fee_currency", RightsError.AMOUNT_WITHOUT_CURRENCY)
     grants: list[GrantSpec] = []
-    raw_grants = list(raw.get("grants") or [])
-    if not raw_grants:
+    raw_grants = check.items("grants", raw.get("grants"))
+    if raw.get("grants") in (None, "", []):
         check.add("grants", RightsError.NO_GRANTS)
-    for i, item in enumerate(raw_grants, start=1):
+    for i, item in raw_grants:
         spec, problems = grant_spec_from_raw(item, titles=titles, on=on, prefix=f"grants[{i}].")
         check.problems.extend(problems)
         if spec:
             grants.append(spec)
     holdbacks: list[HoldbackSpec] = []
-    for i, item in enumerate(raw.get("holdbacks") or [], start=1):
+    for i, item in check.items("holdbacks", raw.get("holdbacks")):
         hb, problems = holdback_spec_from_raw(item, titles=titles, on=on, prefix=f"holdbacks[{i}].")
         check.problems.extend(problems)
         if hb:
             holdbacks.append(hb)
-    reference = check.text("reference", raw.get("reference"), limit=40)
-    notes = check.text("notes", raw.get("notes"), limit=5000, multiline=True)
     if not check.problems:
         check.problems.extend(overlapping_grants(grants))
     check.raise_if_any()
@@ -127,7 +134,8 @@ def deal_spec_from_raw(
         fee_kind=fee_kind,
         fee_amount=amount,
         fee_currency=currency,
-        notes=notes,
+        internal_notes=internal_notes,
+        shared_notes=shared_notes,
         grants=tuple(grants),
         holdbacks=tuple(holdbacks),
     )

@@ -9,6 +9,7 @@ and reported with every problem at once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,6 +25,12 @@ from cinebridge.rights.taxonomy import group_key, taxonomies
 
 USAGES = ("audio", "subtitles", "voice_over")
 EventDates = Mapping[tuple[int, str, str], dt.date]  # (title id, event kind, territory) -> date
+DATE_RANGE = (dt.date(1870, 1, 1), dt.date(2199, 12, 31))
+"""Dates a person may give: any date of cinema, far enough from the calendar's ends that
+offsets and durations of up to ``MAX_DAYS`` still land on a real date."""
+MAX_DAYS = 36_600  # a hundred years, as an offset or a duration
+INT_MAX = 2**31 - 1  # what every database's integer column holds
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,8 @@ class DealSpec:
     fee_kind: str = FeeKind.LICENCE_FEE
     fee_amount: Decimal | None = None
     fee_currency: str = ""
-    notes: str = ""
+    internal_notes: str = ""  # the licensor's members only
+    shared_notes: str = ""  # both parties
     grants: tuple[GrantSpec, ...] = ()
     holdbacks: tuple[HoldbackSpec, ...] = ()
 
@@ -143,6 +151,18 @@ class InputChecker:
         if self.problems:
             raise SpecInvalid(self.problems)
 
+    def scalar(self, name: str, value: Any) -> bool:
+        """Whether ``value`` is one plain value (text, number, boolean, date); a problem if not."""
+        if isinstance(value, str) and _UNSTORABLE.search(value):
+            # A stopgap until core's shared check of control characters (issue 8 item 2):
+            # PostgreSQL stores neither, and a lookup with them is a 500 there.
+            self.add(name, RightsError.UNSTORABLE_TEXT)
+            return False
+        if value is None or isinstance(value, str | int | float | Decimal | dt.date):
+            return True
+        self.add(name, RightsError.NOT_TEXT)
+        return False
+
     def text(
         self,
         name: str,
@@ -152,6 +172,8 @@ class InputChecker:
         limit: int = 200,
         multiline: bool = False,
     ) -> str:
+        if not self.scalar(name, value):
+            return ""
         text = "" if value is None else str(value).strip()
         if required and not text:
             self.add(name, RightsError.REQUIRED)
@@ -162,26 +184,44 @@ class InputChecker:
         return text
 
     def date(self, name: str, value: Any) -> dt.date | None:
-        if value in (None, ""):
+        """A date from ISO text, within ``DATE_RANGE`` (so periods and offsets stay real dates)."""
+        if value in (None, "") or not self.scalar(name, value):
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.add(name, RightsError.BAD_DATE, value=str(value))
+            value = value.date()
+        if not isinstance(value, dt.date):
+            try:
+                value = dt.date.fromisoformat(str(value).strip())
+            except ValueError:
+                self.add(name, RightsError.BAD_DATE, value=str(value))
+                return None
+        low, high = DATE_RANGE
+        if not low <= value <= high:
+            self.add(name, RightsError.OUT_OF_RANGE, value=value, low=low, high=high)
             return None
+        return value
 
-    def integer(self, name: str, value: Any, default: int | None = 0) -> int | None:
-        if value in (None, ""):
+    def integer(
+        self,
+        name: str,
+        value: Any,
+        default: int | None = 0,
+        *,
+        low: int = -INT_MAX,
+        high: int = INT_MAX,
+    ) -> int | None:
+        """A whole number within [low, high]; the default when absent or wrong (with a problem)."""
+        if value in (None, "") or not self.scalar(name, value):
             return default
         try:
-            return int(str(value).strip())
+            number = int(str(value).strip())
         except ValueError:
             self.add(name, RightsError.BAD_NUMBER, value=str(value))
             return default
+        if not low <= number <= high:
+            self.add(name, RightsError.OUT_OF_RANGE, value=number, low=low, high=high)
+            return default
+        return number
 
     def boolean(self, value: Any, default: bool) -> bool:
         if value in (None, ""):
@@ -190,19 +230,41 @@ class InputChecker:
             return value
         return str(value).strip().lower() in {"1", "true", "yes", "y", "exclusive", "hard"}
 
-    def codes(self, value: Any) -> list[str]:
+    def codes(self, name: str, value: Any) -> list[str]:
+        """Codes from a list or from text separated by commas, semicolons or spaces."""
         if value in (None, ""):
             return []
         if isinstance(value, str):
             value = value.replace(";", ",").replace(" ", ",").split(",")
+        elif not isinstance(value, list | tuple):
+            self.add(name, RightsError.NOT_A_LIST)
+            return []
+        if not all(self.scalar(name, v) for v in value):
+            return []
         return [str(v).strip() for v in value if str(v).strip()]
+
+    def items(self, name: str, value: Any) -> list[tuple[int, Mapping[str, Any]]]:
+        """(position from 1, object) of a list of objects (grants, holdbacks); any other item
+        is a problem named by its position."""
+        if value in (None, ""):
+            return []
+        if not isinstance(value, list | tuple):
+            self.add(name, RightsError.NOT_A_LIST)
+            return []
+        out = []
+        for i, item in enumerate(value, start=1):
+            if isinstance(item, Mapping):
+                out.append((i, item))
+            else:
+                self.add(f"{name}[{i}]", RightsError.NOT_AN_OBJECT)
+        return out
 
     def scope(self, name: str, include: Any, exclude: Any, *, axis: str, on: dt.date) -> ScopeSpec:
         territories, media = taxonomies()
         taxonomy = territories if axis == "t" else media
         keys: dict[str, list[str]] = {"include": [], "exclude": []}
         for part, raw in (("include", include), ("exclude", exclude)):
-            for code in self.codes(raw):
+            for code in self.codes(name, raw):
                 key = _key(taxonomy, code, axis, on)
                 if key is None:
                     if axis == "t":
@@ -223,33 +285,34 @@ class InputChecker:
         spec: dict[str, Any] = {}
         for side in ("start", "end"):
             spec[side] = self.date(f"{name}{side}", raw.get(side))
-            event = str(raw.get(f"{side}_event") or "").strip().lower()
+            event = self.text(f"{name}{side}_event", raw.get(f"{side}_event")).lower()
             if event and event not in events:
                 self.add(f"{name}{side}_event", RightsError.UNKNOWN_EVENT, value=event,
                          allowed=", ".join(events))  # fmt: skip
                 event = ""
             spec[f"{side}_event"] = event
-            place = str(raw.get(f"{side}_event_territory") or "").strip().upper()
+            field = f"{name}{side}_event_territory"
+            place = self.text(field, raw.get(f"{side}_event_territory")).upper()
             if event and place not in taxonomies()[0].nodes:
                 # A release "in XX" never happens: its periods would stay provisional forever.
-                field = f"{name}{side}_event_territory"
                 if place:
                     self.add(field, RightsError.UNKNOWN_TERRITORY, value=place)
                 else:
                     self.add(field, RightsError.REQUIRED)
             spec[f"{side}_event_territory"] = place
+            offset = f"{name}{side}_offset_days"
             spec[f"{side}_offset_days"] = self.integer(
-                f"{name}{side}_offset_days", raw.get(f"{side}_offset_days")
+                offset, raw.get(f"{side}_offset_days"), low=-MAX_DAYS, high=MAX_DAYS
             )
-        spec["duration_days"] = self.integer(f"{name}duration_days", raw.get("duration_days"), None)
+        spec["duration_days"] = self.integer(
+            f"{name}duration_days", raw.get("duration_days"), None, low=1, high=MAX_DAYS
+        )
         start_given = spec["start"] is not None or spec["start_event"]
         if not start_given and not any(p.field == f"{name}start" for p in self.problems):
             self.add(f"{name}start", RightsError.REQUIRED)
         start, end = spec["start"], spec["end"]
         if start and end and end <= start:
             self.add(f"{name}end", RightsError.PERIOD_ENDS_BEFORE_START, start=start, end=end)
-        if spec["duration_days"] is not None and spec["duration_days"] <= 0:
-            self.add(f"{name}duration_days", RightsError.BAD_NUMBER, value=spec["duration_days"])
         same_event = spec["start_event"] and spec["start_event"] == spec["end_event"]
         if same_event and spec["end_offset_days"] <= spec["start_offset_days"]:
             self.add(f"{name}end", RightsError.PERIOD_ENDS_BEFORE_START,
@@ -257,19 +320,35 @@ class InputChecker:
         return PeriodSpec(**spec)
 
     def languages(self, name: str, raw: Any) -> tuple[tuple[str, str], ...]:
-        out = []
+        """(tag, usage) pairs from "vi:subtitles, ru:audio" or [["vi", "subtitles"], "ru"]."""
+        out: list[tuple[str, str]] = []
         items = raw or []
         if isinstance(items, str):
-            items = [part.split(":") for part in items.replace(";", ",").split(",") if part.strip()]
+            items = items.replace(";", ",").split(",")
+        elif not isinstance(items, list | tuple):
+            self.add(name, RightsError.NOT_A_LIST)
+            return ()
         for item in items:
-            tag, usage = (item[0], item[1]) if len(item) > 1 else (item[0], "subtitles")
-            normal = normalise_language_tag(str(tag).strip())
-            if not normal:
-                self.add(name, RightsError.UNKNOWN_LANGUAGE, value=str(tag))
+            parts = item.split(":") if isinstance(item, str) else item
+            if (
+                not isinstance(parts, list | tuple)
+                or not 1 <= len(parts) <= 2
+                or not all(isinstance(part, str) for part in parts)
+            ):
+                self.add(name, RightsError.UNKNOWN_LANGUAGE, value=str(item)[:50])
                 continue
-            usage = str(usage).strip().lower().replace("-", "_").replace("dub", "audio")
+            tag, usage = (parts[0], parts[1]) if len(parts) > 1 else (parts[0], "subtitles")
+            if not tag.strip():
+                continue
+            normal = normalise_language_tag(tag.strip()[:50])
+            if not normal:
+                self.add(name, RightsError.UNKNOWN_LANGUAGE, value=tag[:50])
+                continue
+            usage = usage.strip().lower().replace("-", "_").replace("dub", "audio")
             if usage not in USAGES:
-                self.add(name, RightsError.UNKNOWN_USAGE, value=usage, allowed=", ".join(USAGES))
+                self.add(
+                    name, RightsError.UNKNOWN_USAGE, value=usage[:50], allowed=", ".join(USAGES)
+                )
                 continue
             if (normal, usage) not in out:
                 out.append((normal, usage))
@@ -277,7 +356,10 @@ class InputChecker:
 
     def titles(self, name: str, raw: Any, lookup: Callable[[Any], int | None]) -> tuple[int, ...]:
         out: list[int] = []
-        values = raw if isinstance(raw, list | tuple) else self.codes(raw)
+        if isinstance(raw, list | tuple):  # kept as given: a lookup may take ints or objects
+            values = list(raw) if all(self.scalar(name, v) for v in raw) else []
+        else:
+            values = self.codes(name, raw)
         for value in values:
             found = lookup(value)
             if found is None:

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cinebridge.catalog.specs import SpecInvalid
-from cinebridge.core.audit import audit_history
 from cinebridge.core.htmx import pick_template
 from cinebridge.core.permissions import (
     CATALOG_EDITOR_ROLES,
@@ -34,7 +32,6 @@ from cinebridge.core.permissions import (
 )
 from cinebridge.engines.avails import GrantConflict
 from cinebridge.rights import selectors, services
-from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.forms import EVENT_KINDS
 from cinebridge.rights.forms_deals import (
     GRANT_SYNTAX,
@@ -139,7 +136,7 @@ def _detail_context(request: HttpRequest, deal: Deal, **extra: Any) -> dict[str,
         "can_terminate": editor and deal.status == DealStatus.SIGNED,
         "can_check": editable,
         "terminate_form": TerminateForm(initial={"on": timezone.localdate()}),
-        "history": audit_history(deal)[:30],
+        "history": selectors.deal_history(request.user, deal)[:30],
         "checked": False,
         **extra,
     }
@@ -271,9 +268,8 @@ def deal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.deal_update(actor=request.user, deal=deal, spec=form.spec())
         except services.DealStateError as error:
             messages.error(request, str(error))
-        except IntegrityError:  # the reference is another deal's of the same licensor
-            reference = form.spec().reference
-            form.add_error("reference", message(RightsError.DUPLICATE_REFERENCE, value=reference))
+        except SpecInvalid as invalid:  # the reference is another deal's of the same licensor
+            form.problems_show(invalid.problems)
         else:
             messages.success(request, gettext("Your changes were saved."))
         if not form.errors:

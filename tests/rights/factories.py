@@ -10,6 +10,7 @@ from cinebridge.organisations.models import Organisation
 from cinebridge.rights.models import Deal, RightsIn
 from cinebridge.rights.services import deal_create, deal_sign, rights_in_create
 from cinebridge.rights.spec_readers import deal_spec_from_raw, rights_in_spec_from_raw
+from cinebridge.rights.specs import DealSpec
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -38,6 +39,15 @@ def make_rights_in(holder: Organisation, title: Title, actor: Any = None, **raw:
     return rights_in_create(actor=actor, holder=holder, spec=spec)
 
 
+def deal_spec(
+    licensor: Organisation, licensee: Organisation, grants: list[dict[str, Any]], **raw: Any
+) -> DealSpec:
+    """A deal's terms read by the product's validator, as the API and forms read them."""
+    data = {"licensee": licensee.pk, "grants": grants} | raw
+    return deal_spec_from_raw(data, licensor_id=licensor.pk, organisations=_org_lookup,
+                              titles=_title_lookup, on=TODAY)  # fmt: skip
+
+
 def make_deal(
     licensor: Organisation,
     licensee: Organisation,
@@ -48,9 +58,7 @@ def make_deal(
     **raw: Any,
 ) -> Deal:
     """A draft deal (signed when sign=True) through the product's validator and services."""
-    data = {"licensee": licensee.pk, "grants": grants} | raw
-    spec = deal_spec_from_raw(data, licensor_id=licensor.pk, organisations=_org_lookup,
-                              titles=_title_lookup, on=TODAY)  # fmt: skip
+    spec = deal_spec(licensor, licensee, grants, **raw)
     deal = deal_create(actor=actor, licensor=licensor, spec=spec)
     if sign:
         deal, _ = deal_sign(actor=actor, deal=deal)

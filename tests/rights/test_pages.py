@@ -8,6 +8,7 @@ from django.urls import reverse
 from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.forms_deals import grant_lines_parse
 from cinebridge.rights.models import Deal, DealStatus
+from cinebridge.rights.services import deal_offer
 from tests.factories import OrganisationFactory, make_title, member_of
 from tests.query_counts import assert_queries_do_not_grow_with_rows
 from tests.rights.factories import make_deal, make_rights_in
@@ -233,6 +234,7 @@ def test_both_parties_see_the_deal_and_outsiders_get_404(client, licensed, outsi
 def test_the_licensees_members_cannot_sign(client, outsider, studio, broadcaster, nu_pogodi):
     make_rights_in(studio, nu_pogodi)
     deal = make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], **VN_SVOD}])
+    deal_offer(actor=None, deal=deal)  # a draft is a 404 to the licensee
     client.force_login(outsider)
     assert client.post(reverse("rights:deal-sign", args=[deal.pk])).status_code == 403
 

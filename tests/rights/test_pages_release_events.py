@@ -11,6 +11,7 @@ from django.utils import timezone
 from cinebridge.core.models import AuditEntry
 from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.models import Grant, ReleaseEvent
+from cinebridge.rights.services import deal_offer
 from tests.factories import member_of
 from tests.rights.factories import make_deal, make_rights_in
 
@@ -113,6 +114,7 @@ def test_the_licensee_reads_the_dates_but_cannot_record_them(
     client, waiting, broadcaster, nu_pogodi
 ):
     _, deal = waiting
+    deal_offer(actor=None, deal=deal)  # a draft is the licensor's alone
     client.force_login(member_of(broadcaster, "sales", username="vtv-sales"))
     page = client.get(url(nu_pogodi)).content.decode()
     assert f"Grant · {deal.reference}" in page  # its own deal's period...

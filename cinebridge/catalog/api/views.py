@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import ProtectedError, QuerySet
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -73,6 +74,13 @@ def _owner_for_write(request: Request, slug: str | None) -> Organisation:
     return owner
 
 
+def _body_object(request: Request) -> Any:
+    """The request body as an object of named fields; a list or a number is a 400."""
+    if not isinstance(request.data, dict):
+        raise ParseError(gettext("the body should be a JSON object of named fields"))
+    return request.data
+
+
 class TitleViewSet(viewsets.ModelViewSet):
     """Titles visible to the caller. ``?q=`` searches; the other parameters filter.
 
@@ -125,8 +133,9 @@ class TitleViewSet(viewsets.ModelViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        owner = _owner_for_write(request, request.data.get("owner"))
-        spec = _spec_or_400(request.data)
+        data = _body_object(request)
+        owner = _owner_for_write(request, data.get("owner"))
+        spec = _spec_or_400(data)
         title = services.title_create(actor=request.user, owner=owner, spec=spec)
         title = self.get_queryset().get(pk=title.pk)
         return Response(self.get_serializer(title).data, status=status.HTTP_201_CREATED)
@@ -140,15 +149,20 @@ class TitleViewSet(viewsets.ModelViewSet):
         title = self._editable()
         if kwargs.get("partial"):
             data = dict(selectors.title_spec(title).__dict__)
-            data.update(request.data)
+            data.update(_body_object(request))
         else:
-            data = request.data
+            data = _body_object(request)
         spec = _spec_or_400(data)
         services.title_update(actor=request.user, title=title, spec=spec)
         return Response(self.get_serializer(self.get_queryset().get(pk=title.pk)).data)
 
+    @extend_schema(responses={204: None, 409: OpenApiTypes.OBJECT})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        services.title_delete(actor=request.user, title=self._editable())
+        try:
+            services.title_delete(actor=request.user, title=self._editable())
+        except ProtectedError:
+            detail = gettext("deals or rights still name this title; end them first")
+            return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

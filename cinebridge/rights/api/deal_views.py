@@ -24,7 +24,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cinebridge.catalog.specs import Problem, SpecInvalid
-from cinebridge.core.audit import audit_history
 from cinebridge.core.permissions import is_member, member_org_ids, require_editor
 from cinebridge.engines.avails import GrantConflict
 from cinebridge.rights import selectors, services
@@ -45,6 +44,7 @@ from cinebridge.rights.api.views import (
     choice_param,
     organisation_for,
     organisation_id,
+    request_object,
     title_lookup,
 )
 from cinebridge.rights.errors import RightsError, message
@@ -61,6 +61,11 @@ class StateConflict(APIException):
     def __init__(self, error: services.DealStateError, deal: Deal):
         deal.refresh_from_db(fields=["status"])
         super().__init__({"code": str(error.code), "message": str(error), "status": deal.status})
+
+
+def _viewer(request: Request) -> dict[str, Any]:
+    """Serializer context: whose member reads the deal (internal notes are the licensor's)."""
+    return {"viewer_org_ids": member_org_ids(request.user)}
 
 
 def _require_licensor_editor(user: Any, deal: Deal) -> None:
@@ -102,7 +107,8 @@ def deal_raw(deal: Deal) -> dict[str, Any]:
     """A stored deal in the input format, so a PATCH can change only what it names."""
     return {
         "licensee": deal.licensee_id, "reference": deal.reference, "fee_kind": deal.fee_kind,
-        "fee_amount": deal.fee_amount, "fee_currency": deal.fee_currency, "notes": deal.notes,
+        "fee_amount": deal.fee_amount, "fee_currency": deal.fee_currency,
+        "internal_notes": deal.internal_notes, "shared_notes": deal.shared_notes,
         "grants": [{"titles": [g.title_id], "exclusive": g.exclusive, "languages": g.languages,
                     **_period_raw(g)} for g in deal.grants.all()],
         "holdbacks": [{"titles": [h.title_id], "hard": h.hard, "note": h.note, **_period_raw(h)}
@@ -137,7 +143,7 @@ class DealViewSet(viewsets.GenericViewSet):
 
     def _detail(self, deal: Deal, code: int = status.HTTP_200_OK) -> Response:
         fresh = selectors.deal_get(self.request.user, deal.pk)
-        return Response(DealSerializer(fresh).data, status=code)
+        return Response(DealSerializer(fresh, context=_viewer(self.request)).data, status=code)
 
     @extend_schema(
         parameters=[
@@ -176,15 +182,19 @@ class DealViewSet(viewsets.GenericViewSet):
     )  # fmt: skip
     def create(self, request: Request) -> Response:
         """A draft deal with its grants and holdbacks; the licensor is one of your organisations."""
-        named = request.query_params.get("organisation") or request.data.get("licensor")
+        data = request_object(request)
+        named = request.query_params.get("organisation") or data.get("licensor")
         licensor = organisation_for(request, named, editor=True)
-        spec = _spec(request, request.data, licensor.pk)
-        deal = services.deal_create(actor=request.user, licensor=licensor, spec=spec)
+        spec = _spec(request, data, licensor.pk)
+        try:
+            deal = services.deal_create(actor=request.user, licensor=licensor, spec=spec)
+        except SpecInvalid as error:  # the reference is taken
+            raise InputInvalid(error.problems) from error
         return self._detail(deal, status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         """The deal's terms: parties, fee, grants and holdbacks with their scopes in words."""
-        return Response(DealSerializer(self.get_object()).data)
+        return Response(DealSerializer(self.get_object(), context=_viewer(request)).data)
 
     @extend_schema(
         request=DealWriteSerializer,
@@ -195,12 +205,15 @@ class DealViewSet(viewsets.GenericViewSet):
         """Replace a draft or offered deal's terms (a signed one answers 409)."""
         deal = self.get_object()
         _require_licensor_editor(request.user, deal)
-        raw = (deal_raw(deal) | dict(request.data)) if partial else request.data
+        data = request_object(request)
+        raw = (deal_raw(deal) | dict(data)) if partial else data
         spec = _spec(request, raw, deal.owner_id)
         try:
             services.deal_update(actor=request.user, deal=deal, spec=spec)
         except services.DealStateError as error:
             raise StateConflict(error, deal) from error
+        except SpecInvalid as error:  # the reference is taken
+            raise InputInvalid(error.problems) from error
         return self._detail(deal)
 
     @extend_schema(
@@ -248,7 +261,7 @@ class DealViewSet(viewsets.GenericViewSet):
             return Response(DealConflictSerializer(data).data, status=status.HTTP_409_CONFLICT)
         fresh = selectors.deal_get(request.user, signed.pk)
         data = {"deal": fresh, "warnings": _conflicts(fresh, conflicts, viewer)}
-        return Response(DealSignedSerializer(data).data)
+        return Response(DealSignedSerializer(data, context=_viewer(request)).data)
 
     @extend_schema(
         request=TerminateSerializer,
@@ -260,7 +273,7 @@ class DealViewSet(viewsets.GenericViewSet):
         """End a signed deal early: its grants and holdbacks stop on ``on``."""
         deal = self.get_object()
         _require_licensor_editor(request.user, deal)
-        on = _date(request.data.get("on"), "on")
+        on = _date(request_object(request).get("on"), "on")
         try:
             services.deal_terminate(actor=request.user, deal=deal, on=on)
         except services.DealStateError as error:
@@ -281,7 +294,7 @@ class DealViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
         """Every recorded change of the deal, newest first."""
-        entries = audit_history(self.get_object())
+        entries = selectors.deal_history(request.user, self.get_object())
         return Response(HistoryEntrySerializer(entries, many=True).data)
 
 

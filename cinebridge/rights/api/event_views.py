@@ -4,8 +4,6 @@ waits for it."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -16,10 +14,11 @@ from rest_framework.views import APIView
 
 from cinebridge.catalog.models import Title
 from cinebridge.catalog.selectors import titles_visible
-from cinebridge.rights.api.views import organisation_for
+from cinebridge.rights.api.views import is_id, organisation_for, request_object
 from cinebridge.rights.models import ReleaseEvent, ReleaseEventKind
 from cinebridge.rights.selectors import release_events_recordable
 from cinebridge.rights.services import release_event_record
+from cinebridge.rights.specs import InputChecker
 from cinebridge.rights.taxonomy import taxonomies
 
 EventSerializer = inline_serializer("ReleaseEvent", {
@@ -38,9 +37,7 @@ class ReleaseEventsView(APIView):
                    responses={200: EventSerializer})  # fmt: skip
     def get(self, request: Request) -> Response:
         text = request.query_params.get("title", "")
-        title = (
-            titles_visible(request.user).filter(pk=int(text)).first() if text.isdigit() else None
-        )
+        title = titles_visible(request.user).filter(pk=int(text)).first() if is_id(text) else None
         if title is None:
             return Response(status=status.HTTP_404_NOT_FOUND)
         rows = ReleaseEvent.objects.filter(title=title).order_by("date")
@@ -54,25 +51,26 @@ class ReleaseEventsView(APIView):
         organisation = organisation_for(
             request, request.query_params.get("organisation"), editor=True
         )
+        data = request_object(request)
         problems = []
         title: Title | None = None
-        raw_title = str(request.data.get("title", ""))
-        if raw_title.isdigit():
+        raw_title = str(data.get("title", ""))
+        if is_id(raw_title):
             title = titles_visible(request.user).filter(pk=int(raw_title)).first()
         if title is None:
             problems.append({"field": "title", "message": f"unknown title {raw_title!r}"})
-        kind = str(request.data.get("kind", ""))
+        kind = str(data.get("kind", ""))
         if kind not in ReleaseEventKind.values:
             problems.append(
                 {"field": "kind", "message": f"use one of: {', '.join(ReleaseEventKind.values)}"}
             )
-        territory = str(request.data.get("territory", "")).strip().upper()
+        territory = str(data.get("territory", "")).strip().upper()
         territories, _ = taxonomies()
         if territory not in territories.nodes:
             problems.append({"field": "territory", "message": f"unknown territory {territory!r}"})
-        try:
-            date = dt.date.fromisoformat(str(request.data.get("date", "")))
-        except ValueError:
+        check = InputChecker()  # a date in DATE_RANGE: periods hang on it by offsets
+        date = check.date("date", data.get("date"))
+        if date is None:
             problems.append({"field": "date", "message": "use a date in the form YYYY-MM-DD"})
         if problems or title is None:
             return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)

@@ -197,11 +197,22 @@ class DealSummarySerializer(serializers.Serializer):
 
 
 class DealSerializer(DealSummarySerializer):
-    """A deal's terms, shown to members of its two parties only."""
+    """A deal's terms, shown to members of its two parties only (the licensee's from the offer
+    on). Give the viewer's organisation ids as context ``viewer_org_ids``: internal notes are
+    null unless the viewer is a member of the licensor."""
 
-    notes = serializers.CharField(allow_blank=True)
+    internal_notes = serializers.CharField(
+        allow_blank=True, allow_null=True, help_text="the licensor's only (null for the licensee)"
+    )
+    shared_notes = serializers.CharField(allow_blank=True, help_text="both parties read these")
     grants = GrantSerializer(many=True, source="grants.all")
     holdbacks = HoldbackSerializer(many=True, source="holdbacks.all")
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        if instance.owner_id not in self.context.get("viewer_org_ids", ()):
+            data["internal_notes"] = None
+        return data
 
 
 class _PeriodWriteSerializer(serializers.Serializer):
@@ -248,7 +259,10 @@ class DealWriteSerializer(serializers.Serializer):
     fee_kind = serializers.ChoiceField(choices=FeeKind.choices, required=False)
     fee_amount = serializers.DecimalField(max_digits=16, decimal_places=2, required=False)
     fee_currency = serializers.CharField(required=False, help_text="ISO 4217")
-    notes = serializers.CharField(required=False)
+    internal_notes = serializers.CharField(
+        required=False, help_text="seen by your organisation's members only"
+    )
+    shared_notes = serializers.CharField(required=False, help_text="seen by both parties")
     grants = GrantWriteSerializer(many=True)
     holdbacks = HoldbackWriteSerializer(many=True, required=False)
 

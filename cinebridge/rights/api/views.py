@@ -8,7 +8,7 @@ every problem: ``{"problems": [{"field", "code", "message"}]}``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -77,11 +77,24 @@ def choice_param(request: Request, name: str, allowed: Sequence[str]) -> str:
     return value
 
 
+def is_id(text: str) -> bool:
+    """Whether ``text`` can be a row id: ASCII digits a 64-bit key holds (not "²", not 10**30)."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
+def request_object(request: Request) -> Mapping[str, Any]:
+    """The request body as an object of named fields; any other JSON (a list, a number) is 400."""
+    if isinstance(request.data, Mapping):
+        return request.data
+    code = RightsError.NOT_AN_OBJECT
+    raise InputInvalid([Problem("", code, message(code))])  # type: ignore[arg-type]
+
+
 def organisation_id(value: Any) -> int | None:
     """The id of the organisation named by slug or id (JSON numbers too), or None."""
     text = str(value if value is not None else "").strip()
     found = Organisation.objects.filter(slug=text).values_list("pk", flat=True).first()
-    if found is None and text.isdigit():
+    if found is None and is_id(text):
         found = Organisation.objects.filter(pk=int(text)).values_list("pk", flat=True).first()
     return found
 
@@ -111,7 +124,7 @@ def title_lookup(user: Any, owner_id: int) -> Callable[[Any], int | None]:
     def lookup(value: Any) -> int | None:
         visible = titles_visible(user)
         text = str(value).strip()
-        if text.isdigit():
+        if is_id(text):
             return visible.filter(pk=int(text)).values_list("pk", flat=True).first()
         found = sorted(visible.filter(reference=text).values_list("owner_id", "pk"),
                        key=lambda row: (row[0] != owner_id, row[1]))  # fmt: skip
@@ -330,10 +343,11 @@ class RightsInViewSet(
         responses={201: RightsInSerializer, 400: ProblemsSerializer},
     )  # fmt: skip
     def create(self, request: Request) -> Response:
-        named = request.query_params.get("organisation") or request.data.get("holder")
+        data = request_object(request)
+        named = request.query_params.get("organisation") or data.get("holder")
         holder = organisation_for(request, named, editor=True)
         try:
-            spec = rights_in_spec_from_raw(request.data, titles=title_lookup(request.user, holder.pk),
+            spec = rights_in_spec_from_raw(data, titles=title_lookup(request.user, holder.pk),
                                            on=timezone.localdate())  # fmt: skip
         except SpecInvalid as error:
             raise InputInvalid(error.problems) from error

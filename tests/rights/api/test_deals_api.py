@@ -2,6 +2,7 @@
 
 import pytest
 
+from cinebridge.rights import services
 from cinebridge.rights.models import Deal, DealStatus
 from tests.factories import OrganisationFactory, member_of
 from tests.rights.factories import make_deal, make_rights_in
@@ -27,6 +28,12 @@ def stranger(db):
 def draft_deal(studio, broadcaster, nu_pogodi, held):
     return make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "exclusive": True,
                                             **VN_SVOD}], reference="VTV-2027")  # fmt: skip
+
+
+@pytest.fixture
+def offered_deal(draft_deal):
+    """The draft offered: from now on the licensee's members see it too."""
+    return services.deal_offer(actor=None, deal=draft_deal)
 
 
 def raw_deal(title, **grant):
@@ -67,7 +74,7 @@ def test_create_read_and_the_signing_round_trip(api, studio_sales, outsider, nu_
 
 
 def test_lists_are_per_party_and_filter_by_status_and_role(
-    api, draft_deal, studio_sales, outsider, stranger
+    api, offered_deal, studio_sales, outsider, stranger
 ):
     assert [d["reference"] for d in api(studio_sales).get("/api/deals/").json()["results"]] == [
         "VTV-2027"]  # fmt: skip
@@ -80,16 +87,16 @@ def test_lists_are_per_party_and_filter_by_status_and_role(
 
 
 def test_non_parties_get_404_and_the_licensee_403_on_writes(
-    api, draft_deal, outsider, stranger, studio
+    api, offered_deal, outsider, stranger, studio
 ):
-    url = f"/api/deals/{draft_deal.pk}/"
+    url = f"/api/deals/{offered_deal.pk}/"
     for path in ("", "conflicts/", "history/"):
         assert api(stranger).get(url + path).status_code == 404
     assert api(stranger).post(url + "sign/").status_code == 404
-    assert api(stranger).patch(url, {"notes": "x"}, format="json").status_code == 404
+    assert api(stranger).patch(url, {"shared_notes": "x"}, format="json").status_code == 404
     assert api(outsider).get(url).status_code == 200
     assert api(outsider).post(url + "sign/").status_code == 403
-    assert api(outsider).patch(url, {"notes": "x"}, format="json").status_code == 403
+    assert api(outsider).patch(url, {"shared_notes": "x"}, format="json").status_code == 403
     viewer = member_of(studio, "viewer", username="smf-viewer")
     assert api(viewer).post(url + "offer/").status_code == 403
     assert api(viewer).post("/api/deals/", {}, format="json").status_code == 403
@@ -97,7 +104,7 @@ def test_non_parties_get_404_and_the_licensee_403_on_writes(
         api(stranger).post("/api/deals/?organisation=soyuzmultfilm", {}, format="json").status_code
         == 404
     )
-    assert Deal.objects.get(pk=draft_deal.pk).status == DealStatus.DRAFT
+    assert Deal.objects.get(pk=offered_deal.pk).status == DealStatus.OFFERED
 
 
 @pytest.mark.parametrize(
@@ -153,15 +160,16 @@ def test_a_conflicting_deal_is_refused_with_the_reasons(
 def test_changes_follow_the_status(api, draft_deal, studio_sales, nu_pogodi):
     client = api(studio_sales)
     url = f"/api/deals/{draft_deal.pk}/"
-    patched = client.patch(url, {"notes": "first offer", "fee_amount": "9000",
+    patched = client.patch(url, {"internal_notes": "first offer", "fee_amount": "9000",
                                  "fee_currency": "EUR"}, format="json")  # fmt: skip
     assert patched.status_code == 200, patched.json()
-    assert (patched.json()["notes"], patched.json()["fee_amount"]) == ("first offer", "9000.00")
+    assert (patched.json()["internal_notes"], patched.json()["fee_amount"]) == (
+        "first offer", "9000.00")  # fmt: skip
     assert patched.json()["grants"][0]["territories"] == ["VN"]  # untouched terms stay
     put = client.put(url, raw_deal(nu_pogodi, territories=["TH"]), format="json")
     assert put.status_code == 200 and put.json()["grants"][0]["territories"] == ["TH"]
     assert client.post(url + "sign/").status_code == 200
-    refused = client.patch(url, {"notes": "too late"}, format="json")
+    refused = client.patch(url, {"shared_notes": "too late"}, format="json")
     assert refused.status_code == 409 and refused.json()["code"] == "not_editable"
     assert client.post(url + "offer/").json()["code"] == "bad_transition"
     assert (

@@ -6,10 +6,11 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from cinebridge.rights.management.commands.avails import organisation_named
 from cinebridge.rights.models import Deal, DealStatus
+from cinebridge.rights.selectors import deal_parties
 
 
 class Command(BaseCommand):
@@ -23,8 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         org = organisation_named(options["org"])
-        sides = {"licensor": Q(owner=org), "licensee": Q(licensee=org)}
-        deals = Deal.objects.filter(sides.get(options["role"], Q(owner=org) | Q(licensee=org)))
+        deals = Deal.objects.filter(deal_parties([org.pk]))
+        if options["role"]:
+            deals = deals.filter(**{"owner" if options["role"] == "licensor" else "licensee": org})
         if options["status"]:
             deals = deals.filter(status=options["status"])
         deals = deals.select_related("owner", "licensee").annotate(grant_count=Count("grants"))
