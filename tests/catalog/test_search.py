@@ -96,3 +96,9 @@ def test_drafts_are_found_only_by_their_owners(draft, studio_sales, outsider):
     assert keys("secret project") == []
     assert keys("secret project", user=outsider) == []
     assert keys("secret project", user=studio_sales) == [draft.pk]
+
+
+def test_a_transposed_letter_is_one_typo(catalog):
+    result = catalog_search(user=None, text="well, just you wiat")
+    assert [h.key for h in result.title_hits] == [catalog["nu"].pk]
+    assert result.typo_corrected and result.title_hits[0].typos == 1

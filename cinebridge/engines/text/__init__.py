@@ -24,6 +24,8 @@ from cinebridge.engines.text.query import (
     query_matches,
     rank,
     term_matches,
+    typo_cost,
+    typo_sources,
 )
 
 __all__ = [
@@ -46,5 +48,7 @@ __all__ = [
     "skeleton",
     "term_matches",
     "trigrams",
+    "typo_cost",
     "typo_distance",
+    "typo_sources",
 ]

@@ -125,19 +125,42 @@ def query_matches(query: Query, text: str) -> bool:
     return all(term_matches(term, text) for term in query.terms)
 
 
-def _expand_term(term: QueryTerm, words: Iterable[str]) -> QueryTerm:
-    """Term -> term plus the vocabulary words within its typo budget (1 edit or more)."""
-    budget = allowed_typos(term.skeleton)
+def typo_sources(term: QueryTerm) -> tuple[tuple[str, int], ...]:
+    """The spellings a term's typos are measured from, each with its budget (> 0): the term
+    as typed (romanised, without spaces), then its skeleton; () for Chinese characters.
+
+    Both count because the skeleton can be shorter than what was typed: "wiat" (a swap in
+    "wait") has the skeleton "vat", too short for a typo, but 4 letters as typed.
+    """
     # Typos are a property of typing letters: a wrong Chinese character is not one edit
     # away in pinyin in any useful sense, so Han terms keep their exact alternatives.
-    if budget == 0 or has_han(term.folded):
+    if has_han(term.folded):
+        return ()
+    typed = "".join(romanise(term.folded).split())
+    sources = dict.fromkeys(form for form in (typed, term.skeleton) if form)
+    return tuple((form, allowed_typos(form)) for form in sources if allowed_typos(form) > 0)
+
+
+def typo_cost(term: QueryTerm, word: str) -> int | None:
+    """Edits from term to word (or a prefix of it) within a source's budget, else None."""
+    costs = [
+        cost
+        for form, budget in typo_sources(term)
+        if (cost := prefix_typo_distance(form, word)) <= budget
+    ]
+    return min(costs) if costs else None
+
+
+def _expand_term(term: QueryTerm, words: Iterable[str]) -> QueryTerm:
+    """Term -> term plus the vocabulary words within its typo budget (1 edit or more)."""
+    if not typo_sources(term):
         return term
     costs: dict[str, int] = {}
     for word in words:
         if not word or word in term.alternatives or word in costs:
             continue
-        cost = prefix_typo_distance(term.skeleton, word)
-        if 1 <= cost <= budget:
+        cost = typo_cost(term, word)
+        if cost is not None and cost >= 1:
             costs[word] = cost
     if not costs:
         return term
@@ -195,7 +218,7 @@ def _typos_used(query: Query, text: str) -> int:
         if any(alternative in text for alternative in exact):
             continue
         total += min(
-            prefix_typo_distance(term.skeleton, alternative)
+            typo_cost(term, alternative) or 0
             for alternative in term.typo_alternatives
             if alternative in text
         )

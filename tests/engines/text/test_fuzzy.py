@@ -10,6 +10,7 @@ from cinebridge.engines.text import (
     query_matches,
     trigrams,
     typo_distance,
+    typo_sources,
 )
 
 NU_POGODI = ("Ну, погоди!", "Well, Just You Wait!")
@@ -104,3 +105,30 @@ def test_expansion_is_idempotent_and_ordered_by_distance() -> None:
     once = expand_with_typos(parse_query("dostoevsky"), vocabulary)
     assert once.terms[0].alternatives == ("dostoevsky", "dostoevski", "dostoevsko", "dastaevski")
     assert expand_with_typos(once, vocabulary) == once
+
+
+def test_typo_distance_is_optimal_string_alignment() -> None:
+    # OSA counts a swap of neighbours as one edit but never edits a swapped pair again:
+    # "ca" -> "abc" is 3 edits (unrestricted Damerau-Levenshtein would say 2).
+    assert typo_distance("wiat", "wait") == 1
+    assert typo_distance("ca", "abc") == 3
+
+
+def test_a_transposed_letter_is_one_typo_even_when_the_skeleton_is_short() -> None:
+    # "wiat" has the skeleton "vat" (3 letters, no typo budget); as typed it has 4 letters.
+    query = parse_query("well, just you wiat")
+    expanded = expand_with_typos(query, {"vat": ["wait", "vait", "vat"]})
+    assert expanded.terms[-1].typo_alternatives == frozenset({"wait"})  # "vait" is 2 edits
+    assert query_matches(expanded, index_text(NU_POGODI))
+
+
+def test_typo_sources_are_the_spelling_as_typed_and_the_skeleton_with_their_budgets() -> None:
+    (term,) = parse_query("Wiat").terms
+    assert typo_sources(term) == (("wiat", 1),)
+    (term,) = parse_query("hedgehgo").terms
+    assert typo_sources(term) == (("hedgehgo", 2),)
+    (term,) = parse_query("погдои").terms
+    assert typo_sources(term) == (("pogdoi", 1),)
+    (term,) = parse_query("dostoevsky").terms
+    assert typo_sources(term) == (("dostoevsky", 2), ("dostoevski", 2))
+    assert typo_sources(parse_query("长安城").terms[0]) == ()
