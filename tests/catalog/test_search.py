@@ -102,3 +102,20 @@ def test_a_transposed_letter_is_one_typo(catalog):
     result = catalog_search(user=None, text="well, just you wiat")
     assert [h.key for h in result.title_hits] == [catalog["nu"].pk]
     assert result.typo_corrected and result.title_hits[0].typos == 1
+
+
+@pytest.fixture
+def ming_titles(studio):
+    return [
+        make_title(studio, original_title=name, original_language="zh-Hans", year=2020)
+        for name in ("明月几时有", "黎明之前", "光明大道", "明天会更好")
+    ]
+
+
+def test_two_words_never_correct_onto_one(catalog, ming_titles):
+    # "long" is one edit from "song", "bing" from "ming": but "song" and "ming" are the
+    # other word of the query, typed as is, so neither query names a title of the catalog.
+    assert keys("song") == [catalog["south"].pk]
+    assert len(keys("ming")) == len(ming_titles)
+    assert keys("long song") == []
+    assert keys("bing ming") == []

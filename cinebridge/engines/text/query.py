@@ -151,31 +151,57 @@ def typo_cost(term: QueryTerm, word: str) -> int | None:
     return min(costs) if costs else None
 
 
-def _expand_term(term: QueryTerm, words: Iterable[str]) -> QueryTerm:
-    """Term -> term plus the vocabulary words within its typo budget (1 edit or more)."""
-    if not typo_sources(term):
-        return term
+# A correction shorter than this must equal another term's word to be the same word; from
+# this length on, one starting with the other is enough ("son" and "song").
+SAME_WORD_PREFIX = 3
+
+
+def _same_word(a: str, b: str) -> bool:
+    """True if a and b name the same indexed word: equal, or one starts with the other."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return shorter == longer or (len(shorter) >= SAME_WORD_PREFIX and longer.startswith(shorter))
+
+
+def _typo_costs(term: QueryTerm, words: Iterable[str]) -> dict[str, int]:
+    """The vocabulary words within the term's typo budget (1 edit or more) -> their edits."""
     costs: dict[str, int] = {}
+    if not typo_sources(term):
+        return costs
     for word in words:
         if not word or word in term.alternatives or word in costs:
             continue
         cost = typo_cost(term, word)
         if cost is not None and cost >= 1:
             costs[word] = cost
-    if not costs:
-        return term
-    added = tuple(sorted(costs, key=lambda word: (costs[word], word)))
-    return replace(
-        term,
-        alternatives=term.alternatives + added,
-        typo_alternatives=term.typo_alternatives | frozenset(added),
-    )
+    return costs
 
 
 def expand_with_typos(query: Query, vocabulary: Mapping[str, Iterable[str]]) -> Query:
-    """Query + {term skeleton: indexed words sharing trigrams} -> query with typo alternatives."""
-    terms = tuple(_expand_term(term, vocabulary.get(term.skeleton, ())) for term in query.terms)
-    return replace(query, terms=terms)
+    """Query + {term skeleton: indexed words sharing trigrams} -> query with typo alternatives.
+
+    A correction that is the same word (``_same_word``) as an alternative of another term,
+    as typed or as that term's own correction, is dropped: two query words never name one
+    word of a title ("long song" is not "song song").
+    """
+    all_costs = [_typo_costs(term, vocabulary.get(term.skeleton, ())) for term in query.terms]
+    terms = []
+    for index, (term, costs) in enumerate(zip(query.terms, all_costs, strict=True)):
+        others = [
+            word
+            for other_index, other in enumerate(query.terms)
+            if other_index != index
+            for word in (*other.alternatives, *all_costs[other_index])
+        ]
+        kept = {w: c for w, c in costs.items() if not any(_same_word(w, o) for o in others)}
+        if kept:
+            added = tuple(sorted(kept, key=lambda word: (kept[word], word)))
+            term = replace(
+                term,
+                alternatives=term.alternatives + added,
+                typo_alternatives=term.typo_alternatives | frozenset(added),
+            )
+        terms.append(term)
+    return replace(query, terms=tuple(terms))
 
 
 def _without_typos(query: Query) -> Query:

@@ -132,3 +132,30 @@ def test_typo_sources_are_the_spelling_as_typed_and_the_skeleton_with_their_budg
     (term,) = parse_query("dostoevsky").terms
     assert typo_sources(term) == (("dostoevsky", 2), ("dostoevski", 2))
     assert typo_sources(parse_query("长安城").terms[0]) == ()
+
+
+def test_a_correction_never_lands_on_a_word_another_term_matches_as_typed() -> None:
+    query = parse_query("long song")
+    expanded = expand_with_typos(query, {"long": ["song", "songofthesouth", "lone"]})
+    assert expanded.terms[0].typo_alternatives == frozenset({"lone"})
+    assert not query_matches(expanded, index_text(["Song of the South"]))
+    query = parse_query("bing ming")
+    expanded = expand_with_typos(query, {"bing": ["ming", "mingtian"]})
+    assert expanded == query
+
+
+def test_two_terms_never_share_a_correction() -> None:
+    query = parse_query("somg sonh")  # skeletons "semg" and "senh"
+    expanded = expand_with_typos(query, {"semg": ["song", "some"], "senh": ["song", "sons"]})
+    assert [term.typo_alternatives for term in expanded.terms] == [
+        frozenset({"some"}),
+        frozenset({"sons"}),
+    ]
+
+
+def test_a_correction_on_another_word_of_the_same_name_counts() -> None:
+    query = parse_query("hedgehgo fog")
+    expanded = expand_with_typos(query, {"hedgehgo": ["hedgehog", "hedgehoginthefog"]})
+    # the compact of the whole name holds "fog" too, but it starts with the corrected word
+    assert expanded.terms[0].typo_alternatives == frozenset({"hedgehog", "hedgehoginthefog"})
+    assert query_matches(expanded, index_text(["Hedgehog in the Fog"]))

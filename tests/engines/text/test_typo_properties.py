@@ -59,3 +59,21 @@ def test_expansion_keeps_exactly_the_words_within_a_source_budget(
 
     expected = {w for w in vocabulary if w and w not in term.alternatives and within(w)}
     assert expanded.typo_alternatives == expected
+
+
+def _one_word(a: str, b: str) -> bool:
+    """The reference for "the same word": equal, or one starts with the other (3+ letters)."""
+    shorter, longer = sorted((a, b), key=len)
+    return longer.startswith(shorter) and (shorter == longer or len(shorter) >= 3)
+
+
+@given(st.lists(words, min_size=2, max_size=3), st.lists(words, max_size=8))
+def test_no_correction_lands_on_a_word_another_term_matches(
+    typed: list[str], vocabulary: list[str]
+) -> None:
+    query = parse_query(" ".join(typed))
+    expanded = expand_with_typos(query, {term.skeleton: vocabulary for term in query.terms})
+    for index, term in enumerate(expanded.terms):
+        others = [a for i, t in enumerate(expanded.terms) if i != index for a in t.alternatives]
+        for word in term.typo_alternatives:
+            assert not any(_one_word(word, other) for other in others), (word, others)
