@@ -119,3 +119,14 @@ def test_two_words_never_correct_onto_one(catalog, ming_titles):
     assert len(keys("ming")) == len(ming_titles)
     assert keys("long song") == []
     assert keys("bing ming") == []
+
+
+def test_a_word_of_the_catalog_is_not_corrected(studio, catalog):
+    # 漫长的灯笼 is "man chang de deng long": "long" is one of its words and "song" (skeleton
+    # "seng") one edit from "deng"; both words are in the catalog as typed, so neither is
+    # taken for a typo and "long song" names nothing.
+    lantern = make_title(studio, original_title="漫长的灯笼", original_language="zh-Hans")
+    assert keys("long") == [lantern.pk]
+    assert keys("long song") == []
+    result = catalog_search(user=None, text="long sogn")
+    assert [h.key for h in result.title_hits] == [] and not result.typo_corrected

@@ -163,9 +163,14 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def _typo_costs(term: QueryTerm, words: Iterable[str]) -> dict[str, int]:
-    """The vocabulary words within the term's typo budget (1 edit or more) -> their edits."""
+    """The vocabulary words within the term's typo budget (1 edit or more) -> their edits;
+    none when the term, as typed or as its skeleton, is itself one of the words."""
     costs: dict[str, int] = {}
-    if not typo_sources(term):
+    sources = typo_sources(term)
+    words = list(words)
+    # A word of the catalog typed as is is taken as meant, not as a typo (Elasticsearch's
+    # term suggester does the same by default, suggest_mode "missing").
+    if not sources or any(form in words for form, _ in sources):
         return costs
     for word in words:
         if not word or word in term.alternatives or word in costs:
@@ -179,7 +184,8 @@ def _typo_costs(term: QueryTerm, words: Iterable[str]) -> dict[str, int]:
 def expand_with_typos(query: Query, vocabulary: Mapping[str, Iterable[str]]) -> Query:
     """Query + {term skeleton: indexed words sharing trigrams} -> query with typo alternatives.
 
-    A correction that is the same word (``_same_word``) as an alternative of another term,
+    A term that is itself one of its words gets no correction. A correction that is the
+    same word (``_same_word``) as an alternative of another term,
     as typed or as that term's own correction, is dropped: two query words never name one
     word of a title ("long song" is not "song song").
     """

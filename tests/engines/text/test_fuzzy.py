@@ -159,3 +159,13 @@ def test_a_correction_on_another_word_of_the_same_name_counts() -> None:
     # the compact of the whole name holds "fog" too, but it starts with the corrected word
     assert expanded.terms[0].typo_alternatives == frozenset({"hedgehog", "hedgehoginthefog"})
     assert query_matches(expanded, index_text(["Hedgehog in the Fog"]))
+
+
+def test_a_word_of_the_vocabulary_typed_as_is_is_not_corrected() -> None:
+    query = parse_query("long song")  # skeletons "long" and "seng"
+    vocabulary = {"long": ["long", "lang"], "seng": ["song", "deng", "denglong"]}
+    assert expand_with_typos(query, vocabulary) == query
+    assert expand_with_typos(parse_query("lonk"), {"lonk": ["long"]}).terms[0].alternatives == (
+        "lonk",
+        "long",
+    )
