@@ -182,6 +182,14 @@ def romanise(folded: str) -> str:
     return " ".join(_NOT_ASCII_ALNUM.sub(" ", latin).split())
 
 
+READING_SEPARATOR = " | "
+
+
+def readings(folded: str) -> tuple[str, ...]:
+    """fold() output -> its romanised readings: ``romanise(folded)`` only, for now."""
+    return (romanise(folded),)
+
+
 def skeleton(latin_token: str) -> str:
     """One romanised [a-z0-9]+ token -> its transliteration-collapsing key (rules above)."""
     key = _SOUNDS.sub(lambda match: _SOUND_LETTER[match.group()], latin_token)
@@ -207,13 +215,19 @@ class NameForms(NamedTuple):
     folded_tokens: tuple[str, ...]
     skeleton_tokens: tuple[str, ...]
     compacts: tuple[str, ...]  # skeleton of the spaceless romanisation, then joined skeletons
+    readings: tuple[str, ...]  # romanised readings (tokens joined by spaces), romanise's first
+
+    def reading_compacts(self) -> tuple[str, ...]:
+        """Each reading without its spaces ("nu pogodi" -> "nupogodi")."""
+        return tuple(reading.replace(" ", "") for reading in self.readings)
 
 
 @lru_cache(maxsize=16384)
 def name_forms(name: str) -> NameForms:
     """A name in any script -> its folded tokens, skeleton tokens and compact skeletons."""
     folded = fold(name)
-    romanised_tokens = romanise(folded).split()
+    name_readings = readings(folded)
+    romanised_tokens = name_readings[0].split()
     skeleton_tokens = tuple(skeleton(token) for token in romanised_tokens)
     compacts = (skeleton("".join(romanised_tokens)), "".join(skeleton_tokens))
     return NameForms(
@@ -221,6 +235,7 @@ def name_forms(name: str) -> NameForms:
         folded_tokens=tuple(folded.split()),
         skeleton_tokens=skeleton_tokens,
         compacts=tuple(dict.fromkeys(compact for compact in compacts if compact)),
+        readings=tuple(reading for reading in name_readings if reading),
     )
 
 
@@ -246,14 +261,26 @@ def index_text(names: Iterable[str]) -> str:
 
 
 def forms_to_plain(forms: NameForms) -> list[str]:
-    """A name's forms as three JSON-ready strings, for storing beside the index text:
-    the folded name, its skeleton tokens and its compacts (each space-separated)."""
-    return [forms.folded, " ".join(forms.skeleton_tokens), " ".join(forms.compacts)]
+    """A name's forms as four JSON-ready strings, for storing beside the index text:
+    the folded name, its skeleton tokens and its compacts (each space-separated), and its
+    readings (separated by " | ")."""
+    return [
+        forms.folded,
+        " ".join(forms.skeleton_tokens),
+        " ".join(forms.compacts),
+        READING_SEPARATOR.join(forms.readings),
+    ]
 
 
 def forms_from_plain(plain: Sequence[str]) -> NameForms:
-    """The inverse of ``forms_to_plain`` (folded tokens are the folded name's words)."""
-    folded, skeletons, compacts = plain
+    """The inverse of ``forms_to_plain`` (folded tokens are the folded name's words); forms
+    stored before readings were (three strings) get them computed from the folded name."""
+    folded, skeletons, compacts = plain[:3]
+    stored = plain[3].split(READING_SEPARATOR) if len(plain) > 3 else readings(folded)
     return NameForms(
-        folded, tuple(folded.split()), tuple(skeletons.split()), tuple(compacts.split())
+        folded,
+        tuple(folded.split()),
+        tuple(skeletons.split()),
+        tuple(compacts.split()),
+        tuple(reading for reading in stored if reading),
     )

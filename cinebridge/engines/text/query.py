@@ -1,4 +1,4 @@
-"""Queries: parse, match against index_text, widen with typo alternatives, rank candidates.
+"""Queries: parse, match against index_text, widen with typo alternatives.
 
 A query is a conjunction of terms (one per whitespace token of its folded form; a run
 of Chinese characters is one term). A term matches an object when any of its
@@ -8,17 +8,7 @@ database query (FTS5 trigram or pg_trgm, one substring test per alternative, OR 
 term, AND across terms) must select exactly the objects it selects. A lone Chinese
 character matches only as itself, not by its pinyin syllable.
 
-Ranking tiers, best first (a candidate takes the best tier any of its names reaches):
-
-0. a name folds to exactly the query ("ну погоди" for «Ну, погоди!»);
-1. a name's compact skeleton equals the query's ("nu pogodi", "nupogodi");
-2. a name starts with the query, folded or as compact skeletons ("Miracle" for "mira");
-3. every term is a whole word (folded or skeleton token) of one name;
-4. every term is a substring of the index text without typo alternatives;
-5. some term needed a typo alternative; `typos` then sums the edits used.
-
-Ties break on fewer typos, then higher boost (popularity), then key, so the order is
-deterministic.
+Ranking lives in ``ranking.py``.
 """
 
 from __future__ import annotations
@@ -27,16 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from cinebridge.engines.text.fuzzy import allowed_typos, prefix_typo_distance
-from cinebridge.engines.text.normalise import (
-    NameForms,
-    fold,
-    has_han,
-    index_text_of_forms,
-    name_forms,
-    name_segment,
-    romanise,
-    skeleton,
-)
+from cinebridge.engines.text.normalise import fold, has_han, romanise, skeleton
 
 
 @dataclass(frozen=True)
@@ -57,42 +38,6 @@ class Query:
     folded: str
     compact_skeleton: str
     terms: tuple[QueryTerm, ...]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An object the database preselected: its key, its names (primary first), a popularity."""
-
-    key: int
-    names: tuple[str, ...]
-    boost: float = 0.0
-    # The names' forms as stored beside the index text (same order as names); when given,
-    # ranking uses them instead of folding and romanising every name again.
-    forms: tuple[NameForms, ...] = ()
-    # The stored index text of these names (index_text(names)); computed when not given.
-    text: str = ""
-
-    def name_forms(self) -> tuple[NameForms, ...]:
-        """The forms of each name, stored or computed."""
-        return self.forms if self.forms else tuple(name_forms(name) for name in self.names)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A ranked match: the tier (0 best), typo edits used and the name it was found by."""
-
-    key: int
-    tier: int
-    typos: int
-    matched_name: str
-
-
-TIER_EXACT = 0
-TIER_EXACT_ROMANISED = 1
-TIER_PREFIX = 2
-TIER_WHOLE_WORDS = 3
-TIER_SUBSTRING = 4
-TIER_TYPO = 5
 
 
 def _term(folded_token: str) -> QueryTerm:
@@ -208,88 +153,3 @@ def expand_with_typos(query: Query, vocabulary: Mapping[str, Iterable[str]]) -> 
             )
         terms.append(term)
     return replace(query, terms=tuple(terms))
-
-
-def _without_typos(query: Query) -> Query:
-    """The query with every typo alternative removed."""
-    terms = tuple(
-        replace(
-            term,
-            alternatives=tuple(a for a in term.alternatives if a not in term.typo_alternatives),
-            typo_alternatives=frozenset(),
-        )
-        for term in query.terms
-    )
-    return replace(query, terms=terms)
-
-
-def _name_tier(query: Query, forms: NameForms) -> int | None:
-    """The tier 0..3 one name reaches for a non-empty query, or None if only 4..5."""
-    if forms.folded == query.folded:
-        return TIER_EXACT
-    compact = query.compact_skeleton
-    if compact and compact in forms.compacts:
-        return TIER_EXACT_ROMANISED
-    if forms.folded.startswith(query.folded) or (
-        compact and any(name_compact.startswith(compact) for name_compact in forms.compacts)
-    ):
-        return TIER_PREFIX
-    if all(
-        term.folded in forms.folded_tokens or term.skeleton in forms.skeleton_tokens
-        for term in query.terms
-    ):
-        return TIER_WHOLE_WORDS
-    return None
-
-
-def _typos_used(query: Query, text: str) -> int:
-    """Sum over terms of the fewest edits among the typo alternatives that made it match."""
-    total = 0
-    for term in query.terms:
-        exact = [a for a in term.alternatives if a not in term.typo_alternatives]
-        if any(alternative in text for alternative in exact):
-            continue
-        total += min(
-            typo_cost(term, alternative) or 0
-            for alternative in term.typo_alternatives
-            if alternative in text
-        )
-    return total
-
-
-def _first_name_matching(query: Query, names: tuple[str, ...], forms: tuple[NameForms, ...]) -> str:
-    """The first name that matches the query on its own, else the primary name."""
-    for name, one in zip(names, forms, strict=True):
-        if query_matches(query, name_segment(one)):
-            return name
-    return names[0] if names else ""
-
-
-def _hit(query: Query, candidate: Candidate, forms: tuple[NameForms, ...], text: str) -> Hit:
-    """The Hit of a candidate already known to match query on its index text."""
-    if query.terms:
-        best: tuple[int, str] | None = None
-        for name, one in zip(candidate.names, forms, strict=True):
-            tier = _name_tier(query, one)
-            if tier is not None and (best is None or tier < best[0]):
-                best = (tier, name)
-        if best is not None:
-            return Hit(candidate.key, best[0], 0, best[1])
-    exact_query = _without_typos(query)
-    if query_matches(exact_query, text):
-        name = _first_name_matching(exact_query, candidate.names, forms)
-        return Hit(candidate.key, TIER_SUBSTRING, 0, name)
-    name = _first_name_matching(query, candidate.names, forms)
-    return Hit(candidate.key, TIER_TYPO, _typos_used(query, text), name)
-
-
-def rank(query: Query, candidates: Iterable[Candidate]) -> list[Hit]:
-    """Candidates -> Hits of those matching the query, by (tier, typos, -boost, key)."""
-    ranked: list[tuple[Hit, float]] = []
-    for candidate in candidates:
-        forms = candidate.name_forms()
-        text = candidate.text or index_text_of_forms(forms)
-        if query_matches(query, text):
-            ranked.append((_hit(query, candidate, forms, text), candidate.boost))
-    ranked.sort(key=lambda pair: (pair[0].tier, pair[0].typos, -pair[1], pair[0].key))
-    return [hit for hit, _ in ranked]

@@ -15,6 +15,7 @@ from cinebridge.engines.text import (
     romanise,
 )
 from cinebridge.engines.text.normalise import name_forms
+from cinebridge.engines.text.ranking import TIER_SUBSTRING
 
 VIETNAMESE_LATIN = (
     "abcdefghijklmnopqrstuvwxyzăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
@@ -102,7 +103,7 @@ def test_rank_is_exactly_the_query_matches_filter(groups: list[list[str]], text:
     boost = {candidate.key: candidate.boost for candidate in candidates}
     order = [(hit.tier, hit.typos, -boost[hit.key], hit.key) for hit in hits]
     assert order == sorted(order)
-    assert all(isinstance(hit, Hit) and 0 <= hit.tier <= 4 and hit.typos == 0 for hit in hits)
+    assert all(isinstance(hit, Hit) and 0 <= hit.tier <= 8 and hit.typos == 0 for hit in hits)
 
 
 @settings(max_examples=200)
@@ -119,3 +120,33 @@ def test_a_whole_name_ranks_at_tier_0(group: list[str], data: st.DataObject) -> 
         return
     (hit,) = rank(parse_query(name.upper()), [Candidate(1, tuple(group))])
     assert hit.tier == 0
+
+
+def reference_literal(query: Query, names: tuple[str, ...]) -> bool:
+    """Every term, folded or romanised, is a substring of a name folded or romanised."""
+    texts = []
+    for name in names:
+        folded = fold(name)
+        texts += [folded, romanise(folded), romanise(folded).replace(" ", "")]
+    literal = " | ".join(texts)
+    return all(
+        term.folded in literal or "".join(romanise(term.folded).split()) in literal
+        for term in query.terms
+    )
+
+
+@settings(max_examples=200)
+@given(st.lists(name_lists, min_size=1, max_size=6), queries)
+def test_a_skeleton_only_match_never_ties_with_or_outranks_a_literal_one(
+    groups: list[list[str]], text: str
+) -> None:
+    candidates = candidates_from(groups)
+    query = parse_query(text)
+    if not query.terms:
+        return
+    hits = rank(query, candidates)
+    names = {candidate.key: candidate.names for candidate in candidates}
+    literal = [reference_literal(query, names[hit.key]) for hit in hits]
+    assert [hit.tier <= TIER_SUBSTRING for hit in hits] == literal
+    # so, hits being sorted by tier, every literal hit comes before every skeleton-only one
+    assert literal == sorted(literal, reverse=True)
