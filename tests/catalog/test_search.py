@@ -130,3 +130,19 @@ def test_a_word_of_the_catalog_is_not_corrected(studio, catalog):
     assert keys("long song") == []
     result = catalog_search(user=None, text="long sogn")
     assert [h.key for h in result.title_hits] == [] and not result.typo_corrected
+
+
+@pytest.mark.parametrize(
+    ("title", "queries"),
+    [("长安三万里", ["chang an", "zhang an", "zhangan"]),
+     ("长津湖", ["chang jin hu", "changjinhu", "zhang jin hu"]),
+     ("重紫", ["chong zi", "zhong zi"]),
+     ("行尸走肉", ["xing shi zou rou", "hang shi zou rou"])],
+)  # fmt: skip
+def test_a_polyphonic_character_is_found_by_each_reading(studio, title, queries):
+    # no English title to fall back on: the pinyin reading typed must find it by itself
+    made = make_title(studio, original_title=title, original_language="zh-Hans")
+    for query in queries:
+        result = catalog_search(user=None, text=query)
+        assert [h.key for h in result.title_hits] == [made.pk], query
+        assert not result.typo_corrected, query  # found as typed, not as a typo of "cang"

@@ -8,8 +8,10 @@ outranks a literal one. Tier 9 needed a typo.
 
 0. a name folds to exactly the query ("ну погоди" for «Ну, погоди!»);
 1. a name's romanised reading, without spaces, equals the query's ("nu pogodi", "nupogodi",
-   "Chang'an San Wan Li");
-2. a name starts with the query, folded or as a romanised reading ("Miracle" for "mira");
+   "Chang'an San Wan Li"); the phrase reading only (see normalise.readings);
+2. a name starts with the query, folded or as any romanised reading ("Miracle" for
+   "mira"), or another reading of its polyphonic characters equals it ("zhang an san wan
+   li" for 长安三万里);
 3. every term is a whole word (folded or of a reading) of one name;
 4. every term is a substring of the candidate's folded names or readings;
 5. a name's compact skeleton equals the query's ("Iozhik v tumane" for «Ёжик в тумане»);
@@ -114,8 +116,9 @@ def _literal_name_tier(spelling: _Spelling, forms: NameForms) -> int | None:
         return TIER_EXACT
     compacts = forms.reading_compacts()
     romanised = spelling.romanised
-    if romanised and romanised in compacts:
+    if romanised and compacts and romanised == compacts[0]:
         return TIER_EXACT_ROMANISED
+    # Other readings of polyphonic characters rank after the phrase reading: as prefixes.
     if forms.folded.startswith(spelling.folded) or (
         romanised and any(compact.startswith(romanised) for compact in compacts)
     ):

@@ -2,6 +2,7 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypinyin import Style, pinyin
 
 from cinebridge.engines.text import (
     Candidate,
@@ -14,7 +15,7 @@ from cinebridge.engines.text import (
     rank,
     romanise,
 )
-from cinebridge.engines.text.normalise import name_forms
+from cinebridge.engines.text.normalise import MAX_OTHER_READINGS, name_forms, readings
 from cinebridge.engines.text.ranking import TIER_SUBSTRING
 
 VIETNAMESE_LATIN = (
@@ -123,11 +124,14 @@ def test_a_whole_name_ranks_at_tier_0(group: list[str], data: st.DataObject) -> 
 
 
 def reference_literal(query: Query, names: tuple[str, ...]) -> bool:
-    """Every term, folded or romanised, is a substring of a name folded or romanised."""
+    """Every term, folded or romanised, is a substring of a name folded or of one of its
+    readings (with or without spaces)."""
     texts = []
     for name in names:
         folded = fold(name)
-        texts += [folded, romanise(folded), romanise(folded).replace(" ", "")]
+        texts.append(folded)
+        for reading in readings(folded):
+            texts += [reading, reading.replace(" ", "")]
     literal = " | ".join(texts)
     return all(
         term.folded in literal or "".join(romanise(term.folded).split()) in literal
@@ -150,3 +154,23 @@ def test_a_skeleton_only_match_never_ties_with_or_outranks_a_literal_one(
     assert [hit.tier <= TIER_SUBSTRING for hit in hits] == literal
     # so, hits being sorted by tier, every literal hit comes before every skeleton-only one
     assert literal == sorted(literal, reverse=True)
+
+
+POLYPHONIC = "长行重万发干和了的着还"
+
+
+@given(st.text(alphabet=POLYPHONIC + "安三里天地人", min_size=1, max_size=30), st.data())
+def test_each_reading_of_each_character_finds_the_name(name: str, data: st.DataObject) -> None:
+    readings_of_name = readings(fold(name))
+    assert readings_of_name[0] == romanise(fold(name))
+    assert len(readings_of_name) <= 1 + MAX_OTHER_READINGS
+    text = index_text([name])
+    for reading in readings_of_name:
+        assert query_matches(parse_query(reading), text)
+    # any other reading of any one character, typed syllable by syllable
+    syllables = readings_of_name[0].split()
+    index = data.draw(st.integers(min_value=0, max_value=len(syllables) - 1))
+    (others,) = pinyin(name[index], style=Style.NORMAL, heteronym=True, v_to_u=True)
+    for other in others:
+        typed = " ".join([*syllables[:index], other, *syllables[index + 1 :]])
+        assert query_matches(parse_query(typed), text), typed

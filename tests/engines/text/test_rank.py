@@ -141,3 +141,12 @@ def test_a_literal_word_outranks_a_skeleton_prefix() -> None:
     hits = rank(parse_query("in"), [Candidate(4, ("金色的心",), boost=9.0), HEDGEHOG])
     # "in" is a word of Hedgehog in the Fog, and only a substring of 金色的心's pinyin
     assert [(hit.key, hit.tier) for hit in hits] == [(9, 3), (4, 4)]
+
+
+def test_the_phrase_reading_ranks_before_another_reading() -> None:
+    named = Candidate(8, ("长安三万里",))
+    assert tiers("chang an san wan li", [named]) == [(8, 1)]
+    assert tiers("zhang an san wan li", [named]) == [(8, 2)]
+    assert tiers("zhang an", [named]) == [(8, 2)]
+    # 长津湖 is missing from the phrase dictionary: "zhang" first, "chang" as people say it
+    assert tiers("chang jin hu", [Candidate(1, ("长津湖",))]) == [(1, 2)]
