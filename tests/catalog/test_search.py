@@ -146,3 +146,13 @@ def test_a_polyphonic_character_is_found_by_each_reading(studio, title, queries)
         result = catalog_search(user=None, text=query)
         assert [h.key for h in result.title_hits] == [made.pk], query
         assert not result.typo_corrected, query  # found as typed, not as a typo of "cang"
+
+
+def test_a_skeleton_only_match_ranks_below_the_title_the_query_names(studio):
+    # The skeleton of "jin" is "in": a popular documentary titled with the word "in" tied
+    # with 金 (pinyin "jin") and won on popularity.
+    gold = make_title(studio, original_title="金", original_language="zh-Hans")
+    documentary = make_title(studio, kind="documentary", original_title="In", popularity=1000)
+    hits = catalog_search(user=None, text="jin").title_hits
+    assert [h.key for h in hits] == [gold.pk, documentary.pk]
+    assert hits[0].tier < hits[1].tier
