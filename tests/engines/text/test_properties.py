@@ -139,7 +139,7 @@ def reference_literal(query: Query, names: tuple[str, ...]) -> bool:
     )
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)  # no wall-clock limit: see issue 8, item 22
 @given(st.lists(name_lists, min_size=1, max_size=6), queries)
 def test_a_skeleton_only_match_never_ties_with_or_outranks_a_literal_one(
     groups: list[list[str]], text: str
@@ -159,6 +159,7 @@ def test_a_skeleton_only_match_never_ties_with_or_outranks_a_literal_one(
 POLYPHONIC = "长行重万发干和了的着还"
 
 
+@settings(deadline=None)
 @given(st.text(alphabet=POLYPHONIC + "安三里天地人", min_size=1, max_size=30), st.data())
 def test_each_reading_of_each_character_finds_the_name(name: str, data: st.DataObject) -> None:
     readings_of_name = readings(fold(name))
