@@ -32,7 +32,7 @@ import django
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
-from benchmarks import synthetic
+from benchmarks import catalog_precision, synthetic
 from cinebridge.catalog import search_index, selectors
 from cinebridge.catalog.models import (
     LocalisedTitle,
@@ -460,6 +460,16 @@ def run(*, command: str, build: dict[str, Any], repeat: int, profile: str | None
     print(
         "\ntypo pass: 'ran' = fewer than TYPO_THRESHOLD exact title and person hits, so the typo vocabulary "
         "was searched; 'widened' = and it added alternatives, so matching ran again with them."
+    )
+    print("\n## Pinyin precision: toneless pinyin typed for sampled Chinese titles\n")
+    print(_table(
+        ["pinyin", "queries", "title found", "precision", "precision@10", "MRR",
+         "median hits"],
+        catalog_precision.pinyin_precision(),
+    ))  # fmt: skip
+    print(
+        "precision: share of the hits whose original title contains the queried title's "
+        "characters, averaged over queries; MRR: mean of 1 / rank of the queried title."
     )
     print("\nCategories:")
     for category, description in CATEGORIES.items():

@@ -10,7 +10,7 @@ The typo vocabulary is held in memory per process and reloaded when the change c
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -25,9 +25,9 @@ from cinebridge.engines.text import (
     forms_to_plain,
     index_text,
     name_forms,
+    typo_sources,
 )
 from cinebridge.engines.text import allowed_typos as engine_allowed_typos
-from cinebridge.engines.text.normalise import has_han
 from cinebridge.engines.text.vocabulary import Vocabulary
 
 VOCABULARY_COUNTER = "catalog.search_vocabulary"
@@ -166,18 +166,17 @@ def vocabulary() -> Vocabulary:
 def query_with_typos(query: Query) -> Query:
     """``query`` with each long-enough term widened to the vocabulary words it may have meant.
 
-    Only the last term may be a word still being typed, so only it is compared with the
-    beginnings of longer words; terms in Chinese characters get no typo alternatives.
+    Each term is compared as typed and as its skeleton (``typo_sources``). Only the last
+    term may be a word still being typed, so only it is compared with the beginnings of
+    longer words; terms in Chinese characters get no typo alternatives.
     """
     vocab = vocabulary()
-    candidates: dict[str, Iterable[str]] = {}
+    candidates: dict[str, list[str]] = {}
     last = len(query.terms) - 1
     for position, term in enumerate(query.terms):
-        distance = engine_allowed_typos(term.skeleton)
-        if distance and not has_han(term.folded):
-            candidates[term.skeleton] = vocab.near(
-                term.skeleton, distance, prefixes=position == last
-            )
+        for form, distance in typo_sources(term):
+            near = vocab.near(form, distance, prefixes=position == last)
+            candidates.setdefault(term.skeleton, []).extend(near)
     return expand_with_typos(query, candidates) if candidates else query
 
 

@@ -96,3 +96,63 @@ def test_drafts_are_found_only_by_their_owners(draft, studio_sales, outsider):
     assert keys("secret project") == []
     assert keys("secret project", user=outsider) == []
     assert keys("secret project", user=studio_sales) == [draft.pk]
+
+
+def test_a_transposed_letter_is_one_typo(catalog):
+    result = catalog_search(user=None, text="well, just you wiat")
+    assert [h.key for h in result.title_hits] == [catalog["nu"].pk]
+    assert result.typo_corrected and result.title_hits[0].typos == 1
+
+
+@pytest.fixture
+def ming_titles(studio):
+    return [
+        make_title(studio, original_title=name, original_language="zh-Hans", year=2020)
+        for name in ("明月几时有", "黎明之前", "光明大道", "明天会更好")
+    ]
+
+
+def test_two_words_never_correct_onto_one(catalog, ming_titles):
+    # "long" is one edit from "song", "bing" from "ming": but "song" and "ming" are the
+    # other word of the query, typed as is, so neither query names a title of the catalog.
+    assert keys("song") == [catalog["south"].pk]
+    assert len(keys("ming")) == len(ming_titles)
+    assert keys("long song") == []
+    assert keys("bing ming") == []
+
+
+def test_a_word_of_the_catalog_is_not_corrected(studio, catalog):
+    # 漫长的灯笼 is "man chang de deng long": "long" is one of its words and "song" (skeleton
+    # "seng") one edit from "deng"; both words are in the catalog as typed, so neither is
+    # taken for a typo and "long song" names nothing.
+    lantern = make_title(studio, original_title="漫长的灯笼", original_language="zh-Hans")
+    assert keys("long") == [lantern.pk]
+    assert keys("long song") == []
+    result = catalog_search(user=None, text="long sogn")
+    assert [h.key for h in result.title_hits] == [] and not result.typo_corrected
+
+
+@pytest.mark.parametrize(
+    ("title", "queries"),
+    [("长安三万里", ["chang an", "zhang an", "zhangan"]),
+     ("长津湖", ["chang jin hu", "changjinhu", "zhang jin hu"]),
+     ("重紫", ["chong zi", "zhong zi"]),
+     ("行尸走肉", ["xing shi zou rou", "hang shi zou rou"])],
+)  # fmt: skip
+def test_a_polyphonic_character_is_found_by_each_reading(studio, title, queries):
+    # no English title to fall back on: the pinyin reading typed must find it by itself
+    made = make_title(studio, original_title=title, original_language="zh-Hans")
+    for query in queries:
+        result = catalog_search(user=None, text=query)
+        assert [h.key for h in result.title_hits] == [made.pk], query
+        assert not result.typo_corrected, query  # found as typed, not as a typo of "cang"
+
+
+def test_a_skeleton_only_match_ranks_below_the_title_the_query_names(studio):
+    # The skeleton of "jin" is "in": a popular documentary titled with the word "in" tied
+    # with 金 (pinyin "jin") and won on popularity.
+    gold = make_title(studio, original_title="金", original_language="zh-Hans")
+    documentary = make_title(studio, kind="documentary", original_title="In", popularity=1000)
+    hits = catalog_search(user=None, text="jin").title_hits
+    assert [h.key for h in hits] == [gold.pk, documentary.pk]
+    assert hits[0].tier < hits[1].tier

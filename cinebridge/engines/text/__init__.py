@@ -15,16 +15,16 @@ from cinebridge.engines.text.normalise import (
     skeleton,
 )
 from cinebridge.engines.text.query import (
-    Candidate,
-    Hit,
     Query,
     QueryTerm,
     expand_with_typos,
     parse_query,
     query_matches,
-    rank,
     term_matches,
+    typo_cost,
+    typo_sources,
 )
+from cinebridge.engines.text.ranking import Candidate, Hit, rank
 
 __all__ = [
     "Candidate",
@@ -46,5 +46,7 @@ __all__ = [
     "skeleton",
     "term_matches",
     "trigrams",
+    "typo_cost",
     "typo_distance",
+    "typo_sources",
 ]

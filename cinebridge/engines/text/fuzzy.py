@@ -1,13 +1,14 @@
 """Typo tolerance primitives: how many typos a token may carry and how far two tokens are.
 
 The budget follows Typesense and Algolia: no typo under 4 characters (too many short
-words are one edit apart), one up to 7, two from 8. Distances are Damerau-Levenshtein,
-so a swap of two neighbouring letters ("pgoodi") costs one edit like a missing letter.
+words are one edit apart), one up to 7, two from 8. Distances are Damerau-Levenshtein in
+its optimal string alignment form (OSA): a swap of two neighbouring letters ("pgoodi",
+"wiat") costs one edit like a missing letter, and no substring is edited twice.
 """
 
 from __future__ import annotations
 
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 ONE_TYPO_FROM_LENGTH = 4
 TWO_TYPOS_FROM_LENGTH = 8
@@ -28,8 +29,8 @@ def trigrams(token: str) -> tuple[str, ...]:
 
 
 def typo_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein edit distance between a and b (a transposition is one edit)."""
-    return int(DamerauLevenshtein.distance(a, b))
+    """Optimal string alignment distance between a and b (a transposition is one edit)."""
+    return int(OSA.distance(a, b))
 
 
 def prefix_typo_distance(typed: str, word: str) -> int:

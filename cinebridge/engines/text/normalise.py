@@ -59,7 +59,7 @@ from typing import NamedTuple
 
 import opencc
 from anyascii import anyascii
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 # Apostrophe-like marks join the parts of one word (d'Artagnan, Chang'an, the soft and
 # hard signs ʹ ʺ of ISO 9 and BGN): deleting them keeps the word one token.
@@ -161,6 +161,11 @@ def fold(text: str) -> str:
     return " ".join(spaced.split())
 
 
+# Other readings kept per name beyond the phrase reading (each differs from it in one
+# character), so a long title of polyphonic characters cannot explode combinatorially.
+MAX_OTHER_READINGS = 8
+
+
 @lru_cache(maxsize=8192)
 def _pinyin(han_run: str) -> str:
     """A run of Han characters -> its toneless pinyin syllables separated by spaces."""
@@ -168,18 +173,72 @@ def _pinyin(han_run: str) -> str:
     return " ".join(anyascii(syllable) for syllable in syllables)
 
 
-def romanise(folded: str) -> str:
-    """fold() output -> [a-z0-9] tokens separated by single spaces (Han as pinyin syllables)."""
-    pieces: list[str] = []
+@lru_cache(maxsize=8192)
+def _character_readings(han: str) -> tuple[str, ...]:
+    """One Han character -> every toneless reading pypinyin knows for it (heteronyms)."""
+    (choices,) = pinyin(han, style=Style.NORMAL, heteronym=True, v_to_u=True)
+    return tuple(dict.fromkeys(anyascii(choice) for choice in choices))
+
+
+@lru_cache(maxsize=8192)
+def _han_slots(han_run: str) -> tuple[tuple[str, ...], ...]:
+    """A Han run -> per character (the phrase reading, then its other readings)."""
+    syllables = _pinyin(han_run).split()
+    if len(syllables) != len(han_run):  # characters pypinyin cannot read: keep them whole
+        return ((_pinyin(han_run),),)
+    return tuple(
+        (syllable, *(r for r in _character_readings(han) if r != syllable))
+        for syllable, han in zip(syllables, han_run, strict=True)
+    )
+
+
+def _slots(folded: str) -> list[tuple[str, ...]]:
+    """fold() output -> pieces to concatenate, each with its alternatives (first: romanise's)."""
+    slots: list[tuple[str, ...]] = []
     position = 0
     for han in _HAN.finditer(folded):
-        pieces.append(anyascii(folded[position : han.start()]))
-        pieces.append(f" {_pinyin(han.group())} ")
+        slots.append((anyascii(folded[position : han.start()]),))
+        slots.extend(tuple(f" {c} " for c in choices) for choices in _han_slots(han.group()))
         position = han.end()
-    pieces.append(anyascii(folded[position:]))
+    slots.append((anyascii(folded[position:]),))
+    return slots
+
+
+def _latin_clean(latin: str) -> str:
     # anyascii spells the soft and hard signs as apostrophes: delete them like fold does.
-    latin = "".join(pieces).lower().translate(_DELETE_APOSTROPHES)
+    latin = latin.lower().translate(_DELETE_APOSTROPHES)
     return " ".join(_NOT_ASCII_ALNUM.sub(" ", latin).split())
+
+
+def romanise(folded: str) -> str:
+    """fold() output -> [a-z0-9] tokens separated by single spaces (Han as pinyin syllables)."""
+    return _latin_clean("".join(slot[0] for slot in _slots(folded)))
+
+
+def readings(folded: str) -> tuple[str, ...]:
+    """fold() output -> its romanised readings: ``romanise(folded)`` (pypinyin's phrase
+    reading) first, then readings where one polyphonic character is read another way
+    (长 "chang" -> "zhang"), at most ``MAX_OTHER_READINGS`` of them."""
+    slots = _slots(folded)
+    first = [slot[0] for slot in slots]
+    found = [_latin_clean("".join(first))]
+    for index, slot in enumerate(slots):
+        for other in slot[1:]:
+            if len(found) > MAX_OTHER_READINGS:
+                break
+            found.append(_latin_clean("".join([*first[:index], other, *first[index + 1 :]])))
+    return tuple(dict.fromkeys(found))
+
+
+def other_syllables(folded: str) -> tuple[str, ...]:
+    """Every reading of a polyphonic character other than its phrase reading (unbounded:
+    one per character and reading), so each is found word by word."""
+    return tuple(
+        dict.fromkeys(_latin_clean(other) for slot in _slots(folded) for other in slot[1:])
+    )
+
+
+READING_SEPARATOR = " | "
 
 
 def skeleton(latin_token: str) -> str:
@@ -207,20 +266,31 @@ class NameForms(NamedTuple):
     folded_tokens: tuple[str, ...]
     skeleton_tokens: tuple[str, ...]
     compacts: tuple[str, ...]  # skeleton of the spaceless romanisation, then joined skeletons
+    readings: tuple[str, ...]  # romanised readings (tokens joined by spaces), romanise's first
+
+    def reading_compacts(self) -> tuple[str, ...]:
+        """Each reading without its spaces ("nu pogodi" -> "nupogodi")."""
+        return tuple(reading.replace(" ", "") for reading in self.readings)
 
 
 @lru_cache(maxsize=16384)
 def name_forms(name: str) -> NameForms:
     """A name in any script -> its folded tokens, skeleton tokens and compact skeletons."""
     folded = fold(name)
-    romanised_tokens = romanise(folded).split()
+    name_readings = readings(folded)
+    romanised_tokens = name_readings[0].split()
     skeleton_tokens = tuple(skeleton(token) for token in romanised_tokens)
     compacts = (skeleton("".join(romanised_tokens)), "".join(skeleton_tokens))
+    # Other readings of polyphonic characters: each syllable as a word, each whole reading
+    # (bounded) as a compact, after the phrase reading's.
+    other_tokens = (skeleton(syllable) for syllable in other_syllables(folded))
+    other_compacts = (skeleton(reading.replace(" ", "")) for reading in name_readings[1:])
     return NameForms(
         folded=folded,
         folded_tokens=tuple(folded.split()),
-        skeleton_tokens=skeleton_tokens,
-        compacts=tuple(dict.fromkeys(compact for compact in compacts if compact)),
+        skeleton_tokens=tuple(dict.fromkeys((*skeleton_tokens, *other_tokens))),
+        compacts=tuple(dict.fromkeys(c for c in (*compacts, *other_compacts) if c)),
+        readings=tuple(reading for reading in name_readings if reading),
     )
 
 
@@ -246,14 +316,26 @@ def index_text(names: Iterable[str]) -> str:
 
 
 def forms_to_plain(forms: NameForms) -> list[str]:
-    """A name's forms as three JSON-ready strings, for storing beside the index text:
-    the folded name, its skeleton tokens and its compacts (each space-separated)."""
-    return [forms.folded, " ".join(forms.skeleton_tokens), " ".join(forms.compacts)]
+    """A name's forms as four JSON-ready strings, for storing beside the index text:
+    the folded name, its skeleton tokens and its compacts (each space-separated), and its
+    readings (separated by " | ")."""
+    return [
+        forms.folded,
+        " ".join(forms.skeleton_tokens),
+        " ".join(forms.compacts),
+        READING_SEPARATOR.join(forms.readings),
+    ]
 
 
 def forms_from_plain(plain: Sequence[str]) -> NameForms:
-    """The inverse of ``forms_to_plain`` (folded tokens are the folded name's words)."""
-    folded, skeletons, compacts = plain
+    """The inverse of ``forms_to_plain`` (folded tokens are the folded name's words); forms
+    stored before readings were (three strings) get them computed from the folded name."""
+    folded, skeletons, compacts = plain[:3]
+    stored = plain[3].split(READING_SEPARATOR) if len(plain) > 3 else readings(folded)
     return NameForms(
-        folded, tuple(folded.split()), tuple(skeletons.split()), tuple(compacts.split())
+        folded,
+        tuple(folded.split()),
+        tuple(skeletons.split()),
+        tuple(compacts.split()),
+        tuple(reading for reading in stored if reading),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 
 class Vocabulary:
@@ -28,7 +28,7 @@ class Vocabulary:
     def near(
         self, word: str, max_distance: int, limit: int = 50, *, prefixes: bool = True
     ) -> list[str]:
-        """Words within ``max_distance`` edits (Damerau-Levenshtein) of ``word``, or (with
+        """Words within ``max_distance`` edits (optimal string alignment) of ``word``, or (with
         ``prefixes``) whose prefix of ``word``'s length is: nearest first, at most ``limit``;
         [] when ``max_distance`` < 1."""
         if max_distance < 1 or not self._terms:
@@ -37,7 +37,7 @@ class Vocabulary:
         for choice, score, _ in process.extract(
             word,
             self._terms,
-            scorer=DamerauLevenshtein.distance,
+            scorer=OSA.distance,
             score_cutoff=max_distance,
             limit=limit,
         ):
@@ -47,7 +47,7 @@ class Vocabulary:
         for _, score, index in process.extract(
             word,
             self._prefix_list(len(word)),
-            scorer=DamerauLevenshtein.distance,
+            scorer=OSA.distance,
             score_cutoff=max_distance,
             limit=limit,
         ):

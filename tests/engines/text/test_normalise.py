@@ -3,6 +3,7 @@
 import pytest
 
 from cinebridge.engines.text import fold, index_text, romanise, skeleton
+from cinebridge.engines.text.normalise import MAX_OTHER_READINGS, readings
 
 
 def skeleton_tokens(text: str) -> list[str]:
@@ -146,7 +147,9 @@ def test_index_text_of_a_russian_title() -> None:
 
 
 def test_index_text_of_a_chinese_title_holds_characters_pinyin_and_compact() -> None:
-    assert index_text(["長安三萬里"]) == "长安三万里 cang an san van li cangansanvanli"
+    assert index_text(["長安三萬里"]) == (
+        "长安三万里 cang an san van li zang mo cangansanvanli zangansanvanli cangansanmoli"
+    )
 
 
 def test_index_text_adds_joined_token_skeletons_when_they_differ() -> None:
@@ -167,3 +170,27 @@ def test_index_text_skips_names_without_letters() -> None:
 def test_index_text_is_deterministic() -> None:
     names = ["Ну, погоди!", "Well, Just You Wait!", "長安三萬里"]
     assert index_text(names) == index_text(list(names))
+
+
+def test_readings_put_the_phrase_reading_first_then_each_other_reading_of_a_character() -> None:
+    # pypinyin's phrase dictionary lacks 长津湖 and reads 长 "zhang"; people type "chang".
+    assert readings("长津湖") == ("zhang jin hu", "chang jin hu")
+    assert readings("长安三万里") == (
+        "chang an san wan li",
+        "zhang an san wan li",
+        "chang an san mo li",
+    )
+    assert readings("ну погоди") == ("nu pogodi",)
+    assert readings("重紫 2") == ("zhong zi 2", "chong zi 2", "tong zi 2")
+
+
+def test_readings_of_a_long_title_are_bounded() -> None:
+    title = "长重行" * 20
+    assert len(readings(fold(title))) == 1 + MAX_OTHER_READINGS
+    # every other reading of every character still reaches the index, word by word
+    text = index_text([title])
+    assert {"zang", "cang", "ceng", "zeng", "ksing", "hang"} <= set(text.split())
+
+
+def test_index_text_holds_every_reading_of_a_polyphonic_character() -> None:
+    assert index_text(["长津湖"]) == "长津湖 zang in hu cang zanginhu canginhu"

@@ -2,6 +2,7 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypinyin import Style, pinyin
 
 from cinebridge.engines.text import (
     Candidate,
@@ -14,7 +15,8 @@ from cinebridge.engines.text import (
     rank,
     romanise,
 )
-from cinebridge.engines.text.normalise import name_forms
+from cinebridge.engines.text.normalise import MAX_OTHER_READINGS, name_forms, readings
+from cinebridge.engines.text.ranking import TIER_SUBSTRING
 
 VIETNAMESE_LATIN = (
     "abcdefghijklmnopqrstuvwxyzăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
@@ -102,7 +104,7 @@ def test_rank_is_exactly_the_query_matches_filter(groups: list[list[str]], text:
     boost = {candidate.key: candidate.boost for candidate in candidates}
     order = [(hit.tier, hit.typos, -boost[hit.key], hit.key) for hit in hits]
     assert order == sorted(order)
-    assert all(isinstance(hit, Hit) and 0 <= hit.tier <= 4 and hit.typos == 0 for hit in hits)
+    assert all(isinstance(hit, Hit) and 0 <= hit.tier <= 8 and hit.typos == 0 for hit in hits)
 
 
 @settings(max_examples=200)
@@ -119,3 +121,57 @@ def test_a_whole_name_ranks_at_tier_0(group: list[str], data: st.DataObject) -> 
         return
     (hit,) = rank(parse_query(name.upper()), [Candidate(1, tuple(group))])
     assert hit.tier == 0
+
+
+def reference_literal(query: Query, names: tuple[str, ...]) -> bool:
+    """Every term, folded or romanised, is a substring of a name folded or of one of its
+    readings (with or without spaces)."""
+    texts = []
+    for name in names:
+        folded = fold(name)
+        texts.append(folded)
+        for reading in readings(folded):
+            texts += [reading, reading.replace(" ", "")]
+    literal = " | ".join(texts)
+    return all(
+        term.folded in literal or "".join(romanise(term.folded).split()) in literal
+        for term in query.terms
+    )
+
+
+@settings(max_examples=200, deadline=None)  # no wall-clock limit: see issue 8, item 22
+@given(st.lists(name_lists, min_size=1, max_size=6), queries)
+def test_a_skeleton_only_match_never_ties_with_or_outranks_a_literal_one(
+    groups: list[list[str]], text: str
+) -> None:
+    candidates = candidates_from(groups)
+    query = parse_query(text)
+    if not query.terms:
+        return
+    hits = rank(query, candidates)
+    names = {candidate.key: candidate.names for candidate in candidates}
+    literal = [reference_literal(query, names[hit.key]) for hit in hits]
+    assert [hit.tier <= TIER_SUBSTRING for hit in hits] == literal
+    # so, hits being sorted by tier, every literal hit comes before every skeleton-only one
+    assert literal == sorted(literal, reverse=True)
+
+
+POLYPHONIC = "长行重万发干和了的着还"
+
+
+@settings(deadline=None)
+@given(st.text(alphabet=POLYPHONIC + "安三里天地人", min_size=1, max_size=30), st.data())
+def test_each_reading_of_each_character_finds_the_name(name: str, data: st.DataObject) -> None:
+    readings_of_name = readings(fold(name))
+    assert readings_of_name[0] == romanise(fold(name))
+    assert len(readings_of_name) <= 1 + MAX_OTHER_READINGS
+    text = index_text([name])
+    for reading in readings_of_name:
+        assert query_matches(parse_query(reading), text)
+    # any other reading of any one character, typed syllable by syllable
+    syllables = readings_of_name[0].split()
+    index = data.draw(st.integers(min_value=0, max_value=len(syllables) - 1))
+    (others,) = pinyin(name[index], style=Style.NORMAL, heteronym=True, v_to_u=True)
+    for other in others:
+        typed = " ".join([*syllables[:index], other, *syllables[index + 1 :]])
+        assert query_matches(parse_query(typed), text), typed
