@@ -33,6 +33,7 @@ class RightsError(StrEnum):
     CONFLICT = "conflict"
     STILL_NEEDED = "still_needed"
     TOO_LONG = "too_long"
+    MIN_WINDOW_LONGER_THAN_PERIOD = "min_window_longer_than_period"
 
 
 MESSAGES: dict[RightsError, Any] = {
@@ -74,6 +75,10 @@ MESSAGES: dict[RightsError, Any] = {
         "signed deals still need these rights: {deals}; terminate or change them first"
     ),
     RightsError.TOO_LONG: _("is longer than {limit} characters"),
+    RightsError.MIN_WINDOW_LONGER_THAN_PERIOD: _(
+        "the shortest window ({days} days) is longer than the period ({period} days), "
+        "so no title could be available; shorten the window or lengthen the period"
+    ),
 }
 
 

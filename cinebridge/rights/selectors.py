@@ -230,6 +230,15 @@ def avails_query_from_raw(raw: Mapping[str, Any], *, holder_id: int) -> AvailsQu
         check.add("end", RightsError.PERIOD_ENDS_BEFORE_START, start=start, end=end)
     languages = check.languages("languages", raw.get("languages"))
     min_days = check.integer("min_days", raw.get("min_days"), 0) or 0
+    if start and end and end > start and min_days > (end - start).days:
+        # No window that long fits: every title would be unavailable for a reason the
+        # answer would not show, so the question is refused saying why (docs/avails.md).
+        check.add(
+            "min_days",
+            RightsError.MIN_WINDOW_LONGER_THAN_PERIOD,
+            days=min_days,
+            period=(end - start).days,
+        )
     match = str(raw.get("match") or Match.ENTIRE).strip().lower()
     if match not in {m.value for m in Match}:
         match = Match.ENTIRE

@@ -155,7 +155,9 @@ AVAILS_PARAMETERS = [
                      description="tag:usage pairs, usage audio|subtitles|voice_over: vi:subtitles,ru:audio"),
     OpenApiParameter("match", OpenApiTypes.STR, enum=MATCH_CHOICES,
                      description="entire: free for the whole period; overlap: a free window inside it"),
-    OpenApiParameter("min_days", OpenApiTypes.INT, description="shortest free window that counts"),
+    OpenApiParameter("min_days", OpenApiTypes.INT,
+                     description="shortest free window that counts, in days (default 0: one day); "
+                                 "longer than the period: 400 min_window_longer_than_period"),
     OpenApiParameter("status", OpenApiTypes.STR, enum=STATUS_CHOICES, description="only titles with this status"),
 ]  # fmt: skip
 _NOT_FOUND = OpenApiResponse(description="not a member of that organisation, or no such title")
