@@ -27,6 +27,7 @@ from cinebridge.catalog.specs import (
     TitleSpec,
     VersionSpec,
 )
+from cinebridge.core.languages import tags_meeting
 from cinebridge.core.permissions import member_org_ids
 from cinebridge.engines.text import Candidate, Hit, Query, forms_from_plain, parse_query, rank
 
@@ -174,10 +175,11 @@ def filters_q(filters: SearchFilters, prefix: str = "") -> Q:
     if filters.version_language or filters.version_kind:
         versions = Version.objects.filter(title=title_ref)
         if filters.version_language:
-            language = filters.version_language
-            versions = versions.filter(
-                Q(language__iexact=language) | Q(language__istartswith=language + "-")
-            )
+            # The avails' rule (core.languages): zh-Hant meets zh-TW, zh-Hans does not; with
+            # no territory asked a bare zh meets every Chinese version.
+            recorded = Version.objects.values_list("language", flat=True).distinct()
+            meeting = tags_meeting(filters.version_language, recorded)
+            versions = versions.filter(language__in=meeting)
         if filters.version_kind:
             versions = versions.filter(kind=filters.version_kind)
         condition &= Q(Exists(versions))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from cinebridge.catalog.models import Title
 from cinebridge.catalog.selectors import titles_visible
 from cinebridge.catalog.specs import Problem, SpecInvalid
+from cinebridge.core.languages import version_tag, wanted_tags
 from cinebridge.core.permissions import member_org_ids
 from cinebridge.engines.avails import (
     AvailsQuery,
@@ -243,14 +244,19 @@ def avails_query_from_raw(raw: Mapping[str, Any], *, holder_id: int) -> AvailsQu
     if match not in {m.value for m in Match}:
         match = Match.ENTIRE
     check.raise_if_any()
+    t_mask = territories.selection(t_scope.include, t_scope.exclude)
+    # A bare language means the version likely in each territory asked: zh for CN is
+    # zh-Hans, for TW zh-Hant (core.languages); a query over both needs both.
+    leaves = territories.leaf_codes(t_mask)
+    wanted = {(w, usage) for tag, usage in languages for w in wanted_tags(tag, leaves)}
     try:
         return AvailsQuery(
             holder_id=holder_id,
-            territories=territories.selection(t_scope.include, t_scope.exclude),
+            territories=t_mask,
             media=media.selection(m_scope.include, m_scope.exclude),
             period=Period(start, end),  # type: ignore[arg-type]
             exclusive=check.boolean(raw.get("exclusive"), False),
-            languages=frozenset((tag, usage) for tag, usage in languages),
+            languages=frozenset(wanted),
             match=Match(match),
             min_days=min_days,
             title_ids=frozenset(raw["title_ids"]) if raw.get("title_ids") else None,
@@ -352,6 +358,22 @@ def cell_views(cells: Iterable[Cell | BlockedCell], viewer_org_ids: set[int]) ->
     return out
 
 
+@dataclass(frozen=True)
+class LanguageMet:
+    """Which of a title's language versions met one wanted language (as resolved for the
+    territories asked: zh for CN is zh-Hans) and usage; ``version`` as recorded (zh-CN)."""
+
+    wanted: str
+    usage: str
+    version: str
+
+
+def languages_met(*, title: Title, answer: TitleAvails) -> list[LanguageMet]:
+    """The version that met each wanted language of an answer, named as the title records it."""
+    recorded = {version_tag(v.language): v.language for v in title.versions.all()}
+    return [LanguageMet(w, u, recorded.get(v, v)) for w, u, v in answer.languages]
+
+
 def titles_for_result(user: Any, title_ids: Iterable[int]) -> dict[int, Title]:
     """The titles of an avails answer that the user may see, by id."""
     return {t.pk: t for t in titles_visible(user).filter(pk__in=list(title_ids))}
@@ -359,6 +381,7 @@ def titles_for_result(user: Any, title_ids: Iterable[int]) -> dict[int, Title]:
 
 __all__ = [
     "CellView",
+    "LanguageMet",
     "Labels",
     "ReasonView",
     "ReleaseEventRow",
@@ -369,6 +392,7 @@ __all__ = [
     "deal_get",
     "deals_ended",
     "deals_visible",
+    "languages_met",
     "message",
     "release_event_rows",
     "release_events_recordable",

@@ -96,3 +96,14 @@ def test_drafts_are_found_only_by_their_owners(draft, studio_sales, outsider):
     assert keys("secret project") == []
     assert keys("secret project", user=outsider) == []
     assert keys("secret project", user=studio_sales) == [draft.pk]
+
+
+def test_the_language_filter_matches_by_script_and_region_as_the_avails_do(studio, catalog):
+    taiwan = make_title(studio, original_title="Taiwan cut", versions=[
+        {"language": "zh-TW", "kind": "subtitles"}])  # fmt: skip
+    mainland = make_title(studio, original_title="Mainland cut", versions=[
+        {"language": "zh-Hans", "kind": "subtitles"}])  # fmt: skip
+    assert keys("cut", version_language="zh-Hant") == [taiwan.pk]  # zh-TW is Traditional
+    assert keys("cut", version_language="zh-Hans") == [mainland.pk]
+    assert keys("cut", version_language="zh-CN") == []  # no version names mainland China
+    assert set(keys("cut", version_language="zh")) == {taiwan.pk, mainland.pk}

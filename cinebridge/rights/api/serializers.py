@@ -109,6 +109,16 @@ class AvailsListSerializer(serializers.Serializer):
     results = AvailsTitleRowSerializer(many=True)
 
 
+class LanguageMetSerializer(serializers.Serializer):
+    """Which language version met a wanted one."""
+
+    wanted = serializers.CharField(
+        help_text="the language asked, resolved for the territories asked (zh for CN: zh-Hans)"
+    )
+    usage = serializers.CharField(help_text="audio, subtitles or voice_over")
+    version = serializers.CharField(help_text="the title's version that met it, e.g. zh-CN")
+
+
 class AvailsTitleSerializer(serializers.Serializer):
     organisation = serializers.CharField()
     title = TitleRefSerializer()
@@ -116,6 +126,11 @@ class AvailsTitleSerializer(serializers.Serializer):
     free = CellSerializer(many=True)
     blocked = CellSerializer(many=True)
     warnings = CellSerializer(many=True, help_text="free cells under a soft holdback")
+    languages = LanguageMetSerializer(
+        many=True,
+        help_text="for each language asked that a version meets (by language, script and "
+        "region), the version; one missing makes the title unavailable (no_language_version)",
+    )
 
 
 # -- deals ----------------------------------------------------------------------------------

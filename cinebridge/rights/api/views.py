@@ -239,6 +239,7 @@ class AvailsTitleView(APIView):
             "free": selectors.cell_views(answer.free, viewer),
             "blocked": selectors.cell_views(answer.blocked, viewer),
             "warnings": selectors.cell_views(answer.warnings, viewer),
+            "languages": selectors.languages_met(title=title, answer=answer),
         }
         return Response(AvailsTitleSerializer(data).data)
 

@@ -175,3 +175,31 @@ def test_the_schema_and_the_page_say_what_the_statuses_mean(api, client, studio_
     client.force_login(studio_sales)
     page = client.get("/avails/").content.decode()
     assert "every territory and medium asked is free at once" in page
+
+
+def test_a_language_is_resolved_for_the_territory_and_the_version_that_met_it_named(
+    api, studio, studio_sales
+):
+    # Traditional Chinese subtitles cannot be shown in mainland China: zh for CN is zh-Hans.
+    film = make_title(studio, original_title="Film", versions=[
+        {"language": "zh-Hant", "kind": "subtitles"}, {"language": "zh-CN", "kind": "dub"}])  # fmt: skip
+    make_rights_in(studio, film)
+    ask = {**ASK, "languages": "zh:subtitles"}
+    china = api(studio_sales).get(f"/api/avails/{film.pk}/", {**ask, "territories": "CN"}).json()
+    assert china["status"] == "unavailable" and china["languages"] == []
+    [reason] = china["blocked"][0]["reasons"]
+    assert reason["code"] == "no_language_version" and "zh-Hans subtitles" in reason["text"]
+
+    taiwan = api(studio_sales).get(f"/api/avails/{film.pk}/", {**ask, "territories": "TW"}).json()
+    assert taiwan["status"] == "available"
+    assert taiwan["languages"] == [
+        {"wanted": "zh-Hant", "usage": "subtitles", "version": "zh-Hant"}
+    ]
+
+    dubbed = {**ask, "territories": "CN", "languages": "zh:audio"}
+    china_audio = api(studio_sales).get(f"/api/avails/{film.pk}/", dubbed).json()
+    assert china_audio["status"] == "available"
+    assert china_audio["languages"] == [{"wanted": "zh-Hans", "usage": "audio", "version": "zh-CN"}]
+    # Greater China needs both scripts.
+    both = api(studio_sales).get("/api/avails/", {**ask, "territories": "CN,TW"}).json()
+    assert both["counts"]["unavailable"] == 1
