@@ -27,6 +27,7 @@ from cinebridge.catalog.specs import (
     TitleSpec,
     VersionSpec,
 )
+from cinebridge.catalog.works import works_grouped
 from cinebridge.core.languages import tags_meeting
 from cinebridge.core.permissions import member_org_ids
 from cinebridge.engines.text import Candidate, Hit, Query, forms_from_plain, parse_query, rank
@@ -199,6 +200,8 @@ class SearchResult:
     title_hits: list[Hit] = field(default_factory=list)
     person_hits: list[Hit] = field(default_factory=list)
     typo_corrected: bool = False
+    # One hit per work (catalog/works.py): title id -> the other visible listings of it.
+    also: dict[int, list[int]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -281,6 +284,7 @@ def catalog_search(
             if len(title_hits) > len(result.title_hits):
                 result.title_hits, result.typo_corrected = title_hits, True
             result.person_hits = person_hits
+    result.title_hits, result.also = works_grouped(result.title_hits)
     return result
 
 
@@ -345,4 +349,7 @@ def title_spec(title: Title) -> TitleSpec:
         asking_price=title.asking_price,
         asking_currency=title.asking_currency,
         popularity=title.popularity,
+        eidr=title.eidr,
+        isan=title.isan,
+        imdb=title.imdb,
     )

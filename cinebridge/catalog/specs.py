@@ -14,6 +14,7 @@ from typing import Any
 
 from cinebridge.catalog.errors import CatalogError, message
 from cinebridge.catalog.genres import GENRES
+from cinebridge.catalog.identifiers import EXAMPLES, IDENTIFIER_FIELDS, NORMALISERS, SCHEME_NAMES
 from cinebridge.catalog.models import (
     AssetKind,
     CreditRole,
@@ -86,6 +87,9 @@ class TitleSpec:
     asking_price: Decimal | None = None
     asking_currency: str = ""
     popularity: int = 0
+    eidr: str = ""
+    isan: str = ""
+    imdb: str = ""
 
 
 @dataclass(frozen=True)
@@ -309,6 +313,18 @@ def title_spec_from_raw(
     if price is not None and not currency:
         c.add("asking_currency", CatalogError.PRICE_WITHOUT_CURRENCY)
     notes = c.text("internal_notes", raw.get("internal_notes"), required=False, limit=20_000)
+    identifiers: dict[str, str] = {}
+    for scheme in IDENTIFIER_FIELDS:
+        text = c.text(scheme, raw.get(scheme), required=False, limit=64)
+        identifiers[scheme] = (NORMALISERS[scheme](text) or "") if text else ""
+        if text and not identifiers[scheme]:
+            c.add(
+                scheme,
+                CatalogError.BAD_IDENTIFIER,
+                value=text,
+                scheme=SCHEME_NAMES[scheme],
+                example=EXAMPLES[scheme],
+            )
 
     if c.problems:
         raise SpecInvalid(c.problems)
@@ -332,6 +348,7 @@ def title_spec_from_raw(
         asking_price=price,
         asking_currency=currency,
         popularity=popularity,
+        **identifiers,
     )
 
 
