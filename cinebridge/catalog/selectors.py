@@ -9,6 +9,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 
 from cinebridge.catalog import search_index
+from cinebridge.catalog.errors import CatalogError, message
+from cinebridge.catalog.identifiers import IDENTIFIER_FIELDS, SCHEME_NAMES
 from cinebridge.catalog.models import (
     Credit,
     Person,
@@ -24,6 +26,7 @@ from cinebridge.catalog.specs import (
     CreditSpec,
     EpisodeSpec,
     LocalisedTitleSpec,
+    Problem,
     TitleSpec,
     VersionSpec,
 )
@@ -185,6 +188,21 @@ def filters_q(filters: SearchFilters, prefix: str = "") -> Q:
             versions = versions.filter(kind=filters.version_kind)
         condition &= Q(Exists(versions))
     return condition
+
+
+def title_identifiers_taken(
+    *, owner_id: int, spec: TitleSpec, exclude_pk: int | None
+) -> list[Problem]:
+    """A problem for each identifier of ``spec`` another title of the owner already has
+    (identifiers are unique per owner; other holders of the same work share them)."""
+    problems = []
+    for scheme in IDENTIFIER_FIELDS:
+        value = getattr(spec, scheme)
+        others = Title.objects.filter(owner_id=owner_id, **{scheme: value}).exclude(pk=exclude_pk)
+        if value and others.exists():
+            text = message(CatalogError.IDENTIFIER_TAKEN, scheme=SCHEME_NAMES[scheme], value=value)
+            problems.append(Problem(scheme, CatalogError.IDENTIFIER_TAKEN, text))
+    return problems
 
 
 def titles_filtered(titles: QuerySet[Title], filters: SearchFilters) -> QuerySet[Title]:

@@ -10,9 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from cinebridge.catalog import search_index
-from cinebridge.catalog.errors import CatalogError, message
 from cinebridge.catalog.genres import GENRES
-from cinebridge.catalog.identifiers import IDENTIFIER_FIELDS, SCHEME_NAMES
 from cinebridge.catalog.models import (
     Credit,
     Episode,
@@ -28,7 +26,7 @@ from cinebridge.catalog.models import (
     TitleStatus,
     Version,
 )
-from cinebridge.catalog.specs import CreditSpec, Problem, SpecInvalid, TitleSpec
+from cinebridge.catalog.specs import CreditSpec, SpecInvalid, TitleSpec
 from cinebridge.core.audit import audit_record, counter_bump
 from cinebridge.organisations.models import Organisation
 
@@ -168,20 +166,9 @@ def _nested_write(*, actor: Any, title: Title, spec: TitleSpec) -> None:
 
 def _identifiers_check(*, owner_id: int, spec: TitleSpec, exclude_pk: int | None) -> None:
     """Refuse (SpecInvalid) an identifier another title of the owner already has."""
-    problems = []
-    for scheme in IDENTIFIER_FIELDS:
-        value = getattr(spec, scheme)
-        others = Title.objects.filter(owner_id=owner_id, **{scheme: value}).exclude(pk=exclude_pk)
-        if value and others.exists():
-            problems.append(
-                Problem(
-                    scheme,
-                    CatalogError.IDENTIFIER_TAKEN,
-                    message(
-                        CatalogError.IDENTIFIER_TAKEN, scheme=SCHEME_NAMES[scheme], value=value
-                    ),
-                )
-            )
+    from cinebridge.catalog.selectors import title_identifiers_taken
+
+    problems = title_identifiers_taken(owner_id=owner_id, spec=spec, exclude_pk=exclude_pk)
     if problems:
         raise SpecInvalid(problems)
 

@@ -3,6 +3,7 @@
 import pytest
 
 from cinebridge.catalog.identifiers import eidr_normalise, imdb_normalise, isan_normalise
+from cinebridge.catalog.models import Title
 from cinebridge.catalog.selectors import catalog_search
 from cinebridge.catalog.specs import SpecInvalid, title_spec_from_raw
 from tests.factories import OrganisationFactory, make_title, member_of
@@ -94,3 +95,38 @@ def test_the_page_and_the_api_list_every_visible_holder(client, studio, agency, 
         ("soyuzmultfilm", nu_pogodi.pk), ("roskino", other.pk)]  # fmt: skip
     created = client.get(f"/api/titles/{other.pk}/").json()
     assert created["eidr"] == EIDR
+
+
+@pytest.mark.django_db
+def test_identifiers_go_through_csv_export_and_import_with_row_errors(studio, agency):
+    import io
+
+    from cinebridge.catalog.exports import titles_export
+    from cinebridge.catalog.imports import titles_import
+
+    title = make_title(studio, original_title="Ну, погоди!", eidr=EIDR, isan=ISAN, imdb="tt0176050")
+    out = io.BytesIO()
+    titles_export(titles=[title], path_or_file=out, file_format="csv")
+    text = out.getvalue().decode("utf-8")
+    assert "eidr,isan,imdb" in text.splitlines()[0] and EIDR in text
+    report = titles_import(actor=None, owner=agency, path_or_file=io.BytesIO(out.getvalue()),
+                           file_format="csv")  # fmt: skip
+    assert report.errors == [] and report.created == 1
+    assert Title.objects.get(owner=agency).isan == ISAN
+    bad = text.replace(EIDR, EIDR[:-1] + "6")
+    report = titles_import(actor=None, owner=agency, path_or_file=io.BytesIO(bad.encode()),
+                           file_format="csv")  # fmt: skip
+    assert [(e.row, e.column, e.code) for e in report.errors] == [(2, "eidr", "bad_identifier")]
+
+
+@pytest.mark.django_db
+def test_the_title_form_refuses_an_identifier_taken_in_the_catalog(client, studio):
+    make_title(studio, original_title="A", imdb="tt0176050")
+    editor = member_of(studio, "admin")
+    client.force_login(editor)
+    form = {"original_title": "B", "original_language": "ru", "kind": "feature", "status": "draft"}
+    response = client.post("/titles/new/?owner=soyuzmultfilm", {**form, "imdb": "tt0176050"})
+    assert response.status_code == 200
+    assert "another title in your catalog has the IMDb id tt0176050" in response.content.decode()
+    response = client.post("/titles/new/?owner=soyuzmultfilm", {**form, "eidr": "10.5240/0000"})
+    assert response.status_code == 200 and "is not a valid EIDR" in response.content.decode()
