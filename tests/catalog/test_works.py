@@ -130,3 +130,38 @@ def test_the_title_form_refuses_an_identifier_taken_in_the_catalog(client, studi
     assert "another title in your catalog has the IMDb id tt0176050" in response.content.decode()
     response = client.post("/titles/new/?owner=soyuzmultfilm", {**form, "eidr": "10.5240/0000"})
     assert response.status_code == 200 and "is not a valid EIDR" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_answers_a_taken_or_bad_identifier_with_a_400(studio):
+    from rest_framework.test import APIClient
+
+    make_title(studio, original_title="A", eidr=EIDR)
+    client = APIClient()
+    client.force_authenticate(member_of(studio, "admin"))
+    base = {"kind": "feature", "original_title": "B", "original_language": "ru"}
+    taken = client.post("/api/titles/", {**base, "eidr": EIDR}, format="json")
+    assert taken.status_code == 400
+    assert taken.json()["errors"][0]["code"] == "identifier_taken"
+    bad = client.post("/api/titles/", {**base, "isan": "ISAN 1"}, format="json")
+    assert bad.status_code == 400 and bad.json()["errors"][0]["code"] == "bad_identifier"
+    made = client.post("/api/titles/", {**base, "imdb": "tt0176050"}, format="json")
+    assert made.status_code == 201 and made.json()["imdb"] == "tt0176050"
+
+
+@pytest.mark.django_db
+def test_an_import_row_reusing_an_identifier_of_the_catalog_is_a_row_error(studio):
+    import io
+
+    from cinebridge.catalog.imports import titles_import
+
+    make_title(studio, original_title="A", imdb="tt0176050")
+    csv_text = (
+        "kind,original_title,original_language,imdb\n"
+        "feature,B,ru,tt0000001\n"
+        "feature,C,ru,tt0176050\n"
+    )
+    report = titles_import(actor=None, owner=studio, path_or_file=io.BytesIO(csv_text.encode()),
+                           file_format="csv")  # fmt: skip
+    assert [(e.row, e.column, e.code) for e in report.errors] == [(3, "imdb", "identifier_taken")]
+    assert Title.objects.filter(owner=studio).count() == 1  # all rows or none
