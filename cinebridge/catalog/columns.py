@@ -34,7 +34,7 @@ REQUIRED_COLUMNS = ("kind", "original_title", "original_language")
 # Columns holding one value that is a TitleSpec field of the same name.
 SCALAR_COLUMNS = (
     "reference", "kind", "status", "original_title", "original_language", "year",
-    "runtime_minutes",
+    "runtime_minutes", "eidr", "isan", "imdb",
 )  # fmt: skip
 LIST_COLUMNS = ("countries", "genres")
 PRIVATE_COLUMNS = ("internal_notes", "asking_price", "asking_currency")

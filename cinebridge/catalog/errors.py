@@ -27,6 +27,8 @@ class CatalogError(StrEnum):
     PRICE_WITHOUT_CURRENCY = "price_without_currency"
     TOO_LONG = "too_long"
     DUPLICATE = "duplicate"
+    BAD_IDENTIFIER = "bad_identifier"
+    IDENTIFIER_TAKEN = "identifier_taken"
 
 
 MESSAGES: dict[CatalogError, Any] = {  # lazily translated, filled in when shown
@@ -54,6 +56,10 @@ MESSAGES: dict[CatalogError, Any] = {  # lazily translated, filled in when shown
     CatalogError.PRICE_WITHOUT_CURRENCY: _("an asking price needs a currency"),
     CatalogError.TOO_LONG: _("is longer than {limit} characters"),
     CatalogError.DUPLICATE: _("{value!r} is given twice"),
+    CatalogError.BAD_IDENTIFIER: _(
+        "{value!r} is not a valid {scheme}; use e.g. {example} (check characters included)"
+    ),
+    CatalogError.IDENTIFIER_TAKEN: _("another title in your catalog has the {scheme} {value}"),
 }
 
 

@@ -91,6 +91,19 @@ class TitleForm(forms.Form):
         help_text=_("Your own code for the title, e.g. SMF-0042; unique in your catalog."),
     )
     year = forms.CharField(label=_("Year"), required=False, max_length=8)
+    eidr = forms.CharField(
+        label=_("EIDR"),
+        required=False,
+        max_length=64,
+        help_text=_(
+            "e.g. 10.5240/7791-8534-2C23-9030-8610-5; the same work listed by "
+            "another holder shares it"
+        ),
+    )
+    isan = forms.CharField(label=_("ISAN"), required=False, max_length=64)
+    imdb = forms.CharField(
+        label=_("IMDb id"), required=False, max_length=16, help_text=_("e.g. tt0076759")
+    )
     runtime_minutes = forms.CharField(label=_("Runtime (minutes)"), required=False, max_length=8)
     countries = forms.CharField(
         label=_("Production countries"),
@@ -161,7 +174,7 @@ class TitleForm(forms.Form):
     )
 
     DETAILS = ("original_title", "original_language", "kind", "status", "reference", "year",
-               "runtime_minutes", "countries")  # fmt: skip
+               "runtime_minutes", "countries", "eidr", "isan", "imdb")  # fmt: skip
     PRIVATE = ("asking_price", "asking_currency", "internal_notes")
 
     def __init__(
@@ -202,7 +215,8 @@ class TitleForm(forms.Form):
         raw: dict[str, Any] = {
             name: data.get(name, "")
             for name in ("original_title", "original_language", "kind", "status", "reference",
-                         "year", "runtime_minutes", "asking_price", "asking_currency")
+                         "year", "runtime_minutes", "asking_price", "asking_currency",
+                         "eidr", "isan", "imdb")
         }  # fmt: skip
         raw["internal_notes"] = _newlines(data.get("internal_notes", ""))
         raw["countries"] = [c for c in _COUNTRY_SEPARATORS.split(data.get("countries", "")) if c]
@@ -246,6 +260,11 @@ class TitleForm(forms.Form):
             if not self.errors:  # every problem has a place above; this is a safety net
                 self.add_error(None, str(exc))
             return data
+        taken = selectors.title_identifiers_taken(
+            owner_id=self.owner_id, spec=spec, exclude_pk=self.title_pk
+        )
+        for problem in taken:
+            self.add_error(problem.field, problem.message)
         if not self.errors:
             data["spec"] = spec
         return data
@@ -295,4 +314,7 @@ def title_form_initial(spec: TitleSpec) -> dict[str, Any]:
         "internal_notes": spec.internal_notes,
         "asking_price": "" if spec.asking_price is None else str(spec.asking_price),
         "asking_currency": spec.asking_currency,
+        "eidr": spec.eidr,
+        "isan": spec.isan,
+        "imdb": spec.imdb,
     }

@@ -215,12 +215,22 @@ def titles_import(
         report.created = len(parsed.titles) - report.updated
         return report
     with transaction.atomic():
-        for _, spec in parsed.titles:
-            _, created = services.title_upsert(actor=actor, owner=owner, spec=spec)
+        for number, spec in parsed.titles:
+            try:
+                _, created = services.title_upsert(actor=actor, owner=owner, spec=spec)
+            except SpecInvalid as exc:  # an identifier another title of the owner has
+                report.errors += [
+                    ImportProblem(number, p.field, p.code, p.message) for p in exc.problems
+                ]
+                continue
             if created:
                 report.created += 1
             else:
                 report.updated += 1
+        if report.errors:  # all rows or none
+            transaction.set_rollback(True)
+            report.created = report.updated = 0
+            return report
         audit_record(
             actor=actor,
             action="titles.import",

@@ -74,6 +74,11 @@ class Title(OwnedModel):
         _("asking price"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     asking_currency = models.CharField(_("currency"), max_length=3, blank=True)
+    # Standard identifiers: the same one means the same work, whoever lists it (search
+    # groups such listings into one work); unique per owner. Stored canonical.
+    eidr = models.CharField(_("EIDR"), max_length=64, blank=True, db_index=True)
+    isan = models.CharField(_("ISAN"), max_length=64, blank=True, db_index=True)
+    imdb = models.CharField(_("IMDb id"), max_length=16, blank=True, db_index=True)
 
     class Meta:
         ordering = ["original_title", "id"]
@@ -87,7 +92,15 @@ class Title(OwnedModel):
                 fields=["owner", "reference"],
                 condition=~models.Q(reference=""),
                 name="title_reference_unique_per_owner",
-            )
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["owner", scheme],
+                    condition=~models.Q(**{scheme: ""}),
+                    name=f"title_{scheme}_unique_per_owner",
+                )
+                for scheme in ("eidr", "isan", "imdb")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 
 from cinebridge.catalog import search_index
+from cinebridge.catalog.errors import CatalogError, message
+from cinebridge.catalog.identifiers import IDENTIFIER_FIELDS, SCHEME_NAMES
 from cinebridge.catalog.models import (
     Credit,
     Person,
@@ -24,9 +26,12 @@ from cinebridge.catalog.specs import (
     CreditSpec,
     EpisodeSpec,
     LocalisedTitleSpec,
+    Problem,
     TitleSpec,
     VersionSpec,
 )
+from cinebridge.catalog.works import works_grouped
+from cinebridge.core.languages import tags_meeting
 from cinebridge.core.permissions import member_org_ids
 from cinebridge.engines.text import Candidate, Hit, Query, forms_from_plain, parse_query, rank
 
@@ -163,14 +168,30 @@ def filters_q(filters: SearchFilters, prefix: str = "") -> Q:
     if filters.version_language or filters.version_kind:
         versions = Version.objects.filter(title=title_ref)
         if filters.version_language:
-            language = filters.version_language
-            versions = versions.filter(
-                Q(language__iexact=language) | Q(language__istartswith=language + "-")
-            )
+            # The avails' rule (core.languages): zh-Hant meets zh-TW, zh-Hans does not; with
+            # no territory asked a bare zh meets every Chinese version.
+            recorded = Version.objects.values_list("language", flat=True).distinct()
+            meeting = tags_meeting(filters.version_language, recorded)
+            versions = versions.filter(language__in=meeting)
         if filters.version_kind:
             versions = versions.filter(kind=filters.version_kind)
         condition &= Q(Exists(versions))
     return condition
+
+
+def title_identifiers_taken(
+    *, owner_id: int, spec: TitleSpec, exclude_pk: int | None
+) -> list[Problem]:
+    """A problem for each identifier of ``spec`` another title of the owner already has
+    (identifiers are unique per owner; other holders of the same work share them)."""
+    problems = []
+    for scheme in IDENTIFIER_FIELDS:
+        value = getattr(spec, scheme)
+        others = Title.objects.filter(owner_id=owner_id, **{scheme: value}).exclude(pk=exclude_pk)
+        if value and others.exists():
+            text = message(CatalogError.IDENTIFIER_TAKEN, scheme=SCHEME_NAMES[scheme], value=value)
+            problems.append(Problem(scheme, CatalogError.IDENTIFIER_TAKEN, text))
+    return problems
 
 
 def titles_filtered(titles: QuerySet[Title], filters: SearchFilters) -> QuerySet[Title]:
@@ -186,6 +207,8 @@ class SearchResult:
     title_hits: list[Hit] = field(default_factory=list)
     person_hits: list[Hit] = field(default_factory=list)
     typo_corrected: bool = False
+    # One hit per work (catalog/works.py): title id -> the other visible listings of it.
+    also: dict[int, list[int]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -268,6 +291,7 @@ def catalog_search(
             if len(title_hits) > len(result.title_hits):
                 result.title_hits, result.typo_corrected = title_hits, True
             result.person_hits = person_hits
+    result.title_hits, result.also = works_grouped(result.title_hits)
     return result
 
 
@@ -332,4 +356,7 @@ def title_spec(title: Title) -> TitleSpec:
         asking_price=title.asking_price,
         asking_currency=title.asking_currency,
         popularity=title.popularity,
+        eidr=title.eidr,
+        isan=title.isan,
+        imdb=title.imdb,
     )

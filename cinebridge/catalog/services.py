@@ -26,13 +26,14 @@ from cinebridge.catalog.models import (
     TitleStatus,
     Version,
 )
-from cinebridge.catalog.specs import CreditSpec, TitleSpec
+from cinebridge.catalog.specs import CreditSpec, SpecInvalid, TitleSpec
 from cinebridge.core.audit import audit_record, counter_bump
 from cinebridge.organisations.models import Organisation
 
 SCALAR_FIELDS = (
     "reference", "kind", "status", "original_title", "original_language", "year",
     "runtime_minutes", "internal_notes", "asking_price", "asking_currency", "popularity",
+    "eidr", "isan", "imdb",
 )  # fmt: skip
 NESTED_FIELDS = (
     "countries", "genres", "localised_titles", "synopses", "credits", "versions", "assets",
@@ -163,9 +164,19 @@ def _nested_write(*, actor: Any, title: Title, spec: TitleSpec) -> None:
     )
 
 
+def _identifiers_check(*, owner_id: int, spec: TitleSpec, exclude_pk: int | None) -> None:
+    """Refuse (SpecInvalid) an identifier another title of the owner already has."""
+    from cinebridge.catalog.selectors import title_identifiers_taken
+
+    problems = title_identifiers_taken(owner_id=owner_id, spec=spec, exclude_pk=exclude_pk)
+    if problems:
+        raise SpecInvalid(problems)
+
+
 def title_create(*, actor: Any, owner: Organisation, spec: TitleSpec) -> Title:
     """Create a title with everything in ``spec``; audited; searchable at once."""
     with transaction.atomic():
+        _identifiers_check(owner_id=owner.pk, spec=spec, exclude_pk=None)
         title = Title.objects.create(
             owner=owner, **{name: getattr(spec, name) for name in SCALAR_FIELDS}
         )
@@ -191,6 +202,7 @@ def title_update(*, actor: Any, title: Title, spec: TitleSpec) -> Title:
     """Replace the title's description with ``spec``; the audit entry lists what changed."""
     with transaction.atomic():
         locked = Title.objects.select_for_update().get(pk=title.pk)
+        _identifiers_check(owner_id=locked.owner_id, spec=spec, exclude_pk=locked.pk)
         before = title_spec_of(locked)
         changes: dict[str, Any] = {}
         for name in SCALAR_FIELDS:

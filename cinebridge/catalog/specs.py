@@ -15,6 +15,7 @@ from typing import Any
 
 from cinebridge.catalog.errors import CatalogError, message
 from cinebridge.catalog.genres import GENRES
+from cinebridge.catalog.identifiers import EXAMPLES, IDENTIFIER_FIELDS, NORMALISERS, SCHEME_NAMES
 from cinebridge.catalog.models import (
     AssetKind,
     CreditRole,
@@ -88,6 +89,9 @@ class TitleSpec:
     asking_price: Decimal | None = None
     asking_currency: str = ""
     popularity: int = 0
+    eidr: str = ""
+    isan: str = ""
+    imdb: str = ""
 
 
 @dataclass(frozen=True)
@@ -317,6 +321,18 @@ def title_spec_from_raw(
     notes = c.text(
         "internal_notes", raw.get("internal_notes"), required=False, limit=20_000, multiline=True
     )
+    identifiers: dict[str, str] = {}
+    for scheme in IDENTIFIER_FIELDS:
+        text = c.text(scheme, raw.get(scheme), required=False, limit=64)
+        identifiers[scheme] = (NORMALISERS[scheme](text) or "") if text else ""
+        if text and not identifiers[scheme]:
+            c.add(
+                scheme,
+                CatalogError.BAD_IDENTIFIER,
+                value=text,
+                scheme=SCHEME_NAMES[scheme],
+                example=EXAMPLES[scheme],
+            )
 
     if c.problems:
         raise SpecInvalid(c.problems)
@@ -340,6 +356,7 @@ def title_spec_from_raw(
         asking_price=price,
         asking_currency=currency,
         popularity=popularity,
+        **identifiers,
     )
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from cinebridge.catalog import selectors
 from cinebridge.catalog.filters import CatalogFilterForm
 from cinebridge.catalog.visibility import title_view_for
+from cinebridge.catalog.works import work_listings
 from cinebridge.core.audit import audit_history
 from cinebridge.core.htmx import pick_template
 from cinebridge.core.permissions import CATALOG_EDITOR_ROLES, is_member
@@ -32,6 +33,8 @@ def title_list(request: HttpRequest) -> HttpResponse:
         paginator = Paginator(result.title_hits, PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
         titles = selectors.titles_for_hits(list(page.object_list))
+        for title, listings in work_listings(result.also, titles).items():
+            next(t for t in titles if t.pk == title).listings = listings
         hits = {h.key: h for h in page.object_list}
         people = selectors.people_for_hits(result.person_hits[:8])
     else:

@@ -143,8 +143,10 @@ def catalog_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = form.filters() if valid else selectors.SearchFilters()
     text = form.cleaned_data.get("q", "").strip() if valid else ""
     if text:
-        hits = selectors.catalog_search(user=request.user, text=text, filters=filters).title_hits
-        titles: Any = selectors.titles_for_hits(hits)
+        result = selectors.catalog_search(user=request.user, text=text, filters=filters)
+        # Every listing of each work found: an export lists titles, not works.
+        ids = [pk for h in result.title_hits for pk in (h.key, *result.also.get(h.key, ()))]
+        titles: Any = selectors.titles_in_order(ids)
     else:
         titles = selectors.titles_filtered(selectors.titles_visible(request.user), filters)
         titles = titles.order_by("-popularity", "original_title", "id")

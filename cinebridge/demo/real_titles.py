@@ -43,11 +43,16 @@ def _issues(prefix: str, english: str, count: int) -> list[Raw]:
 
 
 NU_POGODI_REFERENCE = "SMF-0001"
+# Demo identifiers (valid check characters, not the registries' real ones): the studio's
+# listing and its sales agent's listing of «Ну, погоди!» share them, so search shows one
+# work with both holders (docs/search.md, "One work, several holders").
+NU_POGODI_EIDR = "10.5240/D3A0-0000-0000-0000-0001-T"
 
 REAL_TITLES: tuple[tuple[str, Raw], ...] = (
     ("soyuzmultfilm", {
         "reference": NU_POGODI_REFERENCE, "kind": "series", "status": "published",
         "original_title": "Ну, погоди!", "original_language": "ru", "year": 1969,
+        "eidr": NU_POGODI_EIDR,
         "countries": ["RU"], "genres": ["animation", "comedy", "children", "family"],
         "popularity": 9800,
         "localised_titles": [
@@ -131,6 +136,14 @@ REAL_TITLES: tuple[tuple[str, Raw], ...] = (
                      {"language": "vi", "kind": "dub"}, {"language": "zh-Hans", "kind": "dub"}],
         "assets": _assets("animaccord", "ANM-0001", "ru"),
         "episodes": _issues("Серия", "Episode", 6),
+    }),
+    ("roskino", {  # the sales agent's listing of the studio's series: one work, two holders
+        "reference": "RSK-0003", "kind": "series", "status": "published",
+        "original_title": "Ну, погоди!", "original_language": "ru", "year": 1969,
+        "eidr": NU_POGODI_EIDR, "countries": ["RU"], "genres": ["animation", "comedy"],
+        "popularity": 3000,
+        "localised_titles": [_lt("en", "Well, Just You Wait!"),
+                             _lt("ru-Latn", "Nu, pogodi!", "romanisation")],
     }),
     ("roskino", {
         "reference": "RSK-0001", "kind": "feature", "status": "published",

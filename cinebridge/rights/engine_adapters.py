@@ -23,6 +23,7 @@ from django.db.models import Q
 
 from cinebridge.catalog.models import Version
 from cinebridge.core.audit import counter_value
+from cinebridge.core.languages import version_tag
 from cinebridge.engines.avails import (
     OPEN_END,
     AvailsIndex,
@@ -195,7 +196,8 @@ def holdback_records(
 
 
 def versions(title_ids: list[int] | None = None) -> dict[int, set[LanguageVersion]]:
-    """Title id -> its language versions as (tag, usage)."""
+    """Title id -> its language versions as (tag, usage), each tag with its likely script
+    filled in (zh-CN is zh-Hans-CN) for ``core.languages``' matching rule."""
     out: dict[int, set[LanguageVersion]] = defaultdict(set)
     rows = Version.objects.all()
     if title_ids is not None:
@@ -203,7 +205,7 @@ def versions(title_ids: list[int] | None = None) -> dict[int, set[LanguageVersio
     for title, language, kind in rows.values_list("title_id", "language", "kind").iterator(
         chunk_size=20_000
     ):
-        out[title].add((language, VERSION_USAGE.get(kind, kind)))
+        out[title].add((version_tag(language), VERSION_USAGE.get(kind, kind)))
     return out
 
 

@@ -23,6 +23,7 @@ from cinebridge.catalog.selectors import titles_visible
 from cinebridge.catalog.specs import Problem, SpecInvalid
 from cinebridge.core.audit import audit_history
 from cinebridge.core.models import AuditEntry
+from cinebridge.core.languages import version_tag, wanted_tags
 from cinebridge.core.permissions import member_org_ids
 from cinebridge.engines.avails import (
     AvailsQuery,
@@ -261,18 +262,32 @@ def avails_query_from_raw(raw: Mapping[str, Any], *, holder_id: int) -> AvailsQu
         check.add("end", RightsError.PERIOD_ENDS_BEFORE_START, start=start, end=end)
     languages = check.languages("languages", raw.get("languages"))
     min_days = check.integer("min_days", raw.get("min_days"), 0) or 0
+    if start and end and end > start and min_days > (end - start).days:
+        # No window that long fits: every title would be unavailable for a reason the
+        # answer would not show, so the question is refused saying why (docs/avails.md).
+        check.add(
+            "min_days",
+            RightsError.MIN_WINDOW_LONGER_THAN_PERIOD,
+            days=min_days,
+            period=(end - start).days,
+        )
     match = str(raw.get("match") or Match.ENTIRE).strip().lower()
     if match not in {m.value for m in Match}:
         match = Match.ENTIRE
     check.raise_if_any()
+    t_mask = territories.selection(t_scope.include, t_scope.exclude)
+    # A bare language means the version likely in each territory asked: zh for CN is
+    # zh-Hans, for TW zh-Hant (core.languages); a query over both needs both.
+    leaves = territories.leaf_codes(t_mask)
+    wanted = {(w, usage) for tag, usage in languages for w in wanted_tags(tag, leaves)}
     try:
         return AvailsQuery(
             holder_id=holder_id,
-            territories=territories.selection(t_scope.include, t_scope.exclude),
+            territories=t_mask,
             media=media.selection(m_scope.include, m_scope.exclude),
             period=Period(start, end),  # type: ignore[arg-type]
             exclusive=check.boolean(raw.get("exclusive"), False),
-            languages=frozenset((tag, usage) for tag, usage in languages),
+            languages=frozenset(wanted),
             match=Match(match),
             min_days=min_days,
             title_ids=frozenset(raw["title_ids"]) if raw.get("title_ids") else None,
@@ -374,6 +389,22 @@ def cell_views(cells: Iterable[Cell | BlockedCell], viewer_org_ids: set[int]) ->
     return out
 
 
+@dataclass(frozen=True)
+class LanguageMet:
+    """Which of a title's language versions met one wanted language (as resolved for the
+    territories asked: zh for CN is zh-Hans) and usage; ``version`` as recorded (zh-CN)."""
+
+    wanted: str
+    usage: str
+    version: str
+
+
+def languages_met(*, title: Title, answer: TitleAvails) -> list[LanguageMet]:
+    """The version that met each wanted language of an answer, named as the title records it."""
+    recorded = {version_tag(v.language): v.language for v in title.versions.all()}
+    return [LanguageMet(w, u, recorded.get(v, v)) for w, u, v in answer.languages]
+
+
 def titles_for_result(user: Any, title_ids: Iterable[int]) -> dict[int, Title]:
     """The titles of an avails answer that the user may see, by id."""
     return {t.pk: t for t in titles_visible(user).filter(pk__in=list(title_ids))}
@@ -381,6 +412,7 @@ def titles_for_result(user: Any, title_ids: Iterable[int]) -> dict[int, Title]:
 
 __all__ = [
     "CellView",
+    "LanguageMet",
     "Labels",
     "ReasonView",
     "ReleaseEventRow",
@@ -393,6 +425,7 @@ __all__ = [
     "deal_parties",
     "deals_ended",
     "deals_visible",
+    "languages_met",
     "message",
     "release_event_rows",
     "release_events_recordable",

@@ -294,6 +294,7 @@ def avails_why(request: HttpRequest, title_id: int) -> HttpResponse:
         "blocked": cell_links(selectors.cell_views(answer.blocked, viewer)),
         "warnings": cell_links(selectors.cell_views(answer.warnings, viewer)),
         "free": _free_lines(Labels(), answer.free),
+        "languages_met": selectors.languages_met(title=title, answer=answer),
     })  # fmt: skip
     template = pick_template(request, "rights/avails_why.html", "rights/htmx/why.html")
     return render(request, template, context)

@@ -156,3 +156,14 @@ def test_a_skeleton_only_match_ranks_below_the_title_the_query_names(studio):
     hits = catalog_search(user=None, text="jin").title_hits
     assert [h.key for h in hits] == [gold.pk, documentary.pk]
     assert hits[0].tier < hits[1].tier
+
+
+def test_the_language_filter_matches_by_script_and_region_as_the_avails_do(studio, catalog):
+    taiwan = make_title(studio, original_title="Taiwan cut", versions=[
+        {"language": "zh-TW", "kind": "subtitles"}])  # fmt: skip
+    mainland = make_title(studio, original_title="Mainland cut", versions=[
+        {"language": "zh-Hans", "kind": "subtitles"}])  # fmt: skip
+    assert keys("cut", version_language="zh-Hant") == [taiwan.pk]  # zh-TW is Traditional
+    assert keys("cut", version_language="zh-Hans") == [mainland.pk]
+    assert keys("cut", version_language="zh-CN") == []  # no version names mainland China
+    assert set(keys("cut", version_language="zh")) == {taiwan.pk, mainland.pk}

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from cinebridge.catalog.models import Episode, LocalisedTitle, Person, Title
+from cinebridge.catalog.selectors import catalog_search
 from cinebridge.catalog.services import title_update
 from cinebridge.catalog.specs import TitleSpec
 from cinebridge.core.management.commands.demo import REFUSED_IN_PRODUCTION
@@ -57,6 +58,12 @@ def test_demo_loads_a_realistic_world_once_and_only_once():
     assert {("en", "Well, Just You Wait!"), ("ru-Latn", "Nu, pogodi!")} <= localised
     assert {"vi", "zh-Hans"} <= {language for language, _ in localised}
     assert nu_pogodi.seasons.get(number=1).episodes.count() == 16
+    # The studio and its sales agent both list it: search shows one work with both holders.
+    found = catalog_search(user=None, text="nu pogodi")
+    assert [h.key for h in found.title_hits].count(nu_pogodi.pk) == 1
+    [agent_listing] = found.also[nu_pogodi.pk]
+    assert Title.objects.get(pk=agent_listing).owner.slug == "roskino"
+    assert not any(h.key == agent_listing for h in found.title_hits)
 
     roles = set(Membership.objects.filter(user__username__in=[m.username for m in MEMBERS]).values_list("role", flat=True))  # fmt: skip
     assert roles == set(Role.values)

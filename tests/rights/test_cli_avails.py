@@ -137,3 +137,10 @@ def test_deal_list_and_sign(data):
     assert "Exclusive licence VTV-2027 until 2028-03-01" in out.getvalue()
     assert "signed VTV-TH" in cinebridge("deal", "sign", "--org", "soyuzmultfilm", "VTV-TH")
     assert Deal.objects.get(reference="VTV-TH").status == DealStatus.SIGNED
+
+
+def test_a_minimum_window_longer_than_the_period_exits_2_saying_why(data):
+    with pytest.raises(CommandError, match="min_days: the shortest window") as refused:
+        cinebridge("avails", "--territory", "VN", "--media", "SVOD", "--from", "2027-03-01",
+                   "--to", "2027-04-01", "--min-days", "60")  # fmt: skip
+    assert refused.value.returncode == 2

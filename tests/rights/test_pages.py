@@ -446,3 +446,15 @@ def test_a_release_in_an_unknown_territory_is_refused_at_its_line(
     unknown = message(RightsError.UNKNOWN_TERRITORY, value="XX").replace("'", "&#x27;")
     assert f"Line 1, start: {unknown}" in response.content.decode()
     assert not Deal.objects.exists()
+
+
+def test_the_why_panel_names_the_version_that_met_each_language(client, signed_in, studio):
+    film = make_title(studio, original_title="Film", versions=[
+        {"language": "zh-TW", "kind": "subtitles"}])  # fmt: skip
+    make_rights_in(studio, film)
+    ask = {**ASK, "territories": "TW", "languages": "zh:subtitles"}
+    body = client.get(f"/avails/titles/{film.pk}/why/", ask).content.decode()
+    assert 'data-testid="languages-met"' in body
+    assert "zh-Hant subtitles: met by the zh-TW version" in body
+    china = client.get(f"/avails/titles/{film.pk}/why/", {**ask, "territories": "CN"})
+    assert "No language version: zh-Hans subtitles" in china.content.decode()

@@ -78,6 +78,13 @@ class TitleSerializer(serializers.Serializer):
     )
     asking_currency = serializers.CharField(required=False, allow_blank=True)
     popularity = serializers.IntegerField(required=False)
+    eidr = serializers.CharField(
+        required=False, allow_blank=True, help_text="10.5240/XXXX-XXXX-XXXX-XXXX-XXXX-C"
+    )
+    isan = serializers.CharField(
+        required=False, allow_blank=True, help_text="ISAN XXXX-XXXX-XXXX-XXXX-C[-XXXX-XXXX-C]"
+    )
+    imdb = serializers.CharField(required=False, allow_blank=True, help_text="tt and 7-9 digits")
 
     def to_representation(self, title: Title) -> dict[str, Any]:
         # The caller's view of the title (visibility.title_view: as the page and the exports).
@@ -92,6 +99,9 @@ class TitleSerializer(serializers.Serializer):
             "original_language": title.original_language,
             "year": title.year,
             "runtime_minutes": title.runtime_minutes,
+            "eidr": title.eidr,
+            "isan": title.isan,
+            "imdb": title.imdb,
             "countries": [c.country for c in title.countries.all()],
             "genres": sorted(g.slug for g in title.genres.all()),
             "localised_titles": [

@@ -21,6 +21,7 @@ from cinebridge.catalog.filters import CatalogFilterForm
 from cinebridge.catalog.models import Person, Title
 from cinebridge.catalog.specs import SpecInvalid, title_spec_from_raw
 from cinebridge.catalog.visibility import title_view_for
+from cinebridge.catalog.works import work_listings
 from cinebridge.core.permissions import (
     CATALOG_EDITOR_ROLES,
     is_member,
@@ -53,11 +54,16 @@ def _spec_or_400(data: Any) -> Any:
     try:
         return title_spec_from_raw(data)
     except SpecInvalid as error:
-        raise ValidationError(
+        raise _invalid(error) from error
+
+
+def _invalid(error: SpecInvalid) -> ValidationError:
+    """A 400 listing every problem, as the field errors and as coded errors."""
+    return ValidationError(
             {p.field: [p.message] for p in error.problems}
             | {"errors": [{"field": p.field, "code": p.code.value, "message": p.message}
                           for p in error.problems]}
-        ) from error  # fmt: skip
+    )  # fmt: skip
 
 
 def _owner_for_write(request: Request, slug: str | None) -> Organisation:
@@ -136,7 +142,10 @@ class TitleViewSet(viewsets.ModelViewSet):
         data = _body_object(request)
         owner = _owner_for_write(request, data.get("owner"))
         spec = _spec_or_400(data)
-        title = services.title_create(actor=request.user, owner=owner, spec=spec)
+        try:
+            title = services.title_create(actor=request.user, owner=owner, spec=spec)
+        except SpecInvalid as error:  # an identifier the owner already has
+            raise _invalid(error) from error
         title = self.get_queryset().get(pk=title.pk)
         return Response(self.get_serializer(title).data, status=status.HTTP_201_CREATED)
 
@@ -153,7 +162,10 @@ class TitleViewSet(viewsets.ModelViewSet):
         else:
             data = _body_object(request)
         spec = _spec_or_400(data)
-        services.title_update(actor=request.user, title=title, spec=spec)
+        try:
+            services.title_update(actor=request.user, title=title, spec=spec)
+        except SpecInvalid as error:
+            raise _invalid(error) from error
         return Response(self.get_serializer(self.get_queryset().get(pk=title.pk)).data)
 
     @extend_schema(responses={204: None, 409: OpenApiTypes.OBJECT})
@@ -237,6 +249,7 @@ class SearchView(APIView):
         )
         titles = selectors.titles_for_hits(result.title_hits[:50])
         by_id = {t.pk: t for t in titles}
+        listings = work_listings(result.also, titles)
         people = {p.pk: p for p in selectors.people_for_hits(result.person_hits[:20])}
         return Response(
             {
@@ -253,6 +266,15 @@ class SearchView(APIView):
                         "tier": h.tier,
                         "typos": h.typos,
                         "url": f"/titles/{h.key}/",
+                        "holders": [
+                            {
+                                "organisation": t.owner.slug,
+                                "name": t.owner.name,
+                                "title_id": t.pk,
+                                "url": f"/titles/{t.pk}/",
+                            }
+                            for t in listings.get(h.key, [by_id[h.key]])
+                        ],
                     }
                     for h in result.title_hits[:50]
                     if h.key in by_id

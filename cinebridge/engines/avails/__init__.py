@@ -14,6 +14,7 @@ from cinebridge.engines.avails.explain import (
     title_avails,
 )
 from cinebridge.engines.avails.index import AvailsIndex, AvailsResult
+from cinebridge.engines.avails.languages import meeting_version, version_meets
 from cinebridge.engines.avails.records import (
     OPEN_END,
     AvailsQuery,
@@ -60,8 +61,10 @@ __all__ = [
     "UnknownCode",
     "bits",
     "deal_conflicts",
+    "meeting_version",
     "missing_languages",
     "refine",
     "row_of",
     "title_avails",
+    "version_meets",
 ]

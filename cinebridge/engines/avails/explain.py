@@ -13,6 +13,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import TypeVar
 
+from cinebridge.engines.avails.languages import meeting_version
 from cinebridge.engines.avails.records import (
     OPEN_END,
     AvailsQuery,
@@ -83,14 +84,22 @@ def row_of(record: RightsIn | Grant | Holdback) -> Row:
 def missing_languages(
     wanted: Iterable[LanguageVersion], versions: Iterable[LanguageVersion]
 ) -> tuple[LanguageVersion, ...]:
-    """The wanted (language, usage) pairs no version provides; "vi" is met by "vi-VN"."""
-    have = tuple((tag.lower(), usage) for tag, usage in versions)
-    missing = []
+    """The wanted (language, usage) pairs no version meets (``languages.version_meets``)."""
+    have = tuple(versions)
+    return tuple(w for w in sorted(wanted) if meeting_version(w, have) is None)
+
+
+def met_languages(
+    wanted: Iterable[LanguageVersion], versions: Iterable[LanguageVersion]
+) -> tuple[tuple[str, str, str], ...]:
+    """(wanted tag, usage, version tag) for each wanted pair a version meets, sorted."""
+    have = tuple(versions)
+    out = []
     for tag, usage in sorted(wanted):
-        low = tag.lower()
-        if not any(u == usage and (t == low or t.startswith(low + "-")) for t, u in have):
-            missing.append((tag, usage))
-    return tuple(missing)
+        found = meeting_version((tag, usage), have)
+        if found is not None:
+            out.append((tag, usage, found))
+    return tuple(out)
 
 
 def _until(stop: int) -> date | None:
@@ -230,6 +239,7 @@ def title_avails(
 ) -> TitleAvails:
     """The exact answer for one title, given every row recorded against it."""
     whole = Cell(query.territories, query.media, query.period)
+    versions = tuple(versions)
     missing = missing_languages(query.languages, versions)
     if missing:
         detail = ", ".join(f"{tag} {usage}" for tag, usage in missing)
@@ -257,7 +267,8 @@ def title_avails(
             lanes.append(merge(free))
     status = status_of(lanes, query)
     free_cells, blocked, warned = _cells(pieces)
-    return TitleAvails(title_id, status, free_cells, blocked, warned)
+    met = met_languages(query.languages, versions)
+    return TitleAvails(title_id, status, free_cells, blocked, warned, met)
 
 
 def _cells(

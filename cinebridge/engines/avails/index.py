@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from cinebridge.engines.avails.columns import Columns, RowColumns, RowStore
 from cinebridge.engines.avails.explain import Row, RowKind, missing_languages, row_of, title_avails
+from cinebridge.engines.avails.languages import version_meets
 from cinebridge.engines.avails.records import (
     AvailsQuery,
     Grant,
@@ -183,7 +184,7 @@ class AvailsIndex:
             low = tag.lower()
             having: set[int] = set()
             for (t, u), titles in self._versions.items():
-                if u == usage and (t == low or t.startswith(low + "-")):
+                if u == usage and version_meets(low, t):
                     having |= titles
             ok &= np.isin(universe, np.fromiter(having, dtype=np.int64))
         return ok

@@ -201,10 +201,12 @@ class BlockedCell:
 
 @dataclass(frozen=True, slots=True)
 class TitleAvails:
-    """One title's answer: its status, the free cells and the blocked ones with reasons."""
+    """One title's answer: its status, the free cells and the blocked ones with reasons,
+    and which version met each wanted language: (wanted tag, usage, version tag)."""
 
     title_id: int
     status: Status
     free: tuple[Cell, ...] = ()
     blocked: tuple[BlockedCell, ...] = ()
     warnings: tuple[BlockedCell, ...] = field(default=())
+    languages: tuple[tuple[str, str, str], ...] = ()

@@ -25,6 +25,12 @@ def _enum_field(name: str, values: list[str]) -> type[serializers.CharField]:
 MATCH_CHOICES = [m.value for m in Match]
 STATUS_CHOICES = [s.value for s in Status]
 AvailsStatusField = _enum_field("AvailsStatusEnum", STATUS_CHOICES)
+STATUS_HELP = (
+    "available: one window (the whole period for match=entire, at least min_days for "
+    "match=overlap) in which every territory x medium asked is free at once; partial: not "
+    "available, but some territory x medium is free for at least min_days (one day when 0); "
+    "unavailable: neither, or a wanted language version is missing"
+)
 DealStatusField = _enum_field("DealStatusEnum", list(DealStatus.values))
 ReleaseEventField = _enum_field("ReleaseEventEnum", list(ReleaseEventKind.values))
 
@@ -85,7 +91,7 @@ class TitleRefSerializer(serializers.Serializer):
 
 
 class AvailsTitleRowSerializer(TitleRefSerializer):
-    status = AvailsStatusField()
+    status = AvailsStatusField(help_text=STATUS_HELP)
 
 
 class AvailsCountsSerializer(serializers.Serializer):
@@ -103,13 +109,28 @@ class AvailsListSerializer(serializers.Serializer):
     results = AvailsTitleRowSerializer(many=True)
 
 
+class LanguageMetSerializer(serializers.Serializer):
+    """Which language version met a wanted one."""
+
+    wanted = serializers.CharField(
+        help_text="the language asked, resolved for the territories asked (zh for CN: zh-Hans)"
+    )
+    usage = serializers.CharField(help_text="audio, subtitles or voice_over")
+    version = serializers.CharField(help_text="the title's version that met it, e.g. zh-CN")
+
+
 class AvailsTitleSerializer(serializers.Serializer):
     organisation = serializers.CharField()
     title = TitleRefSerializer()
-    status = AvailsStatusField()
+    status = AvailsStatusField(help_text=STATUS_HELP)
     free = CellSerializer(many=True)
     blocked = CellSerializer(many=True)
     warnings = CellSerializer(many=True, help_text="free cells under a soft holdback")
+    languages = LanguageMetSerializer(
+        many=True,
+        help_text="for each language asked that a version meets (by language, script and "
+        "region), the version; one missing makes the title unavailable (no_language_version)",
+    )
 
 
 # -- deals ----------------------------------------------------------------------------------

@@ -168,7 +168,9 @@ AVAILS_PARAMETERS = [
                      description="tag:usage pairs, usage audio|subtitles|voice_over: vi:subtitles,ru:audio"),
     OpenApiParameter("match", OpenApiTypes.STR, enum=MATCH_CHOICES,
                      description="entire: free for the whole period; overlap: a free window inside it"),
-    OpenApiParameter("min_days", OpenApiTypes.INT, description="shortest free window that counts"),
+    OpenApiParameter("min_days", OpenApiTypes.INT,
+                     description="shortest free window that counts, in days (default 0: one day); "
+                                 "longer than the period: 400 min_window_longer_than_period"),
     OpenApiParameter("status", OpenApiTypes.STR, enum=STATUS_CHOICES, description="only titles with this status"),
 ]  # fmt: skip
 _NOT_FOUND = OpenApiResponse(description="not a member of that organisation, or no such title")
@@ -250,6 +252,7 @@ class AvailsTitleView(APIView):
             "free": selectors.cell_views(answer.free, viewer),
             "blocked": selectors.cell_views(answer.blocked, viewer),
             "warnings": selectors.cell_views(answer.warnings, viewer),
+            "languages": selectors.languages_met(title=title, answer=answer),
         }
         return Response(AvailsTitleSerializer(data).data)
 

@@ -10,6 +10,7 @@ for every day from there to the open end (nothing changes after the last finite 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -117,12 +118,26 @@ def longest_run(days: Iterable[int]) -> float:
     return best
 
 
+_TAG = re.compile(
+    r"^(?P<lang>[a-z]{2,3})(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|[0-9]{3}))?"
+)
+
+
 def lacks_language(wanted: Iterable[LanguageVersion], versions: Iterable[LanguageVersion]) -> bool:
-    """Is a wanted (tag, usage) pair met by no version? "vi" is met by "vi-VN"."""
-    have = [(tag.lower(), usage) for tag, usage in versions]
+    """Is a wanted (tag, usage) pair met by no version? Each subtag the wanted tag names
+    (language, script, region) must be the version's: "vi" is met by "vi-VN", "zh-Hans" not
+    by "zh-Hant", "zh-CN" by "zh-Hans-CN"."""
     for tag, usage in wanted:
-        low = tag.lower()
-        if not any(u == usage and (t == low or t.startswith(low + "-")) for t, u in have):
+        want = _TAG.match(tag.lower())
+        assert want is not None
+        met = False
+        for version, version_usage in versions:
+            have = _TAG.match(version.lower())
+            if version_usage != usage or have is None:
+                continue
+            if all(want[k] is None or want[k] == have[k] for k in ("lang", "script", "region")):
+                met = met or want["lang"] == have["lang"]
+        if not met:
             return True
     return False
 

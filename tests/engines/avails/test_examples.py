@@ -365,6 +365,34 @@ def test_overlap_needs_a_common_window_of_min_days() -> None:
     assert catalog.query(vietnam).status(FILM) is Status.UNAVAILABLE
 
 
+def test_available_means_one_window_in_every_cell_partial_some_cell_free_long_enough() -> None:
+    # The meaning documented in docs/avails.md ("What the statuses mean"). Vietnam is
+    # licensed away in 2030, Thailand in 2031: each cell is free for one year, never both.
+    two_years = Period(d("2030-01-01"), d("2032-01-01"))
+    catalog = index(
+        rights(),
+        licence(VN, SVOD, YEAR_2030, record_id=11, deal_id=1),
+        licence(TH, SVOD, Period(d("2031-01-01"), d("2032-01-01")), record_id=12, deal_id=2),
+    )
+
+    def status(match: Match, min_days: int) -> Status:
+        result = catalog.query(ask(VN | TH, SVOD, two_years, match=match, min_days=min_days))
+        assert result.explain(FILM).status is result.status(FILM)  # both paths agree
+        return result.status(FILM)
+
+    # Cells that are each free, but at different times, are one partial title: a buyer
+    # licenses one window for every cell asked.
+    assert status(Match.OVERLAP, 0) is Status.PARTIAL
+    assert status(Match.ENTIRE, 0) is Status.PARTIAL
+    # Partial needs some cell with a free window of the minimum (2031 in Vietnam is 365
+    # days); a cell free for less does not count.
+    assert status(Match.ENTIRE, 365) is Status.PARTIAL
+    assert status(Match.OVERLAP, 366) is Status.UNAVAILABLE
+    # For the entire period the minimum only decides partial: available is the whole period.
+    assert catalog.query(ask(VN, SVOD, YEAR_2030, min_days=365)).status(FILM) is Status.UNAVAILABLE
+    assert catalog.query(ask(TH, SVOD, YEAR_2030, min_days=365)).status(FILM) is Status.AVAILABLE
+
+
 def test_open_ended_periods() -> None:
     forever = licence(VN, SVOD, Period(d("2031-01-01")))  # exclusive, no end
     catalog = index(rights(), forever)

@@ -68,6 +68,9 @@ VERSIONS: tuple[LanguageVersion, ...] = (
     ("en", "audio"),
     ("EN-GB", "subtitles"),
     ("ru", "voice_over"),
+    ("zh-Hant-TW", "subtitles"),
+    ("zh-Hans-CN", "audio"),
+    ("sr-Latn", "audio"),
 )
 WANTED: tuple[LanguageVersion, ...] = (
     ("vi", "subtitles"),
@@ -76,6 +79,12 @@ WANTED: tuple[LanguageVersion, ...] = (
     ("en", "subtitles"),
     ("en-US", "subtitles"),
     ("ru", "voice_over"),
+    ("zh-Hans", "subtitles"),
+    ("zh-Hant", "subtitles"),
+    ("zh-CN", "audio"),
+    ("zh", "audio"),
+    ("sr-Cyrl", "audio"),
+    ("sr", "audio"),
 )
 LICENCE_REASONS = {
     Reason.EXCLUSIVE_LICENCE,

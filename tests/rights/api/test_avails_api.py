@@ -119,6 +119,41 @@ def test_bad_input_is_400_with_every_problem(api, licensed, studio_sales, change
     assert problem["message"]
 
 
+def test_a_minimum_window_longer_than_the_period_is_refused_saying_why(api, licensed, studio_sales):
+    # 2027-03-01 .. 2029-02-28 is 730 days: no window of 731 days fits, so nothing could
+    # ever be available; the answer says so instead of listing every title unavailable.
+    response = api(studio_sales).get("/api/avails/", {**ASK, "min_days": "731"})
+    assert response.status_code == 400
+    [problem] = response.json()["problems"]
+    assert (problem["field"], problem["code"]) == ("min_days", "min_window_longer_than_period")
+    assert "731" in problem["message"] and "730" in problem["message"]
+    assert api(studio_sales).get("/api/avails/", {**ASK, "min_days": "730"}).status_code == 200
+    # An open-ended period has room for any window.
+    open_ended = {k: v for k, v in ASK.items() if k != "end"}
+    assert (
+        api(studio_sales).get("/api/avails/", {**open_ended, "min_days": "5000"}).status_code == 200
+    )
+
+
+def test_available_needs_one_window_free_in_every_cell_partial_any_free_cell(
+    api, studio, broadcaster, studio_sales, nu_pogodi
+):
+    # VN is licensed away for 2027, TH for 2028: each cell is free for a year, never both
+    # at once. A buyer licenses one window for every cell asked, so this is "partial".
+    make_rights_in(studio, nu_pogodi)
+    for territory, year in (("VN", "2027"), ("TH", "2028")):
+        make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "exclusive": True,
+                                         "territories": [territory], "media": ["SVOD"],
+                                         "start": f"{year}-01-01", "end": f"{int(year) + 1}-01-01"}],
+                  sign=True, reference=f"VTV-{territory}")  # fmt: skip
+    ask = {"territories": "VN,TH", "media": "SVOD", "start": "2027-01-01", "end": "2029-01-01",
+           "match": "overlap", "min_days": "365"}  # fmt: skip
+    url = f"/api/avails/{nu_pogodi.pk}/"
+    assert api(studio_sales).get(url, ask).json()["status"] == "partial"
+    # VN is free for 2028 (366 days), TH for 2027 (365): no cell has a free window of 367.
+    assert api(studio_sales).get(url, {**ask, "min_days": "367"}).json()["status"] == "unavailable"
+
+
 def test_report_files(api, licensed, studio_sales):
     client = api(studio_sales)
     csv_file = client.get("/api/avails/report.csv", ASK)
@@ -131,3 +166,40 @@ def test_report_files(api, licensed, studio_sales):
     xlsx = client.get("/api/avails/report.xlsx", {**ASK, "status": "available"},
                       HTTP_ACCEPT="application/vnd.ms-excel")  # fmt: skip
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_the_schema_and_the_page_say_what_the_statuses_mean(api, client, studio_sales):
+    schema = api().get("/api/schema/", {"format": "json"}).content.decode()
+    assert "some territory x medium is free for at least min_days" in schema
+    assert "400 min_window_longer_than_period" in schema
+    client.force_login(studio_sales)
+    page = client.get("/avails/").content.decode()
+    assert "every territory and medium asked is free at once" in page
+
+
+def test_a_language_is_resolved_for_the_territory_and_the_version_that_met_it_named(
+    api, studio, studio_sales
+):
+    # Traditional Chinese subtitles cannot be shown in mainland China: zh for CN is zh-Hans.
+    film = make_title(studio, original_title="Film", versions=[
+        {"language": "zh-Hant", "kind": "subtitles"}, {"language": "zh-CN", "kind": "dub"}])  # fmt: skip
+    make_rights_in(studio, film)
+    ask = {**ASK, "languages": "zh:subtitles"}
+    china = api(studio_sales).get(f"/api/avails/{film.pk}/", {**ask, "territories": "CN"}).json()
+    assert china["status"] == "unavailable" and china["languages"] == []
+    [reason] = china["blocked"][0]["reasons"]
+    assert reason["code"] == "no_language_version" and "zh-Hans subtitles" in reason["text"]
+
+    taiwan = api(studio_sales).get(f"/api/avails/{film.pk}/", {**ask, "territories": "TW"}).json()
+    assert taiwan["status"] == "available"
+    assert taiwan["languages"] == [
+        {"wanted": "zh-Hant", "usage": "subtitles", "version": "zh-Hant"}
+    ]
+
+    dubbed = {**ask, "territories": "CN", "languages": "zh:audio"}
+    china_audio = api(studio_sales).get(f"/api/avails/{film.pk}/", dubbed).json()
+    assert china_audio["status"] == "available"
+    assert china_audio["languages"] == [{"wanted": "zh-Hans", "usage": "audio", "version": "zh-CN"}]
+    # Greater China needs both scripts.
+    both = api(studio_sales).get("/api/avails/", {**ask, "territories": "CN,TW"}).json()
+    assert both["counts"]["unavailable"] == 1
