@@ -10,6 +10,7 @@ importing the same file twice changes nothing and every row is accounted for.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,11 +28,14 @@ from cinebridge.rights.ema import (
     EmaAvail,
     EmaInvalid,
     EmaProblem,
-    avails_from_xlsx,
-    avails_from_xml,
     avails_to_xlsx,
     avails_to_xml,
 )
+from cinebridge.rights.ema.errors import EmaError, problem
+from cinebridge.rights.ema.records import EmaReading
+from cinebridge.rights.ema.structure import territory_problem
+from cinebridge.rights.ema.xlsx_io import read_xlsx
+from cinebridge.rights.ema.xml_io import read_xml
 from cinebridge.rights.models import RightsIn
 from cinebridge.rights.services import rights_in_create, rights_in_delete
 from cinebridge.rights.specs import PeriodSpec, RightsInSpec, ScopeSpec
@@ -67,19 +71,21 @@ class EmaImportReport:
     titles_created: int = 0
     dry_run: bool = False
     rows: list[EmaRowOutcome] = field(default_factory=list)
+    warnings: list[EmaProblem] = field(default_factory=list)
 
 
-def ema_read(data: bytes, filename: str = "", *, lenient: bool = False) -> list[EmaAvail]:
-    """Records from an EMA XML or XLSX file (by name, else by content); raises EmaInvalid.
+def ema_read(data: bytes, filename: str = "", *, lenient: bool = False) -> EmaReading:
+    """The records, problems and warnings of an EMA XML or XLSX file (by name, else by
+    content); raises EmaInvalid only for a file that cannot be read at all.
 
     lenient skips the XSD (the structure rules still apply), for partner files that break
     only the schema.
     """
     name = filename.lower()
     if name.endswith(".xlsx") or data[:2] == b"PK":
-        return avails_from_xlsx(data)
+        return read_xlsx(data)
     if name.endswith(".xml") or data.lstrip()[:1] == b"<":
-        return avails_from_xml(data, check_schema=not lenient)
+        return read_xml(data, check_schema=not lenient)
     raise EmaInvalid(
         [EmaProblem("file", "file", "not an EMA avails file: use .xml (v2.x) or .xlsx (v1.9)")]
     )
@@ -101,41 +107,34 @@ def _title_key(record: EmaAvail) -> str:
     return record.alt_id or record.content_id or record.alid
 
 
-def _check(records: list[EmaAvail]) -> None:
+def _check(reading: EmaReading) -> list[EmaProblem]:
     """Our own rules on top of the codec's: we must be able to hold what each row says."""
     territories, _ = taxonomies()
     problems = []
-    for record in records:
-        where = record.source or record.alid
-        if record.medium is None:
+    for record, where in zip(reading.records, reading.locations, strict=True):
+        if record.medium is None and record.license_type is None:
             problems.append(
-                EmaProblem(
-                    where, "LicenseType", f"licence type {record.license_type!r} has no medium here"
-                )
+                problem(where, "LicenseType", EmaError.NO_MEDIUM, value=record.license_type)
             )
         if record.start is None:
             problems.append(
-                EmaProblem(
-                    where,
-                    "Start",
-                    f"a start date is needed (StartCondition {record.start_condition!r} is not supported)",
-                )
+                problem(where, "Start", EmaError.START_CONDITION, value=record.start_condition)
             )
         if not record.territories:
-            problems.append(EmaProblem(where, "Territory", "at least one territory is needed"))
+            problems.append(problem(where, "Territory", EmaError.NO_TERRITORY))
         for code in (*record.territories, *record.territory_exclusions):
-            if code not in territories.nodes:
-                problems.append(EmaProblem(where, "Territory", f"unknown territory {code!r}"))
-        if record.start and record.end and record.end <= record.start:
+            if code not in territories.nodes and territory_problem(code) is None:
+                problems.append(problem(where, "Territory", EmaError.UNKNOWN_TERRITORY, value=code))
+        if record.start and record.end == record.start:  # End before Start: the codec's
             problems.append(
-                EmaProblem(
-                    where,
-                    "End",
-                    f"the window ends on {record.end}, not after its start {record.start}",
-                )
+                problem(where, "End", EmaError.EMPTY_WINDOW, start=record.start, end=record.end)
             )
-    if problems:
-        raise EmaInvalid(problems)
+    return problems
+
+
+def _in_file_order(problems: list[EmaProblem]) -> list[EmaProblem]:
+    """Problems by line or row (the first number of their location), codec's first."""
+    return sorted(problems, key=lambda p: int(m[0]) if (m := re.search(r"\d+", p.location)) else 0)
 
 
 def _title_for(
@@ -206,9 +205,12 @@ def rights_in_import_ema(
     lenient: bool = False,
 ) -> EmaImportReport:
     """Import an EMA avails file as the holder's rights in; raises EmaInvalid, writing nothing."""
-    records = ema_read(data, filename, lenient=lenient)
-    _check(records)
-    report = EmaImportReport(records=len(records), dry_run=dry_run)
+    reading = ema_read(data, filename, lenient=lenient)
+    problems = reading.problems + _check(reading)
+    if problems:
+        raise EmaInvalid(_in_file_order(problems))
+    records = reading.records
+    report = EmaImportReport(records=len(records), dry_run=dry_run, warnings=reading.warnings)
     titles: dict[str, Title] = {}
     seen: set[str] = set()
     keys = {_external_id(r) for r in records}

@@ -49,3 +49,29 @@ def test_a_synthetic_import_exports_and_re_imports_to_the_same_records(studio, n
         exported = rights_in_export_ema(holder=studio, fmt=fmt)
         rights_in_import_ema(actor=None, holder=other, data=exported, filename=f"export.{fmt}")
         assert _records(other) == _records(studio)
+
+
+def _valid_xml() -> str:
+    return (SYNTHETIC_DIR / "valid_v2.5.xml").read_text(encoding="utf-8")
+
+
+def test_codec_problems_and_our_own_rules_are_reported_together(studio):
+    bad = _valid_xml().replace("<avails:AllowedLanguage>vi<", "<avails:AllowedLanguage>XYZ<", 1)
+    bad = bad.replace(
+        "<avails:Start>2027-06-01T00:00:00</avails:Start>",
+        "<avails:StartCondition>Immediate</avails:StartCondition>",
+    )
+    with pytest.raises(EmaInvalid) as refused:
+        rights_in_import_ema(actor=None, holder=studio, data=bad.encode(), filename="bad.xml")
+    found = [(p.location, p.code) for p in refused.value.problems]
+    assert found == [("line 44", "unknown_language"), ("line 54", "start_condition")]
+    assert not RightsIn.objects.exists()
+
+
+def test_warnings_are_reported_beside_an_import_that_succeeds(studio):
+    data = _valid_xml().replace("<md:System>FSK</md:System>", "<md:System>NOPE</md:System>")
+    report = rights_in_import_ema(actor=None, holder=studio, data=data.encode(), filename="a.xml")
+    assert report.created == 5
+    [warning] = report.warnings
+    assert (warning.location, warning.code) == ("line 26", "unknown_rating_system")
+    assert "NOPE" in warning.message

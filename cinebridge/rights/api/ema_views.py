@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cinebridge.rights.api.views import organisation_for
-from cinebridge.rights.ema import EmaInvalid
+from cinebridge.rights.ema import EmaInvalid, EmaProblem
 from cinebridge.rights.ema_exchange import rights_in_export_ema, rights_in_import_ema
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -26,6 +26,7 @@ ImportReportSerializer = inline_serializer("EmaImportReport", {
     "updated": serializers.IntegerField(), "unchanged": serializers.IntegerField(),
     "duplicate": serializers.IntegerField(), "titles_created": serializers.IntegerField(),
     "dry_run": serializers.BooleanField(), "rows": serializers.ListField(child=serializers.DictField()),
+    "warnings": serializers.ListField(child=serializers.DictField()),
 })  # fmt: skip
 
 
@@ -62,13 +63,23 @@ class EmaImportView(APIView):
                 lenient=request.query_params.get("lenient", "").lower() in _FLAG,
             )  # fmt: skip
         except EmaInvalid as error:
-            problems = [{"location": p.location, "element": p.element, "message": p.message}
-                        for p in error.problems]  # fmt: skip
+            problems = [_problem_data(p) for p in error.problems]
             return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)
         data: dict[str, Any] = {k: getattr(report, k) for k in
                                 ("records", "created", "updated", "unchanged", "duplicate", "titles_created", "dry_run")}  # fmt: skip
         data["rows"] = [row.__dict__ for row in report.rows]
+        data["warnings"] = [_problem_data(p) for p in report.warnings]
         return Response(data)
+
+
+def _problem_data(problem: EmaProblem) -> dict[str, str]:
+    """A problem (or warning) as the API answers it."""
+    return {
+        "location": problem.location,
+        "element": problem.element,
+        "message": problem.message,
+        "code": problem.code,
+    }
 
 
 class EmaExportView(APIView):

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
+from .errors import EmaProblem
+
 #: EMA LicenseType -> our medium codes.
 LICENSE_TYPE_TO_MEDIUM: dict[str, str] = {
     "EST": "EST",
@@ -180,6 +182,18 @@ class EmaAvail:
     def avail_key(self) -> tuple[object, ...]:
         """The Avail- and Asset-level values; records sharing them form one XML Avail."""
         return tuple(getattr(self, name) for name in AVAIL_FIELDS)
+
+
+@dataclass
+class EmaReading:
+    """What a reader made of a file: its records, with the location of each ("line 42",
+    "row 7") in ``locations``, the problems that refuse the file and the warnings that
+    do not."""
+
+    records: list[EmaAvail] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    problems: list[EmaProblem] = field(default_factory=list)
+    warnings: list[EmaProblem] = field(default_factory=list)
 
 
 _FIELD_NAMES = [f.name for f in fields(EmaAvail)]

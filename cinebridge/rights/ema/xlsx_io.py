@@ -26,11 +26,11 @@ from typing import Any
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
-from .errors import EmaInvalid, EmaProblem
-from .records import KNOWN_LICENSE_TYPES, WORK_TYPE_TO_AVAIL_TYPE, EmaAvail
+from . import vocabulary
+from .errors import EmaError, EmaInvalid, EmaProblem, problem
+from .records import KNOWN_LICENSE_TYPES, WORK_TYPE_TO_AVAIL_TYPE, EmaAvail, EmaReading
 from .structure import (
     CONDITION,
-    LANGUAGE_TAG,
     parse_boolean,
     parse_decimal,
     record_problems,
@@ -65,18 +65,20 @@ ID_COLUMNS = {
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?Z?")
 
 
-def avails_from_xlsx(data: bytes) -> list[EmaAvail]:
-    """Records for every non-empty data row of every template sheet, in sheet/row order.
+def read_xlsx(data: bytes) -> EmaReading:
+    """Records for every non-empty data row of every template sheet, in sheet/row order,
+    with every problem ("row N, column X") and warning found.
 
-    Raises :class:`EmaInvalid` listing every problem ("row N, column X"): missing
-    required columns or cells, bad dates, unknown LicenseType or WorkType, bad territory
-    codes, End before Start.
+    Problems: missing required columns or cells, bad dates, unknown LicenseType or
+    WorkType, bad territory codes, End before Start, language tags missing from the IANA
+    registry, ratings their system does not have.  A file that is no workbook, or has no
+    template sheet, raises :class:`EmaInvalid`.
     """
     try:
         workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        problem = EmaProblem("workbook", "workbook", f"not an .xlsx workbook ({exc})")
-        raise EmaInvalid([problem]) from None
+        found = EmaProblem("workbook", "workbook", f"not an .xlsx workbook ({exc})")
+        raise EmaInvalid([found]) from None
     try:
         sheets = [(ws.title, list(ws.iter_rows(values_only=True))) for ws in workbook.worksheets]
     finally:
@@ -87,14 +89,22 @@ def avails_from_xlsx(data: bytes) -> list[EmaAvail]:
     if not found:
         message = "no sheet has an EMA avails header row (ALID, WorkType, LicenseType, Territory)"
         raise EmaInvalid([EmaProblem("workbook", "workbook", message)])
-    records: list[EmaAvail] = []
-    problems: list[EmaProblem] = []
+    reading = EmaReading()
     for title, rows, index in found:
         prefix = f"sheet {title}, " if len(found) > 1 else ""
-        _read_sheet(rows, index, prefix, records, problems)
-    if problems:
-        raise EmaInvalid(problems, "EMA avails spreadsheet")
-    return records
+        _read_sheet(rows, index, prefix, reading)
+    return reading
+
+
+def avails_from_xlsx(data: bytes) -> list[EmaAvail]:
+    """Records for every non-empty data row of every template sheet, in sheet/row order.
+
+    Raises :class:`EmaInvalid` listing every problem (see :func:`read_xlsx`).
+    """
+    reading = read_xlsx(data)
+    if reading.problems:
+        raise EmaInvalid(reading.problems, "EMA avails spreadsheet")
+    return reading.records
 
 
 def _header_index(rows: list[tuple[Any, ...]]) -> int | None:
@@ -109,10 +119,10 @@ def _read_sheet(
     rows: list[tuple[Any, ...]],
     header: int,
     prefix: str,
-    records: list[EmaAvail],
-    problems: list[EmaProblem],
+    reading: EmaReading,
 ) -> None:
-    """Append the sheet's records and problems (header row at index ``header``)."""
+    """Add the sheet's records and problems to ``reading`` (header row at ``header``)."""
+    problems = reading.problems
     columns: dict[str, int] = {}
     for position, name in enumerate(rows[header]):
         if isinstance(name, str) and name.strip():
@@ -133,8 +143,10 @@ def _read_sheet(
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
         reader = _RowReader(row, columns, f"{prefix}row {number}")
-        records.append(reader.record(kind))
-        problems += reader.problems
+        reading.records.append(reader.record(kind))
+        reading.locations.append(reader.where)
+        problems += [p for p in reader.problems if not p.warning]
+        reading.warnings += [p for p in reader.problems if p.warning]
 
 
 class _RowReader:
@@ -146,6 +158,10 @@ class _RowReader:
 
     def problem(self, column: str, message: str) -> None:
         self.problems.append(EmaProblem(f"{self.where}, column {column}", column, message))
+
+    def coded(self, column: str, found: vocabulary.Found) -> None:
+        where = f"{self.where}, column {column}"
+        self.problems += [problem(where, column, code, **params) for code, params in found]
 
     def raw(self, column: str | None) -> Any:
         position = self.columns.get(column or "")
@@ -209,9 +225,22 @@ class _RowReader:
     def languages(self, column: str) -> tuple[str, ...]:
         tags = [t.split(":")[0].strip() for t in (self.text(column) or "").split(",")]
         for tag in tags:
-            if tag and not LANGUAGE_TAG.fullmatch(tag):
-                self.problem(column, f"'{tag}' is not a BCP 47 language tag")
+            if tag:
+                self.coded(column, vocabulary.language_problems(column, tag))
         return tuple(tag for tag in tags if tag)
+
+    def rating(self) -> None:
+        """Check the RatingSystem, RatingValue and RatingReason (a list) cells."""
+        reasons = [r.strip() for r in (self.text("RatingReason") or "").split(",") if r.strip()]
+        found = vocabulary.rating_problems(
+            self.text("RatingSystem"), self.text("RatingValue"), reasons
+        )
+        for code, params in found:
+            column = {
+                EmaError.UNKNOWN_RATING_SYSTEM: "RatingSystem",
+                EmaError.UNKNOWN_RATING_REASON: "RatingReason",
+            }.get(code, "RatingValue")
+            self.coded(column, [(code, params)])
 
     def price(self) -> dict[str, Any]:
         value = self.raw("PriceValue")
@@ -240,6 +269,7 @@ class _RowReader:
         if license_type is not None and license_type not in KNOWN_LICENSE_TYPES:
             known = ", ".join(sorted(KNOWN_LICENSE_TYPES))
             self.problem("LicenseType", f"LicenseType '{license_type}' is not one of {known}")
+        self.rating()
         start, start_condition = self.when("Start")
         end, end_condition = self.when("End")
         if start and end and end < start:
