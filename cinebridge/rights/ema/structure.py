@@ -25,8 +25,7 @@ from xml.etree.ElementTree import Element
 
 import pycountry
 
-from . import vocabulary
-from .errors import EmaError, EmaProblem, problem
+from .errors import EmaProblem
 from .records import (
     AVAIL_TYPES,
     KNOWN_LICENSE_TYPES,
@@ -70,10 +69,18 @@ _FALSE = frozenset({"false", "=false()", "no", "n", "0"})
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+#: A UN M49 area code, as ``md:countryRegion`` carries regions: 001 World, 035 South-eastern Asia.
+M49_REGION = re.compile(r"[0-9]{3}")
+
+
 def territory_problem(code: str | None) -> str | None:
-    """Why ``code`` is not an ISO 3166-1 alpha-2 country code, or None if it is one."""
+    """Why ``code`` is neither an ISO 3166-1 alpha-2 country code nor a UN M49 region code
+    (three digits), or None if it is one of them; whether we know the region is the
+    importer's question."""
     if not code:
         return "empty territory code"
+    if M49_REGION.fullmatch(code):
+        return None
     if not re.fullmatch(r"[A-Za-z]{2}", code) or not pycountry.countries.get(alpha_2=code):
         return f"territory '{code}' is not an ISO 3166-1 alpha-2 country code"
     return None
@@ -125,31 +132,6 @@ def _problem(elem: Element | None, element: str, message: str) -> EmaProblem:
     return EmaProblem(location_of(elem), element, message)
 
 
-def _coded(elem: Element | None, element: str, found: vocabulary.Found) -> list[EmaProblem]:
-    return [problem(location_of(elem), element, code, **params) for code, params in found]
-
-
-def _rating_problems(asset: Element) -> list[EmaProblem]:
-    """Each md:Rating of the asset (at any depth) against its rating system's values."""
-    problems = []
-    for rating in asset.iter(M + "Rating"):
-        system_elem, value_elem = rating.find(M + "System"), rating.find(M + "Value")
-        reasons = [(e, text_of(e) or "") for e in rating.findall(M + "Reason")]
-        found = vocabulary.rating_problems(
-            text_of(system_elem), text_of(value_elem), [r for _e, r in reasons]
-        )
-        for code, params in found:
-            if code == EmaError.UNKNOWN_RATING_REASON:
-                at = next(e for e, r in reasons if r == params["value"])
-                problems += _coded(at, "md:Reason", [(code, params)])
-            elif code == EmaError.UNKNOWN_RATING_SYSTEM:
-                problems += _coded(system_elem, "md:System", [(code, params)])
-            else:
-                at = rating if value_elem is None else value_elem
-                problems += _coded(at, "md:Value", [(code, params)])
-    return problems
-
-
 def _avail_problems(avail: Element) -> list[EmaProblem]:
     problems = []
     type_elem = avail.find(A + "AvailType")
@@ -178,7 +160,6 @@ def _avail_problems(avail: Element) -> list[EmaProblem]:
         if needed and asset.find(A + needed) is None:
             message = f"avails:Asset with WorkType {work_type} needs avails:{needed}"
             problems.append(_problem(asset, f"avails:{needed}", message))
-        problems += _rating_problems(asset)
     for transaction in avail.findall(A + "Transaction"):
         problems += _transaction_problems(transaction, avail_type)
     return problems
@@ -210,16 +191,14 @@ def _transaction_problems(txn: Element, avail_type: str | None) -> list[EmaProbl
         for child in region:
             if child.tag == M + "country" and (message := territory_problem(text_of(child))):
                 problems.append(_problem(child, "md:country", f"md:country: {message}"))
-            elif child.tag == M + "countryRegion":
+            elif child.tag == M + "countryRegion" and not M49_REGION.fullmatch(
+                text_of(child) or ""
+            ):
                 message = (
-                    "md:countryRegion (subdivisions, UN M49 regions) is not supported; "
-                    "list the countries with md:country"
+                    "md:countryRegion: subdivisions of a country are not supported, only UN M49 "
+                    "regions (001 World, 035 South-eastern Asia); list countries with md:country"
                 )
                 problems.append(_problem(child, "md:countryRegion", message))
-    for tag in ("AllowedLanguage", "AssetLanguage", "HoldbackLanguage"):
-        for elem in txn.findall(A + tag):
-            found = vocabulary.language_problems(f"avails:{tag}", text_of(elem))
-            problems += _coded(elem, f"avails:{tag}", found)
     start, end = date_of(txn.find(A + "Start")), date_of(txn.find(A + "End"))
     if start and end and end < start:
         message = f"avails:End {end} is before avails:Start {start}"
@@ -252,7 +231,9 @@ def _record_messages(r: EmaAvail, *, for_xml: bool) -> list[tuple[str, str]]:
         out.append(("territories", "at least one territory is required"))
     for name in ("territories", "territory_exclusions"):
         for code in getattr(r, name):
-            message = territory_problem(code) or (None if code.isupper() else "use upper case")
+            message = territory_problem(code) or (
+                None if code == code.upper() else "use upper case"
+            )
             if message:
                 out.append((name, message))
     if r.start is None and r.start_condition is None:

@@ -1,20 +1,27 @@
 """Write EMA Avails XML (v2.5, md v2.8 namespaces) from :class:`EmaAvail` records.
 
 Records sharing their Avail/Asset fields (``EmaAvail.avail_key``, ALID first) become one
-``avails:Avail``, in the order in which groups first appear.
+``avails:Avail``.  ``avails_xml_chunks`` writes the document piece by piece, one Avail at a
+time, so an export of any size never sits in memory whole; ``avails_to_xml`` groups any
+list of records and returns the whole document, validated.
+
+A territory is written as ``md:country`` (ISO 3166-1 alpha-2) or, for a UN M49 region code
+(three digits: 001 World, 035 South-eastern Asia), as ``md:countryRegion``, which the md
+schema allows; exclusions go to ``avails:TerritoryExcluded``.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from xml.etree.ElementTree import Element, SubElement
 
 from .errors import EmaInvalid, EmaProblem
 from .records import MONEY_PRICE_TERMS, WORK_TYPE_TO_AVAIL_TYPE, EmaAvail
 from .schema import AVAILS_NS, MD_NS, parse_xml, schema_problems
-from .structure import record_problems, structure_problems
+from .structure import M49_REGION, record_problems, structure_problems
 
 A = f"{{{AVAILS_NS}}}"
 M = f"{{{MD_NS}}}"
@@ -25,35 +32,92 @@ ET.register_namespace("md", MD_NS)
 ALT_ID_NAMESPACE = "org:mddf"
 
 
+#: About how many bytes ``avails_xml_chunks`` gathers before it yields them.
+CHUNK_BYTES = 64 * 1024
+_DOCUMENT_START = (
+    "<?xml version='1.0' encoding='UTF-8'?>\n"
+    f'<avails:AvailList xmlns:avails="{AVAILS_NS}" xmlns:md="{MD_NS}">\n'
+).encode()
+_DOCUMENT_END = b"</avails:AvailList>\n"
+_DECLARATION = re.compile(r' xmlns:(?:avails|md)="[^"]*"')
+
+
 def avails_to_xml(records: Iterable[EmaAvail], *, licensor_default: str | None = None) -> bytes:
     """EMA Avails XML (avails v2.5, md v2.8 namespaces, UTF-8) for ``records``.
 
-    Records sharing their Avail/Asset fields become one ``avails:Avail``.  A record
-    without ``licensor`` gets ``licensor_default`` (an empty ``avails:Licensor`` if that is
-    None too); a missing ``avail_type`` is derived from ``work_type``.  Raises
-    :class:`EmaInvalid` for records that cannot be expressed (see
+    Records sharing their Avail/Asset fields become one ``avails:Avail``, wherever they are
+    in the list.  A record without ``licensor`` gets ``licensor_default`` (an empty
+    ``avails:Licensor`` if that is None too); a missing ``avail_type`` is derived from
+    ``work_type``.  Raises :class:`EmaInvalid` for records that cannot be expressed (see
     ``structure.record_problems``).  The output is validated before it is returned; a
     failure there is a bug in this module and raises ``RuntimeError``.
     """
     records = list(records)
     if not records:
-        raise EmaInvalid([EmaProblem("records", "records", "at least one record is needed")])
+        raise EmaInvalid([_NO_RECORDS])
     problems = record_problems(records, for_xml=True)
     if problems:
         raise EmaInvalid(problems, "records for EMA XML")
     groups: dict[tuple[object, ...], list[EmaAvail]] = {}
     for record in records:
         groups.setdefault(record.avail_key(), []).append(record)
-    root = Element(A + "AvailList")
-    for group in groups.values():
-        root.append(_avail_element(group, licensor_default))
-    ET.indent(root, space="  ")
-    data = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    ordered = (record for group in groups.values() for record in group)
+    data = b"".join(avails_xml_chunks(ordered, licensor_default=licensor_default))
     written = parse_xml(data)
     problems = schema_problems(written) + structure_problems(written)
     if problems:
         raise RuntimeError(f"bug: avails_to_xml wrote invalid XML\n{EmaInvalid(problems)}")
     return data
+
+
+_NO_RECORDS = EmaProblem(
+    "records",
+    "records",
+    "at least one record is needed: an avails:AvailList holds one avails:Avail or more",
+)
+
+
+def avails_xml_chunks(
+    records: Iterable[EmaAvail], *, licensor_default: str | None = None
+) -> Iterator[bytes]:
+    """The EMA Avails XML document for ``records`` in pieces of about CHUNK_BYTES.
+
+    Adjacent records sharing their Avail/Asset fields become one ``avails:Avail`` (keep an
+    Avail's records together, as ``avails_to_xml`` does).  Each Avail's records are checked
+    (``structure.record_problems``) before it is written: :class:`EmaInvalid` is raised for
+    records that cannot be expressed, after the pieces before them were yielded, and for no
+    records at all before anything is yielded (the schema needs one ``avails:Avail``).
+    """
+    pieces, size, position, group = [_DOCUMENT_START], 0, 1, list[EmaAvail]()
+    for record in records:
+        if group and record.avail_key() != group[0].avail_key():
+            pieces.append(_avail_bytes(group, position, licensor_default))
+            size, position, group = size + len(pieces[-1]), position + len(group), []
+            if size >= CHUNK_BYTES:
+                yield b"".join(pieces)
+                pieces, size = [], 0
+        group.append(record)
+    if not group and position == 1:
+        raise EmaInvalid([_NO_RECORDS])
+    if group:
+        pieces.append(_avail_bytes(group, position, licensor_default))
+    yield b"".join([*pieces, _DOCUMENT_END])
+
+
+def _avail_bytes(group: list[EmaAvail], first: int, licensor_default: str | None) -> bytes:
+    """One indented ``avails:Avail`` (its namespaces are declared on the AvailList)."""
+    problems = record_problems(group, for_xml=True)
+    if problems:
+        renumbered = [
+            EmaProblem(f"record {first + int(p.location.split()[1]) - 1}", p.element, p.message)
+            for p in problems
+        ]
+        raise EmaInvalid(renumbered, "records for EMA XML")
+    avail = _avail_element(group, licensor_default)
+    ET.indent(avail, space="  ", level=1)
+    text = ET.tostring(avail, encoding="unicode")
+    head = text.index(">")
+    return f"  {_DECLARATION.sub('', text[:head])}{text[head:]}\n".encode()
 
 
 def _add(parent: Element, tag: str, text: str | None = None, **attrib: str) -> Element:
@@ -171,7 +235,8 @@ def _transaction_element(r: EmaAvail) -> Element:
     _add(txn, A + "LicenseType", r.license_type)
     for tag, codes in (("Territory", r.territories), ("TerritoryExcluded", r.territory_exclusions)):
         for code in codes:
-            _add(_add(txn, A + tag), M + "country", code)
+            kind = "countryRegion" if M49_REGION.fullmatch(code) else "country"
+            _add(_add(txn, A + tag), M + kind, code)
     if r.start is not None:
         _add(txn, A + "Start", f"{r.start.isoformat()}T00:00:00")
     else:
