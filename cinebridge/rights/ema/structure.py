@@ -25,7 +25,8 @@ from xml.etree.ElementTree import Element
 
 import pycountry
 
-from .errors import EmaProblem
+from . import vocabulary
+from .errors import EmaError, EmaProblem, problem
 from .records import (
     AVAIL_TYPES,
     KNOWN_LICENSE_TYPES,
@@ -132,6 +133,31 @@ def _problem(elem: Element | None, element: str, message: str) -> EmaProblem:
     return EmaProblem(location_of(elem), element, message)
 
 
+def _coded(elem: Element | None, element: str, found: vocabulary.Found) -> list[EmaProblem]:
+    return [problem(location_of(elem), element, code, **params) for code, params in found]
+
+
+def _rating_problems(asset: Element) -> list[EmaProblem]:
+    """Each md:Rating of the asset (at any depth) against its rating system's values."""
+    problems = []
+    for rating in asset.iter(M + "Rating"):
+        system_elem, value_elem = rating.find(M + "System"), rating.find(M + "Value")
+        reasons = [(e, text_of(e) or "") for e in rating.findall(M + "Reason")]
+        found = vocabulary.rating_problems(
+            text_of(system_elem), text_of(value_elem), [r for _e, r in reasons]
+        )
+        for code, params in found:
+            if code == EmaError.UNKNOWN_RATING_REASON:
+                at = next(e for e, r in reasons if r == params["value"])
+                problems += _coded(at, "md:Reason", [(code, params)])
+            elif code == EmaError.UNKNOWN_RATING_SYSTEM:
+                problems += _coded(system_elem, "md:System", [(code, params)])
+            else:
+                at = rating if value_elem is None else value_elem
+                problems += _coded(at, "md:Value", [(code, params)])
+    return problems
+
+
 def _avail_problems(avail: Element) -> list[EmaProblem]:
     problems = []
     type_elem = avail.find(A + "AvailType")
@@ -160,6 +186,7 @@ def _avail_problems(avail: Element) -> list[EmaProblem]:
         if needed and asset.find(A + needed) is None:
             message = f"avails:Asset with WorkType {work_type} needs avails:{needed}"
             problems.append(_problem(asset, f"avails:{needed}", message))
+        problems += _rating_problems(asset)
     for transaction in avail.findall(A + "Transaction"):
         problems += _transaction_problems(transaction, avail_type)
     return problems
@@ -199,6 +226,10 @@ def _transaction_problems(txn: Element, avail_type: str | None) -> list[EmaProbl
                     "regions (001 World, 035 South-eastern Asia); list countries with md:country"
                 )
                 problems.append(_problem(child, "md:countryRegion", message))
+    for tag in ("AllowedLanguage", "AssetLanguage", "HoldbackLanguage"):
+        for elem in txn.findall(A + tag):
+            found = vocabulary.language_problems(f"avails:{tag}", text_of(elem))
+            problems += _coded(elem, f"avails:{tag}", found)
     start, end = date_of(txn.find(A + "Start")), date_of(txn.find(A + "End"))
     if start and end and end < start:
         message = f"avails:End {end} is before avails:Start {start}"

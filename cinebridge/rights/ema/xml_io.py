@@ -12,8 +12,8 @@ import re
 from xml.etree.ElementTree import Element
 
 from .errors import EmaInvalid, EmaProblem
-from .records import PRICE_TERMS, EmaAvail
-from .schema import AVAILS_NS, MD_NS, parse_xml, schema_problems
+from .records import PRICE_TERMS, EmaAvail, EmaReading
+from .schema import AVAILS_NS, MD_NS, location_of, parse_xml, schema_problems
 from .structure import (
     date_of,
     parse_boolean,
@@ -26,24 +26,42 @@ A = f"{{{AVAILS_NS}}}"
 M = f"{{{MD_NS}}}"
 
 
-def avails_from_xml(data: bytes, *, check_schema: bool = True) -> list[EmaAvail]:
-    """Records for every Transaction of an EMA Avails XML document, in document order.
+def read_xml(data: bytes, *, check_schema: bool = True) -> EmaReading:
+    """Records for every Transaction of an EMA Avails XML document, in document order,
+    with every problem found, ordered by line.
 
-    The document is first checked against the avails v2.5 XSD (unless ``check_schema`` is
-    False: for partner files known to break only the XSD) and the structure rules; any
-    problem raises :class:`EmaInvalid` listing all of them, ordered by line.
+    The document is checked against the avails v2.5 XSD (unless ``check_schema`` is
+    False: for partner files known to break only the XSD) and the structure rules.  Records
+    are read even when there are problems, so that a caller can add its own checks and
+    report everything at once; a document that is not well-formed raises
+    :class:`EmaInvalid`.
     """
     root = parse_xml(data)
-    problems = (schema_problems(root) if check_schema else []) + structure_problems(root)
-    if problems:
-        raise EmaInvalid(sorted(problems, key=_line))
-    records = []
+    found = (schema_problems(root) if check_schema else []) + structure_problems(root)
+    reading = EmaReading(
+        problems=sorted((p for p in found if not p.warning), key=_line),
+        warnings=sorted((p for p in found if p.warning), key=_line),
+    )
     for i, avail in enumerate(root.findall(A + "Avail"), start=1):
         base = _avail_fields(avail)
         for j, transaction in enumerate(avail.findall(A + "Transaction"), start=1):
             values = {**base, **_transaction_fields(transaction)}
-            records.append(EmaAvail(**values, source=f"AvailList/Avail[{i}]/Transaction[{j}]"))
-    return records
+            source = f"AvailList/Avail[{i}]/Transaction[{j}]"
+            reading.records.append(EmaAvail(**values, source=source))
+            reading.locations.append(location_of(transaction))
+    return reading
+
+
+def avails_from_xml(data: bytes, *, check_schema: bool = True) -> list[EmaAvail]:
+    """Records for every Transaction of an EMA Avails XML document, in document order.
+
+    Any problem (see :func:`read_xml`) raises :class:`EmaInvalid` listing all of them,
+    ordered by line; warnings do not.
+    """
+    reading = read_xml(data, check_schema=check_schema)
+    if reading.problems:
+        raise EmaInvalid(reading.problems)
+    return reading.records
 
 
 def _line(problem: EmaProblem) -> int:
@@ -57,7 +75,7 @@ def _find_text(elem: Element | None, path: str) -> str | None:
 
 def _number(elem: Element | None) -> int | None:
     text = _find_text(elem, M + "Number")
-    return int(text) if text else None
+    return int(text) if text and text.isascii() and text.isdigit() else None  # else: XSD
 
 
 def _year(elem: Element | None) -> int | None:
