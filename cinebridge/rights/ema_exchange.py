@@ -10,6 +10,7 @@ importing the same file twice changes nothing and every row is accounted for.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from cinebridge.rights.ema.records import EmaReading
 from cinebridge.rights.ema.structure import territory_problem
 from cinebridge.rights.ema.xlsx_io import read_xlsx
 from cinebridge.rights.ema.xml_io import read_xml
+from cinebridge.rights.ema_terms import ema_fields_of, ema_terms_of
 from cinebridge.rights.models import RightsIn
 from cinebridge.rights.services import rights_in_create, rights_in_delete
 from cinebridge.rights.specs import PeriodSpec, RightsInSpec, ScopeSpec
@@ -91,8 +93,31 @@ def ema_read(data: bytes, filename: str = "", *, lenient: bool = False) -> EmaRe
     )
 
 
+def _content_key(record: EmaAvail) -> str:
+    """A stable key for a transaction without TransactionID: a hash of what it licenses."""
+    scope = [
+        record.license_type,
+        sorted(record.territories),
+        sorted(record.territory_exclusions),
+        record.start.isoformat() if record.start else record.start_condition,
+        record.end.isoformat() if record.end else record.end_condition,
+        record.format_profile,
+        record.asset_language,
+        sorted(record.allowed_languages),
+        record.contract_id,
+    ]
+    return "~" + hashlib.sha256(json.dumps(scope).encode()).hexdigest()[:20]
+
+
 def _external_id(record: EmaAvail) -> str:
-    return f"{record.alid}#{record.transaction_id or record.source}"[:200]
+    """ALID#TransactionID, or ALID#~content hash when the transaction has no ID (so a
+    re-delivery in another order finds the same records)."""
+    return f"{record.alid}#{record.transaction_id or _content_key(record)}"[:200]
+
+
+def _position_id(record: EmaAvail) -> str:
+    """The key of records imported before content keys: ALID#position in the file."""
+    return f"{record.alid}#{record.source}"[:200]
 
 
 def _reference(key: str) -> str:
@@ -183,6 +208,7 @@ def _spec(record: EmaAvail, title: Title) -> RightsInSpec:
         source_contract=(record.contract_id or f"EMA avails {record.alid}")[:200],
         licensor_name=(record.licensor or "")[:200],
         external_id=_external_id(record),
+        ema_terms=ema_terms_of(record),
     )
 
 
@@ -192,7 +218,8 @@ def _same(rights: RightsIn, spec: RightsInSpec) -> bool:
                     + [("m", k, False) for k in spec.media.include])  # fmt: skip
     return (scopes == wanted and rights.title_id == spec.title_id and rights.start == spec.period.start
             and rights.end == spec.period.end and rights.exclusive == spec.exclusive
-            and rights.source_contract == spec.source_contract and rights.licensor_name == spec.licensor_name)  # fmt: skip
+            and rights.source_contract == spec.source_contract and rights.licensor_name == spec.licensor_name
+            and rights.external_id == spec.external_id and rights.ema_terms == list(spec.ema_terms))  # fmt: skip
 
 
 def rights_in_import_ema(
@@ -213,7 +240,7 @@ def rights_in_import_ema(
     report = EmaImportReport(records=len(records), dry_run=dry_run, warnings=reading.warnings)
     titles: dict[str, Title] = {}
     seen: set[str] = set()
-    keys = {_external_id(r) for r in records}
+    keys = {_external_id(r) for r in records} | {_position_id(r) for r in records}
     mine = RightsIn.objects.filter(owner=holder, external_id__in=keys)
     replaced = set(mine.values_list("title_id", flat=True))  # only a replaced record can shrink
     try:
@@ -236,7 +263,10 @@ def _import_rows(actor: Any, holder: Organisation, records: list[EmaAvail],
         title, created = _title_for(holder, record, actor, titles)
         report.titles_created += created
         spec = _spec(record, title)
-        existing = RightsIn.objects.filter(owner=holder, external_id=spec.external_id).first()
+        mine = RightsIn.objects.filter(owner=holder)
+        existing = mine.filter(external_id=spec.external_id).first()
+        if existing is None and not record.transaction_id:
+            existing = mine.filter(external_id=_position_id(record)).first()
         if spec.external_id in seen:
             action = "duplicate"  # same ALID and TransactionID as an earlier row
         elif existing is not None and _same(existing, spec):
@@ -293,6 +323,7 @@ def ema_records(rights: Iterable[RightsIn]) -> list[EmaAvail]:
                 transaction_id=(transaction_id or str(item.pk)) + ("" if len(media.leaf_codes(media_mask)) == 1 else f"-{leaf}"),
                 contract_id=item.source_contract,
                 asset_language=title.original_language,
+                **ema_fields_of(item.ema_terms),
             ))  # fmt: skip
     return out
 

@@ -213,6 +213,10 @@ class RightsIn(OwnedModel, PeriodFields):
         max_length=200, blank=True, help_text="e.g. EMA ALID/TransactionID"
     )
     notes = models.TextField(blank=True)
+    #: The EMA terms of the transaction this record came from (price first, then SRP, TPR
+    #: prices, SuppressionLiftDate...), as {"name", "kind", "value", "currency"} objects
+    #: with money as a decimal string; written back on export (``rights/ema_terms.py``).
+    ema_terms = models.JSONField(default=list, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["owner", "title"]), models.Index(fields=["external_id"])]

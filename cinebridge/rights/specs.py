@@ -91,6 +91,7 @@ class RightsInSpec:
     licensor_name: str = ""
     external_id: str = ""
     notes: str = ""
+    ema_terms: tuple[dict[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,21 @@ PRICE_TERMS = frozenset(
 MONEY_PRICE_TERMS = frozenset(PRICE_TERMS - {"Tier", "Category", "LicenseFee", "NA"})
 
 
+@dataclass(frozen=True)
+class EmaTerm:
+    """One ``avails:Term`` of a Transaction beyond its price and exclusivity.
+
+    ``kind`` is the element that carries the value (Money, Event, Text, Number, Boolean,
+    Duration, URI, Language, ID, YearDateTime, Time); ``value`` is its text as written;
+    ``currency`` the ISO 4217 code of a Money term.
+    """
+
+    name: str
+    kind: str
+    value: str
+    currency: str | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class EmaAvail:
     """One EMA transaction: a licence of one asset, in some territories, for a window.
@@ -117,9 +132,12 @@ class EmaAvail:
     * ``source`` says where the record came from ("row 7" or
       "AvailList/Avail[3]/Transaction[2]") and is ignored by ``==``.
 
+    * ``terms`` holds every other Term (a second price, TPR prices, SuppressionLiftDate,
+      AnnounceDate, Download...) in a canonical order (by name).
+
     Fields beyond the original brief, kept so that EMA files survive a round trip:
     ``start_condition``, ``end_condition``, ``price_text``, ``series_content_id``,
-    ``season_content_id`` and ``ref_alids``.
+    ``season_content_id``, ``ref_alids`` and ``terms``.
     """
 
     # Avail / Asset level (repeated on every transaction of the Avail)
@@ -161,13 +179,26 @@ class EmaAvail:
     price_text: str | None = None
     rights_description: str | None = None
     ref_alids: tuple[str, ...] = ()
+    terms: tuple[EmaTerm, ...] = ()
     source: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("territories", "territory_exclusions", "allowed_languages", "ref_alids"):
+        for name in (
+            "territories",
+            "territory_exclusions",
+            "allowed_languages",
+            "ref_alids",
+            "terms",
+        ):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
+        # Terms in a canonical order: their order carries no meaning, and a spreadsheet
+        # keeps some in columns of their own.
+        ordered = tuple(
+            sorted(self.terms, key=lambda t: (t.name, t.kind, t.value, t.currency or ""))
+        )
+        object.__setattr__(self, "terms", ordered)
 
     @property
     def medium(self) -> str | None:

@@ -25,6 +25,8 @@ from xml.etree.ElementTree import Element
 
 import pycountry
 
+from cinebridge.core.reference import currency_codes
+
 from . import vocabulary
 from .errors import EmaError, EmaProblem, problem
 from .records import (
@@ -33,8 +35,10 @@ from .records import (
     TV_WORK_TYPES,
     WORK_TYPE_TO_AVAIL_TYPE,
     EmaAvail,
+    EmaTerm,
 )
 from .schema import AVAILS_NS, MD_NS, location_of, qualified_name
+from .terms import term_from_element
 
 A = f"{{{AVAILS_NS}}}"
 M = f"{{{MD_NS}}}"
@@ -137,6 +141,20 @@ def _coded(elem: Element | None, element: str, found: vocabulary.Found) -> list[
     return [problem(location_of(elem), element, code, **params) for code, params in found]
 
 
+def term_problems(term: EmaTerm) -> vocabulary.Found:
+    """What is wrong with a term: money that is not a decimal amount in a known currency."""
+    found: vocabulary.Found = []
+    if term.kind != "Money":
+        return found
+    amount = parse_decimal(term.value)
+    if amount is None or not amount.is_finite():
+        params = {"term": term.name, "value": term.value, "expected": "an amount such as 4.99"}
+        found.append((EmaError.BAD_TERM, params))
+    if term.currency is not None and term.currency not in currency_codes():
+        found.append((EmaError.UNKNOWN_CURRENCY, {"term": term.name, "value": term.currency}))
+    return found
+
+
 def _rating_problems(asset: Element) -> list[EmaProblem]:
     """Each md:Rating of the asset (at any depth) against its rating system's values."""
     problems = []
@@ -226,6 +244,8 @@ def _transaction_problems(txn: Element, avail_type: str | None) -> list[EmaProbl
                     "regions (001 World, 035 South-eastern Asia); list countries with md:country"
                 )
                 problems.append(_problem(child, "md:countryRegion", message))
+    for elem in txn.findall(A + "Term"):
+        problems += _coded(elem, "avails:Term", term_problems(term_from_element(elem)))
     for tag in ("AllowedLanguage", "AssetLanguage", "HoldbackLanguage"):
         for elem in txn.findall(A + tag):
             found = vocabulary.language_problems(f"avails:{tag}", text_of(elem))

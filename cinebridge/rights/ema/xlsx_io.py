@@ -34,8 +34,10 @@ from .structure import (
     parse_boolean,
     parse_decimal,
     record_problems,
+    term_problems,
     territory_problem,
 )
+from .terms import term_cells, terms_from_cells
 
 _TEMPLATE_FILE = Path(__file__).with_name("data") / "xlsx-templates-v1.9.json"
 TEMPLATES: dict[str, Any] = json.loads(_TEMPLATE_FILE.read_text(encoding="utf-8"))["templates"]
@@ -270,6 +272,10 @@ class _RowReader:
             known = ", ".join(sorted(KNOWN_LICENSE_TYPES))
             self.problem("LicenseType", f"LicenseType '{license_type}' is not one of {known}")
         self.rating()
+        terms = terms_from_cells(self.raw, self.text("PriceCurrency"))
+        for term in terms:
+            column = "SRP" if term.name == "SRP" and term.kind == "Money" else "OtherTerms"
+            self.coded(column, term_problems(term))
         start, start_condition = self.when("Start")
         end, end_condition = self.when("End")
         if start and end and end < start:
@@ -297,6 +303,7 @@ class _RowReader:
             contract_id=self.text("ContractID"),
             rights_description=self.text("LicenseRightsDescription"),
             source=self.where,
+            terms=terms,
             **self.price(),
             **asset,
         )
@@ -407,6 +414,7 @@ def _row_values(r: EmaAvail) -> dict[str, Any]:
         "Exclusive": r.exclusive,
         "AllowedLanguages": ",".join(r.allowed_languages) or None,
     }
+    values.update(term_cells(r.terms, r.price_currency))  # see terms.py
     level = r.work_type if r.is_tv else None
     content, title_id, edit_id, alt = ID_COLUMNS[level]
     title = r.title or r.episode_title

@@ -21,6 +21,7 @@ from .structure import (
     structure_problems,
     text_of,
 )
+from .terms import term_from_element
 
 A = f"{{{AVAILS_NS}}}"
 M = f"{{{MD_NS}}}"
@@ -203,6 +204,7 @@ def _transaction_fields(txn: Element) -> dict[str, object]:
     licensee = _find_text(txn, f"{A}Licensee/{M}DisplayName")
     if licensee:
         values["service_provider"] = licensee
+    terms = []
     for term in txn.findall(A + "Term"):
         name = term.get("termName", "")
         value = text_of(term[0]) if len(term) else None
@@ -210,6 +212,9 @@ def _transaction_fields(txn: Element) -> dict[str, object]:
             values["exclusive"] = parse_boolean(value)
         elif name in PRICE_TERMS and "price_type" not in values:
             values.update(_price(name, term, value))
+        else:
+            terms.append(term_from_element(term))
+    values["terms"] = tuple(terms)
     return values
 
 

@@ -22,6 +22,7 @@ from .errors import EmaInvalid, EmaProblem
 from .records import MONEY_PRICE_TERMS, WORK_TYPE_TO_AVAIL_TYPE, EmaAvail
 from .schema import AVAILS_NS, MD_NS, parse_xml, schema_problems
 from .structure import M49_REGION, record_problems, structure_problems
+from .terms import append_term_elements
 
 A = f"{{{AVAILS_NS}}}"
 M = f"{{{MD_NS}}}"
@@ -262,6 +263,7 @@ def _transaction_element(r: EmaAvail) -> Element:
         else:
             value = r.price_text if r.price_value is None else _plain(r.price_value)
             _add(term, A + "Text", value or "")
+    append_term_elements(txn, r.terms)  # every other term, as read (see terms.py)
     if r.exclusive is not None:
         term = _add(txn, A + "Term", termName="Exclusive")
         _add(term, A + "Boolean", "true" if r.exclusive else "false")
