@@ -1,5 +1,6 @@
 """EMA Avails in and out: a licensor's avails file becomes the importer's rights in, and an
-organisation's rights in (VOD media) become an avails file for a digital retailer.
+organisation's rights in (VOD media) become an avails file for a digital retailer (the
+export: ``ema_export``, re-exported here).
 
 Import is all-or-nothing: the file is read and validated whole (schema, structure, our own
 rules) and every problem is reported with its row or line; then every transaction becomes
@@ -12,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,19 +25,17 @@ from cinebridge.core.reference import normalise_language_tag
 from cinebridge.organisations.models import Organisation
 from cinebridge.rights.checks import RightsInStillNeeded, signed_grants_kept_covered
 from cinebridge.rights.ema import (
-    MEDIUM_TO_LICENSE_TYPE,
     EmaAvail,
     EmaInvalid,
     EmaProblem,
-    avails_to_xlsx,
-    avails_to_xml,
 )
 from cinebridge.rights.ema.errors import EmaError, problem
 from cinebridge.rights.ema.records import EmaReading
 from cinebridge.rights.ema.structure import territory_problem
 from cinebridge.rights.ema.xlsx_io import read_xlsx
 from cinebridge.rights.ema.xml_io import read_xml
-from cinebridge.rights.ema_terms import ema_fields_of, ema_terms_of
+from cinebridge.rights.ema_export import rights_in_export_ema as rights_in_export_ema
+from cinebridge.rights.ema_terms import ema_terms_of
 from cinebridge.rights.models import RightsIn
 from cinebridge.rights.services import rights_in_create, rights_in_delete
 from cinebridge.rights.specs import PeriodSpec, RightsInSpec, ScopeSpec
@@ -283,58 +281,3 @@ def _import_rows(actor: Any, holder: Organisation, records: list[EmaAvail],
                 record.source, record.alid, title.pk, title.original_title, created, action
             )
         )
-
-
-def ema_records(rights: Iterable[RightsIn]) -> list[EmaAvail]:
-    """Rights in as EMA records: one per VOD medium each covers (other media have no EMA type)."""
-    territories, media = taxonomies()
-    out = []
-    for item in rights:
-        scopes = list(item.scopes.all())
-        include = [s.key for s in scopes if s.axis == "t" and not s.excluded]
-        exclude = [s.key for s in scopes if s.axis == "t" and s.excluded]
-        countries = territories.leaf_codes(territories.selection(include))
-        excluded = territories.leaf_codes(territories.selection(exclude)) if exclude else ()
-        media_mask = media.selection([s.key for s in scopes if s.axis == "m" and not s.excluded],
-                                     [s.key for s in scopes if s.axis == "m" and s.excluded])  # fmt: skip
-        alid, _, transaction_id = item.external_id.partition("#")
-        title = item.title
-        series = title.kind in TV_KINDS
-        for leaf in media.leaf_codes(media_mask):
-            license_type = MEDIUM_TO_LICENSE_TYPE.get(leaf)
-            if license_type is None:
-                continue
-            out.append(EmaAvail(
-                alid=alid or f"md:alid:org:cinebridge:{title.pk}",
-                licensor=item.licensor_name or item.owner.name,
-                avail_type="series" if series else "single",
-                work_type="Series" if series else "Movie",
-                title=title.original_title,
-                series_title=title.original_title if series else None,
-                alt_id=title.reference or None,
-                content_id=f"md:cid:org:cinebridge:{title.reference or title.pk}",
-                format_profile="HD",
-                series_content_id=(title.reference or None) if series else None,
-                release_year=title.year,
-                license_type=license_type,
-                territories=tuple(c for c in countries if c not in excluded),
-                start=item.start, end=item.end,
-                exclusive=item.exclusive,
-                transaction_id=(transaction_id or str(item.pk)) + ("" if len(media.leaf_codes(media_mask)) == 1 else f"-{leaf}"),
-                contract_id=item.source_contract,
-                asset_language=title.original_language,
-                **ema_fields_of(item.ema_terms),
-            ))  # fmt: skip
-    return out
-
-
-def rights_in_export_ema(*, holder: Organisation, fmt: str = "xml") -> bytes:
-    """The holder's rights in as an EMA avails file (XML v2.5 or XLSX v1.9)."""
-    rights = (
-        RightsIn.objects.filter(owner=holder)
-        .select_related("title", "owner")
-        .prefetch_related("scopes")
-        .order_by("title_id", "pk")
-    )
-    records = ema_records(rights)
-    return avails_to_xlsx(records) if fmt == "xlsx" else avails_to_xml(records)

@@ -33,6 +33,7 @@ class RightsError(StrEnum):
     CONFLICT = "conflict"
     STILL_NEEDED = "still_needed"
     TOO_LONG = "too_long"
+    NOTHING_TO_EXPORT = "nothing_to_export"
 
 
 MESSAGES: dict[RightsError, Any] = {
@@ -74,6 +75,11 @@ MESSAGES: dict[RightsError, Any] = {
         "signed deals still need these rights: {deals}; terminate or change them first"
     ),
     RightsError.TOO_LONG: _("is longer than {limit} characters"),
+    RightsError.NOTHING_TO_EXPORT: _(
+        "{holder} holds no rights in for VOD media, the only media with an EMA licence type "
+        "(EST, TVOD, SVOD, AVOD, FAST), and an EMA XML file needs at least one avails:Avail: "
+        "nothing was written"
+    ),
 }
 
 
