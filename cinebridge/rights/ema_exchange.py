@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
 
 from cinebridge.catalog.models import Title, TitleKind
-from cinebridge.catalog.services import title_create
-from cinebridge.catalog.specs import title_spec_from_raw
+from cinebridge.catalog.services import title_create, title_spec_of, title_update
+from cinebridge.catalog.specs import EpisodeSpec, title_spec_from_raw
 from cinebridge.core.reference import normalise_language_tag
 from cinebridge.organisations.models import Organisation
 from cinebridge.rights.checks import RightsInStillNeeded, signed_grants_kept_covered
@@ -35,7 +35,7 @@ from cinebridge.rights.ema.structure import territory_problem
 from cinebridge.rights.ema.xlsx_io import read_xlsx
 from cinebridge.rights.ema.xml_io import read_xml
 from cinebridge.rights.ema_export import rights_in_export_ema as rights_in_export_ema
-from cinebridge.rights.ema_terms import ema_terms_of
+from cinebridge.rights.ema_terms import ema_asset_of, ema_terms_of
 from cinebridge.rights.models import RightsIn
 from cinebridge.rights.services import rights_in_create, rights_in_delete
 from cinebridge.rights.specs import PeriodSpec, RightsInSpec, ScopeSpec
@@ -207,6 +207,7 @@ def _spec(record: EmaAvail, title: Title) -> RightsInSpec:
         licensor_name=(record.licensor or "")[:200],
         external_id=_external_id(record),
         ema_terms=ema_terms_of(record),
+        ema_asset=ema_asset_of(record),
     )
 
 
@@ -217,7 +218,8 @@ def _same(rights: RightsIn, spec: RightsInSpec) -> bool:
     return (scopes == wanted and rights.title_id == spec.title_id and rights.start == spec.period.start
             and rights.end == spec.period.end and rights.exclusive == spec.exclusive
             and rights.source_contract == spec.source_contract and rights.licensor_name == spec.licensor_name
-            and rights.external_id == spec.external_id and rights.ema_terms == list(spec.ema_terms))  # fmt: skip
+            and rights.external_id == spec.external_id and rights.ema_terms == list(spec.ema_terms)
+            and rights.ema_asset == spec.ema_asset)  # fmt: skip
 
 
 def rights_in_import_ema(
@@ -281,3 +283,42 @@ def _import_rows(actor: Any, holder: Organisation, records: list[EmaAvail],
                 record.source, record.alid, title.pk, title.original_title, created, action
             )
         )
+    _episodes_ensure(actor, records, titles)
+
+
+#: Catalog episode and season numbers are small integers; a volume longer than this is
+#: stored as rights but does not fill the catalog with episodes.
+_MAX_NUMBER, _MAX_RUN = 32_767, 1_000
+
+
+def _episodes_ensure(actor: Any, records: list[EmaAvail], titles: dict[str, Title]) -> None:
+    """Give each series the episodes the file names (episode rows, volumes' runs), through
+    the catalog's services; episodes it already has are left as they are."""
+    wanted: dict[str, dict[tuple[int, int], str]] = {}
+    for record in records:
+        season = record.season_number
+        if season is None or season > _MAX_NUMBER:
+            continue
+        numbers: dict[int, str] = {}
+        if record.work_type == "Episode" and record.episode_number is not None:
+            numbers[record.episode_number] = record.episode_title or ""
+        first, count = record.volume_first_episode, record.volume_episode_count
+        if record.work_type == "Volume" and first is not None and count and count <= _MAX_RUN:
+            numbers.update(dict.fromkeys(range(first, first + count), ""))
+        episodes = wanted.setdefault(_title_key(record), {})
+        for number, name in numbers.items():
+            if number <= _MAX_NUMBER and not episodes.get((season, number)):
+                episodes[season, number] = name
+    for key, episodes in wanted.items():
+        title = titles[key]
+        if title.kind != TitleKind.SERIES or not episodes:
+            continue
+        spec = title_spec_of(title)
+        have = {(e.season, e.number) for e in spec.episodes}
+        new = tuple(
+            EpisodeSpec(season=season, number=number, original_title=name[:300])
+            for (season, number), name in sorted(episodes.items())
+            if (season, number) not in have
+        )
+        if new:
+            title_update(actor=actor, title=title, spec=replace(spec, episodes=spec.episodes + new))

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from cinebridge.catalog.models import TitleKind
 from cinebridge.organisations.models import Organisation
 from cinebridge.rights.ema import MEDIUM_TO_LICENSE_TYPE, EmaAvail, avails_to_xlsx, avails_to_xml
 from cinebridge.rights.ema.xml_write import avails_xml_chunks
-from cinebridge.rights.ema_terms import ema_fields_of
+from cinebridge.rights.ema_terms import ema_asset_fields_of, ema_fields_of
 from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.models import RightsIn, RightsInScope
 from cinebridge.rights.taxonomy import UNPLACED, taxonomies
@@ -48,6 +49,7 @@ _RIGHTS_FIELDS = (
     "title__year",
     "title__original_language",
     "ema_terms",
+    "ema_asset",
 )
 
 
@@ -119,7 +121,7 @@ def ema_records(holder: Organisation) -> Iterator[EmaAvail]:
             license_type = MEDIUM_TO_LICENSE_TYPE.get(leaf)
             if license_type is None:
                 continue
-            yield EmaAvail(
+            record = EmaAvail(
                 alid=alid or f"md:alid:org:cinebridge:{row.title_id}",
                 licensor=row.licensor_name or holder.name,
                 avail_type="series" if series else "single",
@@ -142,6 +144,8 @@ def ema_records(holder: Organisation) -> Iterator[EmaAvail]:
                 asset_language=row.title__original_language,
                 **ema_fields_of(row.ema_terms),  # the transaction's price and terms
             )
+            # an episode, season or volume says so again (emain)
+            yield replace(record, **ema_asset_fields_of(row.ema_asset))
 
 
 def rights_in_export_ema_stream(*, holder: Organisation) -> Iterator[bytes]:

@@ -1,5 +1,6 @@
-"""The EMA terms of a rights-in record (``RightsIn.ema_terms``): what an import keeps of a
-transaction's price and other terms, and what an export writes back.
+"""What an EMA import keeps of a transaction beyond its scope, and an export writes back:
+its terms (``RightsIn.ema_terms``) and, for an episode, season or volume, what it is of its
+series (``RightsIn.ema_asset``).
 
 Stored as a JSON list: the price first, as ``{"name", "kind": "Price", "value",
 "currency", "text"}`` (``value`` a decimal string or None, ``text`` a non-numeric price
@@ -58,3 +59,35 @@ def ema_fields_of(stored: list[Stored] | None) -> dict[str, Any]:
             terms.append(EmaTerm(name, kind, item.get("value") or "", item.get("currency")))
     fields["terms"] = tuple(terms)
     return fields
+
+
+#: What an EMA episode, season or volume says about itself beyond its series (see
+#: ``RightsIn.ema_asset``).
+ASSET_FIELDS = (
+    "work_type",
+    "avail_type",
+    "content_id",
+    "title",
+    "title_internal_alias",
+    "episode_title",
+    "season_number",
+    "episode_number",
+    "season_content_id",
+    "series_content_id",
+    "series_title",
+    "volume_number",
+    "volume_first_episode",
+    "volume_episode_count",
+)
+
+
+def ema_asset_of(record: EmaAvail) -> dict[str, Any]:
+    """What ``record`` is of its series ({} for a movie or a whole series)."""
+    if not record.is_tv or record.work_type == "Series":
+        return {}
+    return {name: getattr(record, name) for name in ASSET_FIELDS}
+
+
+def ema_asset_fields_of(stored: dict[str, Any] | None) -> dict[str, Any]:
+    """``EmaAvail`` keyword arguments for a stored asset ({} when there is none)."""
+    return {name: stored.get(name) for name in ASSET_FIELDS} if stored else {}

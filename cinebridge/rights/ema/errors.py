@@ -24,7 +24,6 @@ class EmaError(StrEnum):
     UNKNOWN_STATUS = "unknown_status"
     OVERLAPPING_VOLUMES = "overlapping_volumes"
     VOLUME_WITHOUT_EPISODES = "volume_without_episodes"
-    EPISODE_IN_TWO_AVAILS = "episode_in_two_avails"
     BAD_TERM = "bad_term"
     UNKNOWN_CURRENCY = "unknown_currency"
     NO_MEDIUM = "no_medium"
@@ -60,10 +59,6 @@ MESSAGES: dict[EmaError, Any] = {
     EmaError.VOLUME_WITHOUT_EPISODES: _(
         "a volume needs avails:VolumeFirstEpisodeNumber and avails:VolumeNumberOfEpisodes "
         "(at least 1) to say which episodes it holds"
-    ),
-    EmaError.EPISODE_IN_TWO_AVAILS: _(
-        "episode {episode} of season {season} of {series} is already offered as another "
-        "avail on line {line}"
     ),
     EmaError.BAD_TERM: _("term {term}: {value!r} is not {expected}"),
     EmaError.UNKNOWN_CURRENCY: _(

@@ -64,13 +64,14 @@ WORK_TYPE_TO_AVAIL_TYPE: dict[str, str] = {
     "Episode": "episode",
     "Season": "season",
     "Series": "series",
+    "Volume": "volume",
     "Collection": "collection",
     "Supplemental": "supplement",
     "Promotion": "promotion",
 }
 
 #: WorkTypes that live in the TV spreadsheet template and in TV metadata elements.
-TV_WORK_TYPES = frozenset({"Episode", "Season", "Series"})
+TV_WORK_TYPES = frozenset({"Episode", "Season", "Series", "Volume"})
 
 #: Term names that carry the price of a Transaction (the spreadsheet's PriceType values).
 PRICE_TERMS = frozenset(
@@ -126,6 +127,9 @@ class EmaAvail:
       ``start is None`` goes with a ``start_condition`` (e.g. ``"Immediate"``).
     * ``price_value`` holds a numeric price (tier number, fee, money amount);
       ``price_text`` holds a non-numeric one (e.g. the Category ``"New Release"``).
+    * A Volume (WorkType Volume, AvailType volume) is a run of episodes of one season:
+      ``volume_number``, and the episodes ``volume_first_episode`` ..
+      ``volume_first_episode + volume_episode_count - 1`` of ``season_number``.
     * For TV assets, ``title`` is the asset's own display title (episode, season or
       series; a season without one falls back to the series title), ``series_title`` the
       series display title and ``episode_title`` the episode's title.
@@ -159,6 +163,9 @@ class EmaAvail:
     release_year: int | None = None
     series_content_id: str | None = None
     season_content_id: str | None = None
+    volume_number: int | None = None
+    volume_first_episode: int | None = None
+    volume_episode_count: int | None = None
     # Transaction level
     license_type: str | None = None
     territories: tuple[str, ...] = ()

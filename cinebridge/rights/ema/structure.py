@@ -39,6 +39,7 @@ from .records import (
 )
 from .schema import AVAILS_NS, MD_NS, location_of, qualified_name
 from .terms import term_from_element
+from .volumes import volume_problems
 
 A = f"{{{AVAILS_NS}}}"
 M = f"{{{MD_NS}}}"
@@ -52,6 +53,7 @@ AVAIL_TYPE_WORK_TYPES = {
     "episode": ("Episode",),
     "season": ("Season",),
     "series": ("Series",),
+    "volume": ("Volume",),
 }
 
 #: The metadata element an Asset of a WorkType needs.
@@ -130,7 +132,7 @@ def structure_problems(root: Element) -> list[EmaProblem]:
     problems: list[EmaProblem] = []
     for avail in root.findall(A + "Avail"):
         problems += _avail_problems(avail)
-    return problems
+    return problems + volume_problems(root)
 
 
 def _problem(elem: Element | None, element: str, message: str) -> EmaProblem:
@@ -205,6 +207,11 @@ def _avail_problems(avail: Element) -> list[EmaProblem]:
             message = f"avails:Asset with WorkType {work_type} needs avails:{needed}"
             problems.append(_problem(asset, f"avails:{needed}", message))
         problems += _rating_problems(asset)
+        for elem in asset.iter():
+            name = elem.tag.removeprefix(A)
+            if name in vocabulary.STATUS_VALUES:
+                found = vocabulary.status_problems(name, text_of(elem))
+                problems += _coded(elem, f"avails:{name}", found)
     for transaction in avail.findall(A + "Transaction"):
         problems += _transaction_problems(transaction, avail_type)
     return problems
@@ -275,7 +282,9 @@ def _record_messages(r: EmaAvail, *, for_xml: bool) -> list[tuple[str, str]]:
     required = ["alid", "license_type", "format_profile", "work_type", "content_id"]
     out += [(name, "is required") for name in required if not getattr(r, name)]
     if r.work_type == "Volume":
-        out.append(("work_type", "Volume assets are not supported"))
+        for name in ("volume_number", "volume_first_episode", "volume_episode_count"):
+            if getattr(r, name) is None:
+                out.append((name, "is required for a volume"))
     if r.license_type and r.license_type not in KNOWN_LICENSE_TYPES:
         out.append(("license_type", f"'{r.license_type}' is not a known EMA LicenseType"))
     if not r.territories:
@@ -354,6 +363,10 @@ def _xml_record_messages(r: EmaAvail) -> list[tuple[str, str]]:
             out.append(("series_content_id", f"is required for WorkType {r.work_type}"))
         if not r.series_title:
             out.append(("series_title", f"is required for WorkType {r.work_type}"))
-    if r.work_type == "Episode" and r.season_number is not None and not r.season_content_id:
+    if (
+        r.work_type in ("Episode", "Volume")
+        and r.season_number is not None
+        and not r.season_content_id
+    ):
         out.append(("season_content_id", "is required for an episode with a season number"))
     return out

@@ -39,6 +39,7 @@ from .structure import (
     territory_problem,
 )
 from .terms import term_cells, terms_from_cells
+from .volumes import volume_cells
 
 _TEMPLATE_FILE = Path(__file__).with_name("data") / "xlsx-templates-v1.9.json"
 TEMPLATES: dict[str, Any] = json.loads(_TEMPLATE_FILE.read_text(encoding="utf-8"))["templates"]
@@ -55,7 +56,7 @@ REQUIRED_COLUMNS = {
 REQUIRED_CELLS = ("ALID", "WorkType", "LicenseType", "Territory", "Start", "End", "FormatProfile")
 WORK_TYPES = {
     "movies": ("Movie", "Short", "Supplemental", "Promotion", "Collection"),
-    "tv": ("Episode", "Season", "Series"),
+    "tv": ("Episode", "Season", "Series", "Volume"),
 }
 #: Asset level (None: Movies template) -> (content ID, title EIDR, edit EIDR, alt ID) columns.
 #: The level also prefixes the title columns ("EpisodeTitleInternalAlias", ...).
@@ -64,6 +65,7 @@ ID_COLUMNS = {
     "Episode": ("EpisodeContentID", "EpisodeTitleID", "EpisodeID", "EpisodeAltID"),
     "Season": ("SeasonContentID", "SeasonID", None, "SeasonAltID"),
     "Series": ("SeriesContentID", "SeriesID", None, "SeriesAltID"),
+    "Volume": ("VolumeContentID", "VolumeID", None, "VolumeAltID"),
 }
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?Z?")
 
@@ -338,6 +340,13 @@ class _RowReader:
             values["title"] = title or series_title
         if level == "Episode":
             values.update(episode_title=title, episode_number=self.integer("EpisodeNumber"))
+        if level == "Volume":  # first episode in EpisodeNumber, how many in EpisodeCount
+            values.update(
+                title=title or series_title,
+                volume_number=self.integer("VolumeNumber"),
+                volume_first_episode=self.integer("EpisodeNumber"),
+                volume_episode_count=self.integer("EpisodeCount"),
+            )
         return values
 
 
@@ -424,7 +433,9 @@ def _row_values(r: EmaAvail) -> dict[str, Any]:
     level = r.work_type if r.is_tv else None
     content, title_id, edit_id, alt = ID_COLUMNS[level]
     title = r.title or r.episode_title
-    alias = r.title_internal_alias if level == "Season" else r.title_internal_alias or title
+    alias = (
+        r.title_internal_alias if level in ("Season", "Volume") else r.title_internal_alias or title
+    )
     prefix = level or ""
     values.update({content: r.content_id, title_id: r.title_eidr, alt: r.alt_id})
     values.update({f"{prefix}TitleDisplayUnlimited": title, f"{prefix}TitleInternalAlias": alias})
@@ -440,4 +451,6 @@ def _row_values(r: EmaAvail) -> dict[str, Any]:
     if level == "Episode":
         values["EpisodeNumber"] = r.episode_number
         values["SeasonContentID"] = r.season_content_id
+    if level == "Volume":
+        values.update(volume_cells(r))  # see volumes.py
     return values

@@ -101,6 +101,7 @@ def _avail_fields(avail: Element) -> dict[str, object]:
         ("EpisodeMetadata", _episode_fields),
         ("SeasonMetadata", _season_fields),
         ("SeriesMetadata", _series_fields),
+        ("VolumeMetadata", _volume_fields),
     )
     for tag, reader in readers:
         metadata = asset.find(A + tag)
@@ -169,6 +170,34 @@ def _series_fields(meta: Element) -> dict[str, object]:
         alt_id=_find_text(meta, f"{A}SeriesAltIdentifier/{M}Identifier"),
         release_year=_year(meta.find(A + "ReleaseDate")),
     )
+    return values
+
+
+def _plain_int(elem: Element | None) -> int | None:
+    text = text_of(elem)
+    return int(text) if text and text.isascii() and text.isdigit() else None  # else: XSD
+
+
+def _volume_fields(meta: Element) -> dict[str, object]:
+    season = meta.find(A + "SeasonMetadata")
+    values = _series_ref(
+        meta.find(A + "SeriesMetadata") if season is None else season.find(A + "SeriesMetadata")
+    )
+    alias = _find_text(meta, A + "VolumeTitleInternalAlias")
+    title = _find_text(meta, A + "VolumeTitleDisplayUnlimited") or alias
+    values.update(
+        title=title or values.get("series_title"),
+        title_internal_alias=alias,
+        title_eidr=_find_text(meta, A + "VolumeEIDR-URN"),
+        alt_id=_find_text(meta, f"{A}VolumeAltIdentifier/{M}Identifier"),
+        release_year=_year(meta.find(A + "ReleaseDate")),
+        volume_number=_number(meta.find(A + "VolumeNumber")),
+        volume_first_episode=_plain_int(meta.find(A + "VolumeFirstEpisodeNumber")),
+        volume_episode_count=_plain_int(meta.find(A + "VolumeNumberOfEpisodes")),
+    )
+    if season is not None:
+        values["season_content_id"] = _find_text(season, A + "SeasonContentID")
+        values["season_number"] = _number(season.find(A + "SeasonNumber"))
     return values
 
 

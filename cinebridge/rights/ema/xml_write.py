@@ -23,6 +23,7 @@ from .records import MONEY_PRICE_TERMS, WORK_TYPE_TO_AVAIL_TYPE, EmaAvail
 from .schema import AVAILS_NS, MD_NS, parse_xml, schema_problems
 from .structure import M49_REGION, record_problems, structure_problems
 from .terms import append_term_elements
+from .volumes import volume_metadata
 
 A = f"{{{AVAILS_NS}}}"
 M = f"{{{MD_NS}}}"
@@ -151,6 +152,8 @@ def _avail_element(group: list[EmaAvail], licensor_default: str | None) -> Eleme
         _season_metadata(asset, r)
     elif r.work_type == "Series":
         _series_metadata(asset, r)
+    elif r.work_type == "Volume":
+        volume_metadata(asset, r)  # see volumes.py
     else:
         _unit_metadata(asset, A + "Metadata", r, r.title)
     for record in group:
