@@ -86,9 +86,7 @@ def ema_read(data: bytes, filename: str = "", *, lenient: bool = False) -> EmaRe
         return read_xlsx(data)
     if name.endswith(".xml") or data.lstrip()[:1] == b"<":
         return read_xml(data, check_schema=not lenient)
-    raise EmaInvalid(
-        [EmaProblem("file", "file", "not an EMA avails file: use .xml (v2.x) or .xlsx (v1.9)")]
-    )
+    raise EmaInvalid([problem("file", "file", EmaError.NOT_EMA_FILE)])
 
 
 def _content_key(record: EmaAvail) -> str:

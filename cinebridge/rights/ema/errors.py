@@ -31,6 +31,27 @@ class EmaError(StrEnum):
     NO_TERRITORY = "no_territory"
     UNKNOWN_TERRITORY = "unknown_territory"
     EMPTY_WINDOW = "empty_window"
+    SCHEMA = "schema"
+    NOT_AVAIL_LIST = "not_avail_list"
+    UNKNOWN_AVAIL_TYPE = "unknown_avail_type"
+    SINGLE_NEEDS_ONE_ASSET = "single_needs_one_asset"
+    WRONG_WORK_TYPE = "wrong_work_type"
+    METADATA_NEEDED = "metadata_needed"
+    REF_ALID_NOT_ALLOWED = "ref_alid_not_allowed"
+    REF_ALID_NEEDED = "ref_alid_needed"
+    UNKNOWN_LICENSE_TYPE = "unknown_license_type"
+    UNKNOWN_WORK_TYPE = "unknown_work_type"
+    BAD_TERRITORY = "bad_territory"
+    SUBDIVISION = "subdivision"
+    END_BEFORE_START = "end_before_start"
+    MISSING_COLUMN = "missing_column"
+    REQUIRED = "required"
+    NOT_WHOLE_NUMBER = "not_whole_number"
+    NOT_BOOLEAN = "not_boolean"
+    NOT_DATE = "not_date"
+    NOT_A_WORKBOOK = "not_a_workbook"
+    NO_TEMPLATE_SHEET = "no_template_sheet"
+    NOT_EMA_FILE = "not_ema_file"
 
 
 #: Problems that do not refuse a file: reported beside the import's result.
@@ -71,6 +92,43 @@ MESSAGES: dict[EmaError, Any] = {
     EmaError.NO_TERRITORY: _("at least one territory is needed"),
     EmaError.UNKNOWN_TERRITORY: _("unknown territory {value!r}"),
     EmaError.EMPTY_WINDOW: _("the window ends on {end}, not after its start {start}"),
+    EmaError.SCHEMA: "{reason}",  # the XSD validator's own words, not translated
+    EmaError.NOT_AVAIL_LIST: _("the document element must be avails:AvailList, not {value}"),
+    EmaError.UNKNOWN_AVAIL_TYPE: _("{element} {value!r} is not one of {allowed}"),
+    EmaError.SINGLE_NEEDS_ONE_ASSET: _(
+        "avails:Avail with AvailType single needs exactly one avails:Asset, found {count}"
+    ),
+    EmaError.WRONG_WORK_TYPE: _(
+        "avails:Asset of an Avail with AvailType {avail_type} needs WorkType {expected}, "
+        "not {value}"
+    ),
+    EmaError.METADATA_NEEDED: _("avails:Asset with WorkType {work_type} needs avails:{needed}"),
+    EmaError.REF_ALID_NOT_ALLOWED: _(
+        "avails:RefALID is only allowed when avails:AvailType is promotion or supplement, "
+        "not {avail_type}"
+    ),
+    EmaError.REF_ALID_NEEDED: _("avails:Transaction of a {avail_type} Avail needs avails:RefALID"),
+    EmaError.UNKNOWN_LICENSE_TYPE: _("{element} {value!r} is not one of {allowed}"),
+    EmaError.UNKNOWN_WORK_TYPE: _("{element} {value!r} is not one of {allowed}"),
+    EmaError.BAD_TERRITORY: _(
+        "{element}: territory {value!r} is neither an ISO 3166-1 alpha-2 country code nor a "
+        "UN M49 region code"
+    ),
+    EmaError.SUBDIVISION: _(
+        "md:countryRegion {value!r}: subdivisions of a country are not supported, only UN M49 "
+        "regions (001 World, 035 South-eastern Asia); list countries with md:country"
+    ),
+    EmaError.END_BEFORE_START: _("{element} {end} is before {start_element} {start}"),
+    EmaError.MISSING_COLUMN: _("required column {element} is missing"),
+    EmaError.REQUIRED: _("{element} is required"),
+    EmaError.NOT_WHOLE_NUMBER: _("{element} {value!r} is not a whole number"),
+    EmaError.NOT_BOOLEAN: _("{element} {value!r} is not TRUE/FALSE or Yes/No"),
+    EmaError.NOT_DATE: _("{element} {value!r} is not a date (YYYY-MM-DD) or a condition"),
+    EmaError.NOT_A_WORKBOOK: _("not an .xlsx workbook ({error})"),
+    EmaError.NO_TEMPLATE_SHEET: _(
+        "no sheet has an EMA avails header row (ALID, WorkType, LicenseType, Territory)"
+    ),
+    EmaError.NOT_EMA_FILE: _("not an EMA avails file: use .xml (v2.x) or .xlsx (v1.9)"),
 }
 
 

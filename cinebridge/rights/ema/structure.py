@@ -127,16 +127,11 @@ def structure_problems(root: Element) -> list[EmaProblem]:
     """
     if root.tag != A + "AvailList":
         name = qualified_name(root.tag)
-        message = f"the document element must be avails:AvailList, not {name}"
-        return [EmaProblem(location_of(root), name, message)]
+        return [problem(location_of(root), name, EmaError.NOT_AVAIL_LIST, value=name)]
     problems: list[EmaProblem] = []
     for avail in root.findall(A + "Avail"):
         problems += _avail_problems(avail)
     return problems + volume_problems(root)
-
-
-def _problem(elem: Element | None, element: str, message: str) -> EmaProblem:
-    return EmaProblem(location_of(elem), element, message)
 
 
 def _coded(elem: Element | None, element: str, found: vocabulary.Found) -> list[EmaProblem]:
@@ -183,29 +178,28 @@ def _avail_problems(avail: Element) -> list[EmaProblem]:
     type_elem = avail.find(A + "AvailType")
     avail_type = text_of(type_elem)
     if avail_type is not None and avail_type not in AVAIL_TYPES:
-        known = ", ".join(sorted(AVAIL_TYPES))
-        message = f"avails:AvailType '{avail_type}' is not one of {known}"
-        problems.append(_problem(type_elem, "avails:AvailType", message))
+        params = {"value": avail_type, "allowed": ", ".join(sorted(AVAIL_TYPES))}
+        problems += _coded(type_elem, "avails:AvailType", [(EmaError.UNKNOWN_AVAIL_TYPE, params)])
     assets = avail.findall(A + "Asset")
     if avail_type == "single" and len(assets) != 1:
-        message = f"avails:Avail with AvailType single needs exactly one avails:Asset, found {len(assets)}"
-        problems.append(_problem(avail, "avails:Asset", message))
+        found = [(EmaError.SINGLE_NEEDS_ONE_ASSET, {"count": len(assets)})]
+        problems += _coded(avail, "avails:Asset", found)
     expected = AVAIL_TYPE_WORK_TYPES.get(avail_type or "")
     for asset in assets:
         work_elem = asset.find(A + "WorkType")
         work_type = text_of(work_elem)
         if expected and work_type not in expected:
-            message = (
-                f"avails:Asset of an Avail with AvailType {avail_type} needs WorkType "
-                f"{' or '.join(expected)}, not {work_type}"
-            )
-            problems.append(
-                _problem(asset if work_elem is None else work_elem, "avails:WorkType", message)
-            )
+            params = {
+                "avail_type": avail_type,
+                "expected": " or ".join(expected),
+                "value": work_type,
+            }
+            at = asset if work_elem is None else work_elem
+            problems += _coded(at, "avails:WorkType", [(EmaError.WRONG_WORK_TYPE, params)])
         needed = WORK_TYPE_METADATA.get(work_type or "")
         if needed and asset.find(A + needed) is None:
-            message = f"avails:Asset with WorkType {work_type} needs avails:{needed}"
-            problems.append(_problem(asset, f"avails:{needed}", message))
+            params = {"work_type": work_type, "needed": needed}
+            problems += _coded(asset, f"avails:{needed}", [(EmaError.METADATA_NEEDED, params)])
         problems += _rating_problems(asset)
         for elem in asset.iter():
             name = elem.tag.removeprefix(A)
@@ -220,37 +214,29 @@ def _avail_problems(avail: Element) -> list[EmaProblem]:
 def _transaction_problems(txn: Element, avail_type: str | None) -> list[EmaProblem]:
     problems = []
     refs = txn.findall(A + "RefALID")
+    ref = {"avail_type": avail_type}
     if refs and avail_type not in REF_AVAIL_TYPES:
-        message = (
-            "avails:RefALID is only allowed when avails:AvailType is promotion or "
-            f"supplement, not {avail_type}"
-        )
-        problems.append(_problem(refs[0], "avails:RefALID", message))
+        problems += _coded(refs[0], "avails:RefALID", [(EmaError.REF_ALID_NOT_ALLOWED, ref)])
     if avail_type in REF_AVAIL_TYPES and not refs:
-        message = f"avails:Transaction of a {avail_type} Avail needs avails:RefALID"
-        problems.append(_problem(txn, "avails:RefALID", message))
+        problems += _coded(txn, "avails:RefALID", [(EmaError.REF_ALID_NEEDED, ref)])
     license_elem = txn.find(A + "LicenseType")
     license_type = text_of(license_elem)
     if license_type is not None and license_type not in KNOWN_LICENSE_TYPES:
-        known = ", ".join(sorted(KNOWN_LICENSE_TYPES))
-        message = f"avails:LicenseType '{license_type}' is not one of {known}"
-        problems.append(_problem(license_elem, "avails:LicenseType", message))
+        params = {"value": license_type, "allowed": ", ".join(sorted(KNOWN_LICENSE_TYPES))}
+        found = [(EmaError.UNKNOWN_LICENSE_TYPE, params)]
+        problems += _coded(license_elem, "avails:LicenseType", found)
     territories = txn.findall(A + "Territory")
     if not territories:
-        message = "avails:Transaction needs at least one avails:Territory"
-        problems.append(_problem(txn, "avails:Territory", message))
+        problems += _coded(txn, "avails:Territory", [(EmaError.NO_TERRITORY, {})])
     for region in territories + txn.findall(A + "TerritoryExcluded"):
         for child in region:
-            if child.tag == M + "country" and (message := territory_problem(text_of(child))):
-                problems.append(_problem(child, "md:country", f"md:country: {message}"))
-            elif child.tag == M + "countryRegion" and not M49_REGION.fullmatch(
-                text_of(child) or ""
-            ):
-                message = (
-                    "md:countryRegion: subdivisions of a country are not supported, only UN M49 "
-                    "regions (001 World, 035 South-eastern Asia); list countries with md:country"
-                )
-                problems.append(_problem(child, "md:countryRegion", message))
+            code = text_of(child)
+            if child.tag == M + "country" and territory_problem(code):
+                found = [(EmaError.BAD_TERRITORY, {"value": code or ""})]
+                problems += _coded(child, "md:country", found)
+            elif child.tag == M + "countryRegion" and not M49_REGION.fullmatch(code or ""):
+                found = [(EmaError.SUBDIVISION, {"value": code or ""})]
+                problems += _coded(child, "md:countryRegion", found)
     for elem in txn.findall(A + "Term"):
         problems += _coded(elem, "avails:Term", term_problems(term_from_element(elem)))
     for tag in ("AllowedLanguage", "AssetLanguage", "HoldbackLanguage"):
@@ -259,8 +245,8 @@ def _transaction_problems(txn: Element, avail_type: str | None) -> list[EmaProbl
             problems += _coded(elem, f"avails:{tag}", found)
     start, end = date_of(txn.find(A + "Start")), date_of(txn.find(A + "End"))
     if start and end and end < start:
-        message = f"avails:End {end} is before avails:Start {start}"
-        problems.append(_problem(txn.find(A + "End"), "avails:End", message))
+        params = {"end": end, "start": start, "start_element": "avails:Start"}
+        problems += _coded(txn.find(A + "End"), "avails:End", [(EmaError.END_BEFORE_START, params)])
     return problems
 
 

@@ -82,7 +82,7 @@ def read_xlsx(data: bytes) -> EmaReading:
     try:
         workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        found = EmaProblem("workbook", "workbook", f"not an .xlsx workbook ({exc})")
+        found = problem("workbook", "workbook", EmaError.NOT_A_WORKBOOK, error=exc)
         raise EmaInvalid([found]) from None
     try:
         sheets = [(ws.title, list(ws.iter_rows(values_only=True))) for ws in workbook.worksheets]
@@ -92,8 +92,7 @@ def read_xlsx(data: bytes) -> EmaReading:
         (title, rows, index) for title, rows in sheets if (index := _header_index(rows)) is not None
     ]
     if not found:
-        message = "no sheet has an EMA avails header row (ALID, WorkType, LicenseType, Territory)"
-        raise EmaInvalid([EmaProblem("workbook", "workbook", message)])
+        raise EmaInvalid([problem("workbook", "workbook", EmaError.NO_TEMPLATE_SHEET)])
     reading = EmaReading()
     for title, rows, index in found:
         prefix = f"sheet {title}, " if len(found) > 1 else ""
@@ -136,7 +135,7 @@ def _read_sheet(
     missing = [name for name in REQUIRED_COLUMNS[kind] if name not in columns]
     for name in missing:
         where = f"{prefix}row {header + 1}, column {name}"
-        problems.append(EmaProblem(where, name, f"required column {name} is missing"))
+        problems.append(problem(where, name, EmaError.MISSING_COLUMN))
     if missing:
         return
     first = header + 1
@@ -160,9 +159,6 @@ class _RowReader:
     def __init__(self, row: tuple[Any, ...], columns: dict[str, int], where: str) -> None:
         self.row, self.columns, self.where = row, columns, where
         self.problems: list[EmaProblem] = []
-
-    def problem(self, column: str, message: str) -> None:
-        self.problems.append(EmaProblem(f"{self.where}, column {column}", column, message))
 
     def coded(self, column: str, found: vocabulary.Found) -> None:
         where = f"{self.where}, column {column}"
@@ -191,7 +187,7 @@ class _RowReader:
             return int(value)
         if isinstance(value, str) and value.isascii() and value.isdigit():
             return int(value)
-        self.problem(column, f"{column} '{value}' is not a whole number")
+        self.coded(column, [(EmaError.NOT_WHOLE_NUMBER, {"value": value})])
         return None
 
     def boolean(self, column: str) -> bool | None:
@@ -200,7 +196,7 @@ class _RowReader:
             return value
         if (parsed := parse_boolean(str(value))) is not None:
             return parsed
-        self.problem(column, f"{column} '{value}' is not TRUE/FALSE or Yes/No")
+        self.coded(column, [(EmaError.NOT_BOOLEAN, {"value": value})])
         return None
 
     def when(self, column: str) -> tuple[date | None, str | None]:
@@ -217,14 +213,14 @@ class _RowReader:
                 pass
         elif isinstance(value, str) and CONDITION.fullmatch(value):
             return None, None if (column == "End" and value == "Open") else value
-        self.problem(column, f"{column} '{value}' is not a date (YYYY-MM-DD) or a condition")
+        self.coded(column, [(EmaError.NOT_DATE, {"value": value})])
         return None, None
 
     def codes(self, column: str) -> tuple[str, ...]:
         codes = tuple(c.strip().upper() for c in (self.text(column) or "").split(",") if c.strip())
         for code in codes:
-            if message := territory_problem(code):
-                self.problem(column, message)
+            if territory_problem(code):
+                self.coded(column, [(EmaError.BAD_TERRITORY, {"value": code})])
         return codes
 
     def languages(self, column: str) -> tuple[str, ...]:
@@ -266,14 +262,16 @@ class _RowReader:
         work_type = self.text("WorkType")
         for column in REQUIRED_CELLS:
             if self.raw(column) is None:
-                self.problem(column, f"{column} is required")
+                self.coded(column, [(EmaError.REQUIRED, {})])
         if work_type is not None and work_type not in WORK_TYPES[kind]:
             allowed = ", ".join(WORK_TYPES[kind])
-            self.problem("WorkType", f"WorkType '{work_type}' is not one of {allowed}")
+            params = {"value": work_type, "allowed": allowed}
+            self.coded("WorkType", [(EmaError.UNKNOWN_WORK_TYPE, params)])
         license_type = self.text("LicenseType")
         if license_type is not None and license_type not in KNOWN_LICENSE_TYPES:
             known = ", ".join(sorted(KNOWN_LICENSE_TYPES))
-            self.problem("LicenseType", f"LicenseType '{license_type}' is not one of {known}")
+            params = {"value": license_type, "allowed": known}
+            self.coded("LicenseType", [(EmaError.UNKNOWN_LICENSE_TYPE, params)])
         self.rating()
         terms = terms_from_cells(self.raw, self.text("PriceCurrency"))
         for term in terms:
@@ -282,7 +280,8 @@ class _RowReader:
         start, start_condition = self.when("Start")
         end, end_condition = self.when("End")
         if start and end and end < start:
-            self.problem("End", f"End {end} is before Start {start}")
+            params = {"end": end, "start": start, "start_element": "Start"}
+            self.coded("End", [(EmaError.END_BEFORE_START, params)])
         asset = self.asset(work_type if kind == "tv" else None)
         return EmaAvail(
             alid=self.text("ALID") or "",
@@ -317,7 +316,7 @@ class _RowReader:
             return {}
         content, title_id, edit_id, alt = ID_COLUMNS[level]
         if self.raw(content) is None:
-            self.problem(content, f"{content} is required")
+            self.coded(content, [(EmaError.REQUIRED, {})])
         alias = self.text(f"{level or ''}TitleInternalAlias")
         title = self.text(f"{level or ''}TitleDisplayUnlimited") or alias
         values = {

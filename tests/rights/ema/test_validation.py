@@ -25,8 +25,8 @@ def test_every_planted_error_of_the_error_file_is_reported_with_its_line(synthet
     assert found == {
         ("line 20", EmaError.UNKNOWN_RATING_VALUE),
         ("line 26", EmaError.UNKNOWN_RATING_REASON),
-        ("line 38", ""),  # md:country XX, an older message without a code
-        ("line 40", ""),  # End before Start
+        ("line 38", EmaError.BAD_TERRITORY),
+        ("line 40", EmaError.END_BEFORE_START),
         ("line 41", EmaError.UNKNOWN_LANGUAGE),
         ("line 42", EmaError.UNKNOWN_LANGUAGE),
         ("line 43", EmaError.UNKNOWN_LANGUAGE),
@@ -68,6 +68,23 @@ def test_every_bad_cell_of_a_workbook_is_reported_with_row_and_column():
         ("row 4, column AssetLanguage", EmaError.UNKNOWN_LANGUAGE),
         ("row 4, column RatingValue", EmaError.UNKNOWN_RATING_VALUE),
         ("row 5, column RatingValue", EmaError.UNKNOWN_RATING_VALUE),
-        ("row 5, column Territory", ""),
+        ("row 5, column Territory", EmaError.BAD_TERRITORY),
         ("row 6, column RatingReason", EmaError.UNKNOWN_RATING_REASON),
     }
+
+
+def test_every_problem_of_the_readers_has_a_code(synthetic):
+    data = (synthetic / "valid_v2.5.xml").read_text(encoding="utf-8")
+    data = data.replace("<avails:LicenseType>AVOD<", "<avails:LicenseType>PPV<")
+    data = data.replace("<avails:AvailType>season<", "<avails:AvailType>episode<")
+    problems = _refused(avails_from_xml, data.encode())
+    assert [p.code for p in problems] == [
+        EmaError.UNKNOWN_LICENSE_TYPE,
+        EmaError.WRONG_WORK_TYPE,
+    ]
+    rows = [dict(MOVIE_ROWS[0], Start="14/06/2013", Exclusive="maybe", ReleaseYear="1975.5")]
+    rows[0].pop("ALID")
+    problems = _refused(avails_from_xlsx, movies_workbook(rows))
+    assert sorted(p.code for p in problems) == sorted(
+        [EmaError.REQUIRED, EmaError.NOT_DATE, EmaError.NOT_BOOLEAN, EmaError.NOT_WHOLE_NUMBER]
+    )
