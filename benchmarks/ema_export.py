@@ -80,7 +80,7 @@ def _child_main(args: argparse.Namespace) -> int:
         print("Building the demo data (cinebridge demo)...", flush=True)
         call_command("demo", verbosity=0, stdout=io.StringIO())
     holder = Organisation.objects.get(slug=args.holder)
-    return _measure(holder, args.repeat, " ".join(["python -m benchmarks ema", *sys.argv[4:]]))
+    return _measure(holder, args.repeat, " ".join(["python -m benchmarks ema", *sys.argv[3:]]))
 
 
 def _median_ms(timings: list[float]) -> str:
