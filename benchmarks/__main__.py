@@ -2,9 +2,10 @@
 
     python -m benchmarks [--titles 100000] [--rebuild] [--repeat 7] [--verify] [--profile]
     python -m benchmarks avails [options]   # the avails benchmark only (benchmarks/avails.py)
+    python -m benchmarks ema [options]      # the EMA export only (benchmarks/ema_export.py)
 
-Without arguments (``make bench``) the avails benchmark runs after the catalog search; with
-catalog options, only the catalog search runs, as before.
+Without arguments (``make bench``) the avails and EMA export benchmarks run after the
+catalog search; with catalog options, only the catalog search runs, as before.
 
 Without ``DATABASE_URL`` the catalog lives in
 ``benchmarks/results/catalog-<titles>-v<generator version>.sqlite3``: built on first use
@@ -125,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from benchmarks import avails
 
         return avails.main(argv[1:])
+    if argv[:1] == ["ema"]:
+        from benchmarks import ema_export
+
+        return ema_export.main(argv[1:])
     args = _arguments(argv)
     chosen_database = _database_prepare(args.titles, args.rebuild)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cinebridge.settings")
@@ -151,9 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     catalog_search.run(command=command, build=info, repeat=args.repeat, profile=args.profile)
     connections.close_all()  # lets SQLite fold and delete the -wal file
     if not argv:
-        from benchmarks import avails
+        from benchmarks import avails, ema_export
 
-        return avails.main([])
+        return avails.main([]) or ema_export.main([])
     return 0
 
 

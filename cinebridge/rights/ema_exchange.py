@@ -1,5 +1,6 @@
 """EMA Avails in and out: a licensor's avails file becomes the importer's rights in, and an
-organisation's rights in (VOD media) become an avails file for a digital retailer.
+organisation's rights in (VOD media) become an avails file for a digital retailer (the
+export: ``ema_export``, re-exported here).
 
 Import is all-or-nothing: the file is read and validated whole (schema, structure, our own
 rules) and every problem is reported with its row or line; then every transaction becomes
@@ -10,29 +11,31 @@ importing the same file twice changes nothing and every row is accounted for.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
 
 from cinebridge.catalog.models import Title, TitleKind
-from cinebridge.catalog.services import title_create
-from cinebridge.catalog.specs import title_spec_from_raw
+from cinebridge.catalog.services import title_create, title_spec_of, title_update
+from cinebridge.catalog.specs import EpisodeSpec, title_spec_from_raw
 from cinebridge.core.reference import normalise_language_tag
-from cinebridge.core.text import without_refused
 from cinebridge.organisations.models import Organisation
 from cinebridge.rights.checks import RightsInStillNeeded, signed_grants_kept_covered
 from cinebridge.rights.ema import (
-    MEDIUM_TO_LICENSE_TYPE,
     EmaAvail,
     EmaInvalid,
     EmaProblem,
-    avails_from_xlsx,
-    avails_from_xml,
-    avails_to_xlsx,
-    avails_to_xml,
 )
+from cinebridge.rights.ema.errors import EmaError, problem
+from cinebridge.rights.ema.records import EmaReading
+from cinebridge.rights.ema.structure import territory_problem
+from cinebridge.rights.ema.xlsx_io import read_xlsx
+from cinebridge.rights.ema.xml_io import read_xml
+from cinebridge.rights.ema_export import rights_in_export_ema as rights_in_export_ema
+from cinebridge.rights.ema_terms import ema_asset_of, ema_terms_of
 from cinebridge.rights.models import RightsIn
 from cinebridge.rights.services import rights_in_create, rights_in_delete
 from cinebridge.rights.specs import PeriodSpec, RightsInSpec, ScopeSpec
@@ -68,26 +71,49 @@ class EmaImportReport:
     titles_created: int = 0
     dry_run: bool = False
     rows: list[EmaRowOutcome] = field(default_factory=list)
+    warnings: list[EmaProblem] = field(default_factory=list)
 
 
-def ema_read(data: bytes, filename: str = "", *, lenient: bool = False) -> list[EmaAvail]:
-    """Records from an EMA XML or XLSX file (by name, else by content); raises EmaInvalid.
+def ema_read(data: bytes, filename: str = "", *, lenient: bool = False) -> EmaReading:
+    """The records, problems and warnings of an EMA XML or XLSX file (by name, else by
+    content); raises EmaInvalid only for a file that cannot be read at all.
 
     lenient skips the XSD (the structure rules still apply), for partner files that break
     only the schema.
     """
     name = filename.lower()
     if name.endswith(".xlsx") or data[:2] == b"PK":
-        return avails_from_xlsx(data)
+        return read_xlsx(data)
     if name.endswith(".xml") or data.lstrip()[:1] == b"<":
-        return avails_from_xml(data, check_schema=not lenient)
-    raise EmaInvalid(
-        [EmaProblem("file", "file", "not an EMA avails file: use .xml (v2.x) or .xlsx (v1.9)")]
-    )
+        return read_xml(data, check_schema=not lenient)
+    raise EmaInvalid([problem("file", "file", EmaError.NOT_EMA_FILE)])
+
+
+def _content_key(record: EmaAvail) -> str:
+    """A stable key for a transaction without TransactionID: a hash of what it licenses."""
+    scope = [
+        record.license_type,
+        sorted(record.territories),
+        sorted(record.territory_exclusions),
+        record.start.isoformat() if record.start else record.start_condition,
+        record.end.isoformat() if record.end else record.end_condition,
+        record.format_profile,
+        record.asset_language,
+        sorted(record.allowed_languages),
+        record.contract_id,
+    ]
+    return "~" + hashlib.sha256(json.dumps(scope).encode()).hexdigest()[:20]
 
 
 def _external_id(record: EmaAvail) -> str:
-    return f"{record.alid}#{record.transaction_id or record.source}"[:200]
+    """ALID#TransactionID, or ALID#~content hash when the transaction has no ID (so a
+    re-delivery in another order finds the same records)."""
+    return f"{record.alid}#{record.transaction_id or _content_key(record)}"[:200]
+
+
+def _position_id(record: EmaAvail) -> str:
+    """The key of records imported before content keys: ALID#position in the file."""
+    return f"{record.alid}#{record.source}"[:200]
 
 
 def _reference(key: str) -> str:
@@ -102,41 +128,34 @@ def _title_key(record: EmaAvail) -> str:
     return record.alt_id or record.content_id or record.alid
 
 
-def _check(records: list[EmaAvail]) -> None:
+def _check(reading: EmaReading) -> list[EmaProblem]:
     """Our own rules on top of the codec's: we must be able to hold what each row says."""
     territories, _ = taxonomies()
     problems = []
-    for record in records:
-        where = record.source or record.alid
-        if record.medium is None:
+    for record, where in zip(reading.records, reading.locations, strict=True):
+        if record.medium is None and record.license_type is None:
             problems.append(
-                EmaProblem(
-                    where, "LicenseType", f"licence type {record.license_type!r} has no medium here"
-                )
+                problem(where, "LicenseType", EmaError.NO_MEDIUM, value=record.license_type)
             )
         if record.start is None:
             problems.append(
-                EmaProblem(
-                    where,
-                    "Start",
-                    f"a start date is needed (StartCondition {record.start_condition!r} is not supported)",
-                )
+                problem(where, "Start", EmaError.START_CONDITION, value=record.start_condition)
             )
         if not record.territories:
-            problems.append(EmaProblem(where, "Territory", "at least one territory is needed"))
+            problems.append(problem(where, "Territory", EmaError.NO_TERRITORY))
         for code in (*record.territories, *record.territory_exclusions):
-            if code not in territories.nodes:
-                problems.append(EmaProblem(where, "Territory", f"unknown territory {code!r}"))
-        if record.start and record.end and record.end <= record.start:
+            if code not in territories.nodes and territory_problem(code) is None:
+                problems.append(problem(where, "Territory", EmaError.UNKNOWN_TERRITORY, value=code))
+        if record.start and record.end == record.start:  # End before Start: the codec's
             problems.append(
-                EmaProblem(
-                    where,
-                    "End",
-                    f"the window ends on {record.end}, not after its start {record.start}",
-                )
+                problem(where, "End", EmaError.EMPTY_WINDOW, start=record.start, end=record.end)
             )
-    if problems:
-        raise EmaInvalid(problems)
+    return problems
+
+
+def _in_file_order(problems: list[EmaProblem]) -> list[EmaProblem]:
+    """Problems by line or row (the first number of their location), codec's first."""
+    return sorted(problems, key=lambda p: int(m[0]) if (m := re.search(r"\d+", p.location)) else 0)
 
 
 def _title_for(
@@ -185,6 +204,8 @@ def _spec(record: EmaAvail, title: Title) -> RightsInSpec:
         source_contract=(record.contract_id or f"EMA avails {record.alid}")[:200],
         licensor_name=(record.licensor or "")[:200],
         external_id=_external_id(record),
+        ema_terms=ema_terms_of(record),
+        ema_asset=ema_asset_of(record),
     )
 
 
@@ -194,7 +215,9 @@ def _same(rights: RightsIn, spec: RightsInSpec) -> bool:
                     + [("m", k, False) for k in spec.media.include])  # fmt: skip
     return (scopes == wanted and rights.title_id == spec.title_id and rights.start == spec.period.start
             and rights.end == spec.period.end and rights.exclusive == spec.exclusive
-            and rights.source_contract == spec.source_contract and rights.licensor_name == spec.licensor_name)  # fmt: skip
+            and rights.source_contract == spec.source_contract and rights.licensor_name == spec.licensor_name
+            and rights.external_id == spec.external_id and rights.ema_terms == list(spec.ema_terms)
+            and rights.ema_asset == spec.ema_asset)  # fmt: skip
 
 
 def rights_in_import_ema(
@@ -207,12 +230,15 @@ def rights_in_import_ema(
     lenient: bool = False,
 ) -> EmaImportReport:
     """Import an EMA avails file as the holder's rights in; raises EmaInvalid, writing nothing."""
-    records = ema_read(data, filename, lenient=lenient)
-    _check(records)
-    report = EmaImportReport(records=len(records), dry_run=dry_run)
+    reading = ema_read(data, filename, lenient=lenient)
+    problems = reading.problems + _check(reading)
+    if problems:
+        raise EmaInvalid(_in_file_order(problems))
+    records = reading.records
+    report = EmaImportReport(records=len(records), dry_run=dry_run, warnings=reading.warnings)
     titles: dict[str, Title] = {}
     seen: set[str] = set()
-    keys = {_external_id(r) for r in records}
+    keys = {_external_id(r) for r in records} | {_position_id(r) for r in records}
     mine = RightsIn.objects.filter(owner=holder, external_id__in=keys)
     replaced = set(mine.values_list("title_id", flat=True))  # only a replaced record can shrink
     try:
@@ -235,7 +261,10 @@ def _import_rows(actor: Any, holder: Organisation, records: list[EmaAvail],
         title, created = _title_for(holder, record, actor, titles)
         report.titles_created += created
         spec = _spec(record, title)
-        existing = RightsIn.objects.filter(owner=holder, external_id=spec.external_id).first()
+        mine = RightsIn.objects.filter(owner=holder)
+        existing = mine.filter(external_id=spec.external_id).first()
+        if existing is None and not record.transaction_id:
+            existing = mine.filter(external_id=_position_id(record)).first()
         if spec.external_id in seen:
             action = "duplicate"  # same ALID and TransactionID as an earlier row
         elif existing is not None and _same(existing, spec):
@@ -252,68 +281,42 @@ def _import_rows(actor: Any, holder: Organisation, records: list[EmaAvail],
                 record.source, record.alid, title.pk, title.original_title, created, action
             )
         )
+    _episodes_ensure(actor, records, titles)
 
 
-def ema_records(rights: Iterable[RightsIn]) -> list[EmaAvail]:
-    """Rights in as EMA records: one per VOD medium each covers (other media have no EMA type)."""
-    territories, media = taxonomies()
-    out = []
-    for item in rights:
-        scopes = list(item.scopes.all())
-        include = [s.key for s in scopes if s.axis == "t" and not s.excluded]
-        exclude = [s.key for s in scopes if s.axis == "t" and s.excluded]
-        countries = territories.leaf_codes(territories.selection(include))
-        excluded = territories.leaf_codes(territories.selection(exclude)) if exclude else ()
-        media_mask = media.selection([s.key for s in scopes if s.axis == "m" and not s.excluded],
-                                     [s.key for s in scopes if s.axis == "m" and s.excluded])  # fmt: skip
-        alid, _, transaction_id = item.external_id.partition("#")
-        title = item.title
-        series = title.kind in TV_KINDS
-        for leaf in media.leaf_codes(media_mask):
-            license_type = MEDIUM_TO_LICENSE_TYPE.get(leaf)
-            if license_type is None:
-                continue
-            out.append(EmaAvail(
-                alid=alid or f"md:alid:org:cinebridge:{title.pk}",
-                licensor=item.licensor_name or item.owner.name,
-                avail_type="series" if series else "single",
-                work_type="Series" if series else "Movie",
-                title=title.original_title,
-                series_title=title.original_title if series else None,
-                alt_id=title.reference or None,
-                content_id=f"md:cid:org:cinebridge:{title.reference or title.pk}",
-                format_profile="HD",
-                series_content_id=(title.reference or None) if series else None,
-                release_year=title.year,
-                license_type=license_type,
-                territories=tuple(c for c in countries if c not in excluded),
-                start=item.start, end=item.end,
-                exclusive=item.exclusive,
-                transaction_id=(transaction_id or str(item.pk)) + ("" if len(media.leaf_codes(media_mask)) == 1 else f"-{leaf}"),
-                contract_id=item.source_contract,
-                asset_language=title.original_language,
-            ))  # fmt: skip
-    return out
+#: Catalog episode and season numbers are small integers; a volume longer than this is
+#: stored as rights but does not fill the catalog with episodes.
+_MAX_NUMBER, _MAX_RUN = 32_767, 1_000
 
 
-def rights_in_export_ema(*, holder: Organisation, fmt: str = "xml") -> bytes:
-    """The holder's rights in as an EMA avails file (XML v2.5 or XLSX v1.9)."""
-    rights = (
-        RightsIn.objects.filter(owner=holder)
-        .select_related("title", "owner")
-        .prefetch_related("scopes")
-        .order_by("title_id", "pk")
-    )
-    records = [_without_refused(record) for record in ema_records(rights)]
-    return avails_to_xlsx(records) if fmt == "xlsx" else avails_to_xml(records)
-
-
-def _without_refused(record: EmaAvail) -> EmaAvail:
-    """The record without the characters XML cannot carry, which text stored before
-    ``core.text`` refused them may hold (dropped, as the XLSX exports drop them)."""
-    changed = {
-        name: without_refused(value)
-        for name, value in vars(record).items()
-        if isinstance(value, str) and without_refused(value) != value
-    }
-    return replace(record, **changed) if changed else record
+def _episodes_ensure(actor: Any, records: list[EmaAvail], titles: dict[str, Title]) -> None:
+    """Give each series the episodes the file names (episode rows, volumes' runs), through
+    the catalog's services; episodes it already has are left as they are."""
+    wanted: dict[str, dict[tuple[int, int], str]] = {}
+    for record in records:
+        season = record.season_number
+        if season is None or season > _MAX_NUMBER:
+            continue
+        numbers: dict[int, str] = {}
+        if record.work_type == "Episode" and record.episode_number is not None:
+            numbers[record.episode_number] = record.episode_title or ""
+        first, count = record.volume_first_episode, record.volume_episode_count
+        if record.work_type == "Volume" and first is not None and count and count <= _MAX_RUN:
+            numbers.update(dict.fromkeys(range(first, first + count), ""))
+        episodes = wanted.setdefault(_title_key(record), {})
+        for number, name in numbers.items():
+            if number <= _MAX_NUMBER and not episodes.get((season, number)):
+                episodes[season, number] = name
+    for key, episodes in wanted.items():
+        title = titles[key]
+        if title.kind != TitleKind.SERIES or not episodes:
+            continue
+        spec = title_spec_of(title)
+        have = {(e.season, e.number) for e in spec.episodes}
+        new = tuple(
+            EpisodeSpec(season=season, number=number, original_title=name[:300])
+            for (season, number), name in sorted(episodes.items())
+            if (season, number) not in have
+        )
+        if new:
+            title_update(actor=actor, title=title, spec=replace(spec, episodes=spec.episodes + new))

@@ -39,6 +39,7 @@ class RightsError(StrEnum):
     NOT_TEXT = "not_text"
     UNSTORABLE_TEXT = "unstorable_text"
     MIN_WINDOW_LONGER_THAN_PERIOD = "min_window_longer_than_period"
+    NOTHING_TO_EXPORT = "nothing_to_export"
 
 
 MESSAGES: dict[RightsError, Any] = {
@@ -88,6 +89,11 @@ MESSAGES: dict[RightsError, Any] = {
     RightsError.MIN_WINDOW_LONGER_THAN_PERIOD: _(
         "the shortest window ({days} days) is longer than the period ({period} days), "
         "so no title could be available; shorten the window or lengthen the period"
+    ),
+    RightsError.NOTHING_TO_EXPORT: _(
+        "{holder} holds no rights in for VOD media, the only media with an EMA licence type "
+        "(EST, TVOD, SVOD, AVOD, FAST), and an EMA XML file needs at least one avails:Avail: "
+        "nothing was written"
     ),
 }
 

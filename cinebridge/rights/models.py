@@ -213,6 +213,14 @@ class RightsIn(OwnedModel, PeriodFields):
         max_length=200, blank=True, help_text="e.g. EMA ALID/TransactionID"
     )
     notes = models.TextField(blank=True)
+    #: The EMA terms of the transaction this record came from (price first, then SRP, TPR
+    #: prices, SuppressionLiftDate...), as {"name", "kind", "value", "currency"} objects
+    #: with money as a decimal string; written back on export (``rights/ema_terms.py``).
+    ema_terms = models.JSONField(default=list, blank=True)
+    #: For an EMA episode, season or volume: what it is of the series this record's title
+    #: is (work type, season and episode numbers, a volume's run of episodes, the asset's
+    #: own title and content IDs), so an export says it again (``rights/ema_terms.py``).
+    ema_asset = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["owner", "title"]), models.Index(fields=["external_id"])]

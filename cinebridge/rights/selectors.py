@@ -22,8 +22,8 @@ from cinebridge.catalog.models import Title
 from cinebridge.catalog.selectors import titles_visible
 from cinebridge.catalog.specs import Problem, SpecInvalid
 from cinebridge.core.audit import audit_history
-from cinebridge.core.models import AuditEntry
 from cinebridge.core.languages import version_tag, wanted_tags
+from cinebridge.core.models import AuditEntry
 from cinebridge.core.permissions import member_org_ids
 from cinebridge.engines.avails import (
     AvailsQuery,

@@ -132,6 +132,8 @@ def rights_in_create(*, actor: Any, holder: Organisation, spec: RightsInSpec) ->
             licensor_name=spec.licensor_name,
             external_id=spec.external_id,
             notes=spec.notes,
+            ema_terms=list(spec.ema_terms),
+            ema_asset=dict(spec.ema_asset),
             **_period_fields(spec.period, spec.title_id, _events([spec.title_id])),
         )
         RightsInScope.objects.bulk_create(

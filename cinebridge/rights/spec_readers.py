@@ -82,7 +82,9 @@ def deal_spec_from_raw(
         check.add("", RightsError.NOT_AN_OBJECT)
         check.raise_if_any()
     reference = check.text("reference", raw.get("reference"), limit=40)
-    internal_notes = check.text("internal_notes", raw.get("internal_notes"), limit=5000, multiline=True)
+    internal_notes = check.text(
+        "internal_notes", raw.get("internal_notes"), limit=5000, multiline=True
+    )
     shared_notes = check.text("shared_notes", raw.get("shared_notes"), limit=5000, multiline=True)
     named, licensee = raw.get("licensee"), None
     if check.scalar("licensee", named):

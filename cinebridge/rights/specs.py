@@ -100,6 +100,8 @@ class RightsInSpec:
     licensor_name: str = ""
     external_id: str = ""
     notes: str = ""
+    ema_terms: tuple[dict[str, str | None], ...] = ()
+    ema_asset: dict[str, str | int | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0004_search_entry_forms'),
+        ('catalog', '0005_search_entries_reindex_readings'),
         ('organisations', '0001_initial'),
     ]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -20,8 +21,14 @@ from rest_framework.views import APIView
 
 from cinebridge.core.parsers import MultiPartParser
 from cinebridge.rights.api.views import organisation_for
-from cinebridge.rights.ema import EmaInvalid
-from cinebridge.rights.ema_exchange import rights_in_export_ema, rights_in_import_ema
+from cinebridge.rights.ema import EmaInvalid, EmaProblem
+from cinebridge.rights.ema_exchange import rights_in_import_ema
+from cinebridge.rights.ema_export import (
+    XLSX_CONTENT_TYPE,
+    EmaNothingToExport,
+    rights_in_export_ema,
+    rights_in_export_ema_stream,
+)
 
 MAX_BYTES = 20 * 1024 * 1024
 _FLAG = ("1", "true", "yes")
@@ -31,6 +38,7 @@ ImportReportSerializer = inline_serializer("EmaImportReport", {
     "updated": serializers.IntegerField(), "unchanged": serializers.IntegerField(),
     "duplicate": serializers.IntegerField(), "titles_created": serializers.IntegerField(),
     "dry_run": serializers.BooleanField(), "rows": serializers.ListField(child=serializers.DictField()),
+    "warnings": serializers.ListField(child=serializers.DictField()),
 })  # fmt: skip
 
 
@@ -67,17 +75,32 @@ class EmaImportView(APIView):
                 lenient=request.query_params.get("lenient", "").lower() in _FLAG,
             )  # fmt: skip
         except EmaInvalid as error:
-            problems = [{"location": p.location, "element": p.element, "message": p.message}
-                        for p in error.problems]  # fmt: skip
+            problems = [_problem_data(p) for p in error.problems]
             return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)
         data: dict[str, Any] = {k: getattr(report, k) for k in
                                 ("records", "created", "updated", "unchanged", "duplicate", "titles_created", "dry_run")}  # fmt: skip
         data["rows"] = [row.__dict__ for row in report.rows]
+        data["warnings"] = [_problem_data(p) for p in report.warnings]
         return Response(data)
 
 
+def _problem_data(problem: EmaProblem) -> dict[str, str]:
+    """A problem (or warning) as the API answers it."""
+    return {
+        "location": problem.location,
+        "element": problem.element,
+        "message": problem.message,
+        "code": problem.code,
+    }
+
+
 class EmaExportView(APIView):
-    """The organisation's rights in (VOD media) as an EMA avails file."""
+    """The organisation's rights in (VOD media) as an EMA avails file.
+
+    XML is streamed as it is read from the database; an organisation without rights in for
+    VOD media gets 409 (the schema needs one avails:Avail). XLSX is built in memory and has
+    the template's header rows only in that case.
+    """
 
     permission_classes = [IsAuthenticated]
     fmt = "xml"
@@ -85,15 +108,31 @@ class EmaExportView(APIView):
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
         return super().perform_content_negotiation(request, force=True)
 
-    @extend_schema(operation_id="rights_in_ema_export",
-                   parameters=[OpenApiParameter("organisation", OpenApiTypes.STR)],
-                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})  # fmt: skip
-    def get(self, request: Request) -> HttpResponse:
+    @extend_schema(
+        operation_id="rights_in_ema_export",
+        parameters=[OpenApiParameter("organisation", OpenApiTypes.STR)],
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            409: OpenApiTypes.OBJECT,
+        },
+    )
+    def get(self, request: Request) -> HttpResponseBase:
         holder = organisation_for(request, request.query_params.get("organisation"))
-        content = rights_in_export_ema(holder=holder, fmt=self.fmt)
-        kind = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                if self.fmt == "xlsx" else "application/xml")  # fmt: skip
-        response = HttpResponse(content, content_type=kind)
+        response: HttpResponseBase
+        if self.fmt == "xlsx":
+            content = rights_in_export_ema(holder=holder, fmt="xlsx")
+            response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        else:
+            try:
+                chunks = rights_in_export_ema_stream(holder=holder)
+            except EmaNothingToExport as nothing:
+                problem = {
+                    "location": "organisation",
+                    "element": "avails:Avail",
+                    "message": str(nothing),
+                }
+                return Response({"problems": [problem]}, status=status.HTTP_409_CONFLICT)
+            response = StreamingHttpResponse(chunks, content_type="application/xml")
         response["Content-Disposition"] = f'attachment; filename="avails-{holder.slug}.{self.fmt}"'
         return response
 

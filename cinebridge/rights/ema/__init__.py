@@ -14,7 +14,8 @@ from .errors import EmaInvalid, EmaProblem
 from .records import LICENSE_TYPE_TO_MEDIUM, MEDIUM_TO_LICENSE_TYPE, EmaAvail
 from .schema import get_schema
 from .xlsx_io import avails_from_xlsx, avails_to_xlsx
-from .xml_io import avails_from_xml, avails_to_xml
+from .xml_io import avails_from_xml
+from .xml_write import avails_to_xml
 
 __all__ = [
     "LICENSE_TYPE_TO_MEDIUM",

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
+from .errors import EmaProblem
+
 #: EMA LicenseType -> our medium codes.
 LICENSE_TYPE_TO_MEDIUM: dict[str, str] = {
     "EST": "EST",
@@ -62,13 +64,14 @@ WORK_TYPE_TO_AVAIL_TYPE: dict[str, str] = {
     "Episode": "episode",
     "Season": "season",
     "Series": "series",
+    "Volume": "volume",
     "Collection": "collection",
     "Supplemental": "supplement",
     "Promotion": "promotion",
 }
 
 #: WorkTypes that live in the TV spreadsheet template and in TV metadata elements.
-TV_WORK_TYPES = frozenset({"Episode", "Season", "Series"})
+TV_WORK_TYPES = frozenset({"Episode", "Season", "Series", "Volume"})
 
 #: Term names that carry the price of a Transaction (the spreadsheet's PriceType values).
 PRICE_TERMS = frozenset(
@@ -96,6 +99,21 @@ PRICE_TERMS = frozenset(
 MONEY_PRICE_TERMS = frozenset(PRICE_TERMS - {"Tier", "Category", "LicenseFee", "NA"})
 
 
+@dataclass(frozen=True)
+class EmaTerm:
+    """One ``avails:Term`` of a Transaction beyond its price and exclusivity.
+
+    ``kind`` is the element that carries the value (Money, Event, Text, Number, Boolean,
+    Duration, URI, Language, ID, YearDateTime, Time); ``value`` is its text as written;
+    ``currency`` the ISO 4217 code of a Money term.
+    """
+
+    name: str
+    kind: str
+    value: str
+    currency: str | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class EmaAvail:
     """One EMA transaction: a licence of one asset, in some territories, for a window.
@@ -109,15 +127,21 @@ class EmaAvail:
       ``start is None`` goes with a ``start_condition`` (e.g. ``"Immediate"``).
     * ``price_value`` holds a numeric price (tier number, fee, money amount);
       ``price_text`` holds a non-numeric one (e.g. the Category ``"New Release"``).
+    * A Volume (WorkType Volume, AvailType volume) is a run of episodes of one season:
+      ``volume_number``, and the episodes ``volume_first_episode`` ..
+      ``volume_first_episode + volume_episode_count - 1`` of ``season_number``.
     * For TV assets, ``title`` is the asset's own display title (episode, season or
       series; a season without one falls back to the series title), ``series_title`` the
       series display title and ``episode_title`` the episode's title.
     * ``source`` says where the record came from ("row 7" or
       "AvailList/Avail[3]/Transaction[2]") and is ignored by ``==``.
 
+    * ``terms`` holds every other Term (a second price, TPR prices, SuppressionLiftDate,
+      AnnounceDate, Download...) in a canonical order (by name).
+
     Fields beyond the original brief, kept so that EMA files survive a round trip:
     ``start_condition``, ``end_condition``, ``price_text``, ``series_content_id``,
-    ``season_content_id`` and ``ref_alids``.
+    ``season_content_id``, ``ref_alids`` and ``terms``.
     """
 
     # Avail / Asset level (repeated on every transaction of the Avail)
@@ -139,6 +163,9 @@ class EmaAvail:
     release_year: int | None = None
     series_content_id: str | None = None
     season_content_id: str | None = None
+    volume_number: int | None = None
+    volume_first_episode: int | None = None
+    volume_episode_count: int | None = None
     # Transaction level
     license_type: str | None = None
     territories: tuple[str, ...] = ()
@@ -159,13 +186,26 @@ class EmaAvail:
     price_text: str | None = None
     rights_description: str | None = None
     ref_alids: tuple[str, ...] = ()
+    terms: tuple[EmaTerm, ...] = ()
     source: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("territories", "territory_exclusions", "allowed_languages", "ref_alids"):
+        for name in (
+            "territories",
+            "territory_exclusions",
+            "allowed_languages",
+            "ref_alids",
+            "terms",
+        ):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
+        # Terms in a canonical order: their order carries no meaning, and a spreadsheet
+        # keeps some in columns of their own.
+        ordered = tuple(
+            sorted(self.terms, key=lambda t: (t.name, t.kind, t.value, t.currency or ""))
+        )
+        object.__setattr__(self, "terms", ordered)
 
     @property
     def medium(self) -> str | None:
@@ -180,6 +220,18 @@ class EmaAvail:
     def avail_key(self) -> tuple[object, ...]:
         """The Avail- and Asset-level values; records sharing them form one XML Avail."""
         return tuple(getattr(self, name) for name in AVAIL_FIELDS)
+
+
+@dataclass
+class EmaReading:
+    """What a reader made of a file: its records, with the location of each ("line 42",
+    "row 7") in ``locations``, the problems that refuse the file and the warnings that
+    do not."""
+
+    records: list[EmaAvail] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    problems: list[EmaProblem] = field(default_factory=list)
+    warnings: list[EmaProblem] = field(default_factory=list)
 
 
 _FIELD_NAMES = [f.name for f in fields(EmaAvail)]

@@ -119,11 +119,12 @@ def parse_xml(data: bytes) -> LinedElement:
         parser.Parse(data, True)
         root = builder.close()
     except _Refused as exc:
-        problem = EmaProblem(f"line {parser.CurrentLineNumber}", "document", str(exc))
+        problem = EmaProblem(f"line {parser.CurrentLineNumber}", "document", str(exc), "schema")
         raise EmaInvalid([problem]) from None
     except expat.ExpatError as exc:
         message = f"not well-formed XML: {expat.errors.messages[exc.code]}"
-        raise EmaInvalid([EmaProblem(f"line {exc.lineno}", "document", message)]) from None
+        where = f"line {exc.lineno}"
+        raise EmaInvalid([EmaProblem(where, "document", message, "schema")]) from None
     assert isinstance(root, LinedElement)
     return root
 
@@ -162,5 +163,5 @@ def schema_problems(root: ET.Element) -> list[EmaProblem]:
         element = qualified_name(elem.tag) if elem is not None else "document"
         reason = qualified_name(error.reason or error.message)
         message = reason if f"'{element}'" in reason else f"{element}: {reason}"
-        problems.append(EmaProblem(location_of(elem), element, message))
+        problems.append(EmaProblem(location_of(elem), element, message, "schema"))
     return problems

@@ -25,15 +25,21 @@ from xml.etree.ElementTree import Element
 
 import pycountry
 
-from .errors import EmaProblem
+from cinebridge.core.reference import currency_codes
+
+from . import vocabulary
+from .errors import EmaError, EmaProblem, problem
 from .records import (
     AVAIL_TYPES,
     KNOWN_LICENSE_TYPES,
     TV_WORK_TYPES,
     WORK_TYPE_TO_AVAIL_TYPE,
     EmaAvail,
+    EmaTerm,
 )
 from .schema import AVAILS_NS, MD_NS, location_of, qualified_name
+from .terms import term_from_element
+from .volumes import volume_problems
 
 A = f"{{{AVAILS_NS}}}"
 M = f"{{{MD_NS}}}"
@@ -47,6 +53,7 @@ AVAIL_TYPE_WORK_TYPES = {
     "episode": ("Episode",),
     "season": ("Season",),
     "series": ("Series",),
+    "volume": ("Volume",),
 }
 
 #: The metadata element an Asset of a WorkType needs.
@@ -69,10 +76,18 @@ _FALSE = frozenset({"false", "=false()", "no", "n", "0"})
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+#: A UN M49 area code, as ``md:countryRegion`` carries regions: 001 World, 035 South-eastern Asia.
+M49_REGION = re.compile(r"[0-9]{3}")
+
+
 def territory_problem(code: str | None) -> str | None:
-    """Why ``code`` is not an ISO 3166-1 alpha-2 country code, or None if it is one."""
+    """Why ``code`` is neither an ISO 3166-1 alpha-2 country code nor a UN M49 region code
+    (three digits), or None if it is one of them; whether we know the region is the
+    importer's question."""
     if not code:
         return "empty territory code"
+    if M49_REGION.fullmatch(code):
+        return None
     if not re.fullmatch(r"[A-Za-z]{2}", code) or not pycountry.countries.get(alpha_2=code):
         return f"territory '{code}' is not an ISO 3166-1 alpha-2 country code"
     return None
@@ -112,16 +127,50 @@ def structure_problems(root: Element) -> list[EmaProblem]:
     """
     if root.tag != A + "AvailList":
         name = qualified_name(root.tag)
-        message = f"the document element must be avails:AvailList, not {name}"
-        return [EmaProblem(location_of(root), name, message)]
+        return [problem(location_of(root), name, EmaError.NOT_AVAIL_LIST, value=name)]
     problems: list[EmaProblem] = []
     for avail in root.findall(A + "Avail"):
         problems += _avail_problems(avail)
+    return problems + volume_problems(root)
+
+
+def _coded(elem: Element | None, element: str, found: vocabulary.Found) -> list[EmaProblem]:
+    return [problem(location_of(elem), element, code, **params) for code, params in found]
+
+
+def term_problems(term: EmaTerm) -> vocabulary.Found:
+    """What is wrong with a term: money that is not a decimal amount in a known currency."""
+    found: vocabulary.Found = []
+    if term.kind != "Money":
+        return found
+    amount = parse_decimal(term.value)
+    if amount is None or not amount.is_finite():
+        params = {"term": term.name, "value": term.value, "expected": "an amount such as 4.99"}
+        found.append((EmaError.BAD_TERM, params))
+    if term.currency is not None and term.currency not in currency_codes():
+        found.append((EmaError.UNKNOWN_CURRENCY, {"term": term.name, "value": term.currency}))
+    return found
+
+
+def _rating_problems(asset: Element) -> list[EmaProblem]:
+    """Each md:Rating of the asset (at any depth) against its rating system's values."""
+    problems = []
+    for rating in asset.iter(M + "Rating"):
+        system_elem, value_elem = rating.find(M + "System"), rating.find(M + "Value")
+        reasons = [(e, text_of(e) or "") for e in rating.findall(M + "Reason")]
+        found = vocabulary.rating_problems(
+            text_of(system_elem), text_of(value_elem), [r for _e, r in reasons]
+        )
+        for code, params in found:
+            if code == EmaError.UNKNOWN_RATING_REASON:
+                at = next(e for e, r in reasons if r == params["value"])
+                problems += _coded(at, "md:Reason", [(code, params)])
+            elif code == EmaError.UNKNOWN_RATING_SYSTEM:
+                problems += _coded(system_elem, "md:System", [(code, params)])
+            else:
+                at = rating if value_elem is None else value_elem
+                problems += _coded(at, "md:Value", [(code, params)])
     return problems
-
-
-def _problem(elem: Element | None, element: str, message: str) -> EmaProblem:
-    return EmaProblem(location_of(elem), element, message)
 
 
 def _avail_problems(avail: Element) -> list[EmaProblem]:
@@ -129,29 +178,34 @@ def _avail_problems(avail: Element) -> list[EmaProblem]:
     type_elem = avail.find(A + "AvailType")
     avail_type = text_of(type_elem)
     if avail_type is not None and avail_type not in AVAIL_TYPES:
-        known = ", ".join(sorted(AVAIL_TYPES))
-        message = f"avails:AvailType '{avail_type}' is not one of {known}"
-        problems.append(_problem(type_elem, "avails:AvailType", message))
+        params = {"value": avail_type, "allowed": ", ".join(sorted(AVAIL_TYPES))}
+        problems += _coded(type_elem, "avails:AvailType", [(EmaError.UNKNOWN_AVAIL_TYPE, params)])
     assets = avail.findall(A + "Asset")
     if avail_type == "single" and len(assets) != 1:
-        message = f"avails:Avail with AvailType single needs exactly one avails:Asset, found {len(assets)}"
-        problems.append(_problem(avail, "avails:Asset", message))
+        found = [(EmaError.SINGLE_NEEDS_ONE_ASSET, {"count": len(assets)})]
+        problems += _coded(avail, "avails:Asset", found)
     expected = AVAIL_TYPE_WORK_TYPES.get(avail_type or "")
     for asset in assets:
         work_elem = asset.find(A + "WorkType")
         work_type = text_of(work_elem)
         if expected and work_type not in expected:
-            message = (
-                f"avails:Asset of an Avail with AvailType {avail_type} needs WorkType "
-                f"{' or '.join(expected)}, not {work_type}"
-            )
-            problems.append(
-                _problem(asset if work_elem is None else work_elem, "avails:WorkType", message)
-            )
+            params = {
+                "avail_type": avail_type,
+                "expected": " or ".join(expected),
+                "value": work_type,
+            }
+            at = asset if work_elem is None else work_elem
+            problems += _coded(at, "avails:WorkType", [(EmaError.WRONG_WORK_TYPE, params)])
         needed = WORK_TYPE_METADATA.get(work_type or "")
         if needed and asset.find(A + needed) is None:
-            message = f"avails:Asset with WorkType {work_type} needs avails:{needed}"
-            problems.append(_problem(asset, f"avails:{needed}", message))
+            params = {"work_type": work_type, "needed": needed}
+            problems += _coded(asset, f"avails:{needed}", [(EmaError.METADATA_NEEDED, params)])
+        problems += _rating_problems(asset)
+        for elem in asset.iter():
+            name = elem.tag.removeprefix(A)
+            if name in vocabulary.STATUS_VALUES:
+                found = vocabulary.status_problems(name, text_of(elem))
+                problems += _coded(elem, f"avails:{name}", found)
     for transaction in avail.findall(A + "Transaction"):
         problems += _transaction_problems(transaction, avail_type)
     return problems
@@ -160,39 +214,39 @@ def _avail_problems(avail: Element) -> list[EmaProblem]:
 def _transaction_problems(txn: Element, avail_type: str | None) -> list[EmaProblem]:
     problems = []
     refs = txn.findall(A + "RefALID")
+    ref = {"avail_type": avail_type}
     if refs and avail_type not in REF_AVAIL_TYPES:
-        message = (
-            "avails:RefALID is only allowed when avails:AvailType is promotion or "
-            f"supplement, not {avail_type}"
-        )
-        problems.append(_problem(refs[0], "avails:RefALID", message))
+        problems += _coded(refs[0], "avails:RefALID", [(EmaError.REF_ALID_NOT_ALLOWED, ref)])
     if avail_type in REF_AVAIL_TYPES and not refs:
-        message = f"avails:Transaction of a {avail_type} Avail needs avails:RefALID"
-        problems.append(_problem(txn, "avails:RefALID", message))
+        problems += _coded(txn, "avails:RefALID", [(EmaError.REF_ALID_NEEDED, ref)])
     license_elem = txn.find(A + "LicenseType")
     license_type = text_of(license_elem)
     if license_type is not None and license_type not in KNOWN_LICENSE_TYPES:
-        known = ", ".join(sorted(KNOWN_LICENSE_TYPES))
-        message = f"avails:LicenseType '{license_type}' is not one of {known}"
-        problems.append(_problem(license_elem, "avails:LicenseType", message))
+        params = {"value": license_type, "allowed": ", ".join(sorted(KNOWN_LICENSE_TYPES))}
+        found = [(EmaError.UNKNOWN_LICENSE_TYPE, params)]
+        problems += _coded(license_elem, "avails:LicenseType", found)
     territories = txn.findall(A + "Territory")
     if not territories:
-        message = "avails:Transaction needs at least one avails:Territory"
-        problems.append(_problem(txn, "avails:Territory", message))
+        problems += _coded(txn, "avails:Territory", [(EmaError.NO_TERRITORY, {})])
     for region in territories + txn.findall(A + "TerritoryExcluded"):
         for child in region:
-            if child.tag == M + "country" and (message := territory_problem(text_of(child))):
-                problems.append(_problem(child, "md:country", f"md:country: {message}"))
-            elif child.tag == M + "countryRegion":
-                message = (
-                    "md:countryRegion (subdivisions, UN M49 regions) is not supported; "
-                    "list the countries with md:country"
-                )
-                problems.append(_problem(child, "md:countryRegion", message))
+            code = text_of(child)
+            if child.tag == M + "country" and territory_problem(code):
+                found = [(EmaError.BAD_TERRITORY, {"value": code or ""})]
+                problems += _coded(child, "md:country", found)
+            elif child.tag == M + "countryRegion" and not M49_REGION.fullmatch(code or ""):
+                found = [(EmaError.SUBDIVISION, {"value": code or ""})]
+                problems += _coded(child, "md:countryRegion", found)
+    for elem in txn.findall(A + "Term"):
+        problems += _coded(elem, "avails:Term", term_problems(term_from_element(elem)))
+    for tag in ("AllowedLanguage", "AssetLanguage", "HoldbackLanguage"):
+        for elem in txn.findall(A + tag):
+            found = vocabulary.language_problems(f"avails:{tag}", text_of(elem))
+            problems += _coded(elem, f"avails:{tag}", found)
     start, end = date_of(txn.find(A + "Start")), date_of(txn.find(A + "End"))
     if start and end and end < start:
-        message = f"avails:End {end} is before avails:Start {start}"
-        problems.append(_problem(txn.find(A + "End"), "avails:End", message))
+        params = {"end": end, "start": start, "start_element": "avails:Start"}
+        problems += _coded(txn.find(A + "End"), "avails:End", [(EmaError.END_BEFORE_START, params)])
     return problems
 
 
@@ -214,14 +268,18 @@ def _record_messages(r: EmaAvail, *, for_xml: bool) -> list[tuple[str, str]]:
     required = ["alid", "license_type", "format_profile", "work_type", "content_id"]
     out += [(name, "is required") for name in required if not getattr(r, name)]
     if r.work_type == "Volume":
-        out.append(("work_type", "Volume assets are not supported"))
+        for name in ("volume_number", "volume_first_episode", "volume_episode_count"):
+            if getattr(r, name) is None:
+                out.append((name, "is required for a volume"))
     if r.license_type and r.license_type not in KNOWN_LICENSE_TYPES:
         out.append(("license_type", f"'{r.license_type}' is not a known EMA LicenseType"))
     if not r.territories:
         out.append(("territories", "at least one territory is required"))
     for name in ("territories", "territory_exclusions"):
         for code in getattr(r, name):
-            message = territory_problem(code) or (None if code.isupper() else "use upper case")
+            message = territory_problem(code) or (
+                None if code == code.upper() else "use upper case"
+            )
             if message:
                 out.append((name, message))
     if r.start is None and r.start_condition is None:
@@ -291,6 +349,10 @@ def _xml_record_messages(r: EmaAvail) -> list[tuple[str, str]]:
             out.append(("series_content_id", f"is required for WorkType {r.work_type}"))
         if not r.series_title:
             out.append(("series_title", f"is required for WorkType {r.work_type}"))
-    if r.work_type == "Episode" and r.season_number is not None and not r.season_content_id:
+    if (
+        r.work_type in ("Episode", "Volume")
+        and r.season_number is not None
+        and not r.season_content_id
+    ):
         out.append(("season_content_id", "is required for an episode with a season number"))
     return out

@@ -24,21 +24,25 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
 
 from cinebridge.core.spreadsheets import XlsxUnreadable, xlsx_cell, xlsx_rows
 from cinebridge.core.text import text_problem
 
-from .errors import EmaInvalid, EmaProblem
-from .records import KNOWN_LICENSE_TYPES, WORK_TYPE_TO_AVAIL_TYPE, EmaAvail
+from . import vocabulary
+from .errors import EmaError, EmaInvalid, EmaProblem, problem
+from .records import KNOWN_LICENSE_TYPES, WORK_TYPE_TO_AVAIL_TYPE, EmaAvail, EmaReading
 from .structure import (
     CONDITION,
-    LANGUAGE_TAG,
     parse_boolean,
     parse_decimal,
     record_problems,
+    term_problems,
     territory_problem,
 )
+from .terms import term_cells, terms_from_cells
+from .volumes import volume_cells
 
 _TEMPLATE_FILE = Path(__file__).with_name("data") / "xlsx-templates-v1.9.json"
 TEMPLATES: dict[str, Any] = json.loads(_TEMPLATE_FILE.read_text(encoding="utf-8"))["templates"]
@@ -55,7 +59,7 @@ REQUIRED_COLUMNS = {
 REQUIRED_CELLS = ("ALID", "WorkType", "LicenseType", "Territory", "Start", "End", "FormatProfile")
 WORK_TYPES = {
     "movies": ("Movie", "Short", "Supplemental", "Promotion", "Collection"),
-    "tv": ("Episode", "Season", "Series"),
+    "tv": ("Episode", "Season", "Series", "Volume"),
 }
 #: Asset level (None: Movies template) -> (content ID, title EIDR, edit EIDR, alt ID) columns.
 #: The level also prefixes the title columns ("EpisodeTitleInternalAlias", ...).
@@ -64,45 +68,55 @@ ID_COLUMNS = {
     "Episode": ("EpisodeContentID", "EpisodeTitleID", "EpisodeID", "EpisodeAltID"),
     "Season": ("SeasonContentID", "SeasonID", None, "SeasonAltID"),
     "Series": ("SeriesContentID", "SeriesID", None, "SeriesAltID"),
+    "Volume": ("VolumeContentID", "VolumeID", None, "VolumeAltID"),
 }
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?Z?")
 
 
-def avails_from_xlsx(data: bytes) -> list[EmaAvail]:
-    """Records for every non-empty data row of every template sheet, in sheet/row order.
+def read_xlsx(data: bytes) -> EmaReading:
+    """Records for every non-empty data row of every template sheet, in sheet/row order,
+    with every problem ("row N, column X") and warning found.
 
-    Raises :class:`EmaInvalid` listing every problem ("row N, column X"): missing
-    required columns or cells, bad dates, unknown LicenseType or WorkType, bad territory
-    codes, End before Start.
+    Problems: missing required columns or cells, bad dates, unknown LicenseType or
+    WorkType, bad territory codes, End before Start, language tags missing from the IANA
+    registry, ratings their system does not have.  A file that is no workbook, or has no
+    template sheet, raises :class:`EmaInvalid`.
     """
     try:
         workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, SyntaxError) as exc:
-        problem = EmaProblem("workbook", "workbook", f"not an .xlsx workbook ({exc})")
-        raise EmaInvalid([problem]) from None
+        found = problem("workbook", "workbook", EmaError.NOT_A_WORKBOOK, error=exc)
+        raise EmaInvalid([found]) from None
     try:
         sheets = []
         for ws in workbook.worksheets:
             sheets.append((ws.title, xlsx_rows(ws)))
     except XlsxUnreadable as exc:  # a character XML cannot hold, named by its cell
-        problem = EmaProblem(f"sheet {ws.title}, {exc.where}", "workbook", exc.reason)
-        raise EmaInvalid([problem]) from None
+        unreadable = EmaProblem(f"sheet {ws.title}, {exc.where}", "workbook", exc.reason)
+        raise EmaInvalid([unreadable]) from None
     finally:
         workbook.close()
     found = [
         (title, rows, index) for title, rows in sheets if (index := _header_index(rows)) is not None
     ]
     if not found:
-        message = "no sheet has an EMA avails header row (ALID, WorkType, LicenseType, Territory)"
-        raise EmaInvalid([EmaProblem("workbook", "workbook", message)])
-    records: list[EmaAvail] = []
-    problems: list[EmaProblem] = []
+        raise EmaInvalid([problem("workbook", "workbook", EmaError.NO_TEMPLATE_SHEET)])
+    reading = EmaReading()
     for title, rows, index in found:
         prefix = f"sheet {title}, " if len(found) > 1 else ""
-        _read_sheet(rows, index, prefix, records, problems)
-    if problems:
-        raise EmaInvalid(problems, "EMA avails spreadsheet")
-    return records
+        _read_sheet(rows, index, prefix, reading)
+    return reading
+
+
+def avails_from_xlsx(data: bytes) -> list[EmaAvail]:
+    """Records for every non-empty data row of every template sheet, in sheet/row order.
+
+    Raises :class:`EmaInvalid` listing every problem (see :func:`read_xlsx`).
+    """
+    reading = read_xlsx(data)
+    if reading.problems:
+        raise EmaInvalid(reading.problems, "EMA avails spreadsheet")
+    return reading.records
 
 
 def _header_index(rows: list[tuple[Any, ...]]) -> int | None:
@@ -117,10 +131,10 @@ def _read_sheet(
     rows: list[tuple[Any, ...]],
     header: int,
     prefix: str,
-    records: list[EmaAvail],
-    problems: list[EmaProblem],
+    reading: EmaReading,
 ) -> None:
-    """Append the sheet's records and problems (header row at index ``header``)."""
+    """Add the sheet's records and problems to ``reading`` (header row at ``header``)."""
+    problems = reading.problems
     columns: dict[str, int] = {}
     for position, name in enumerate(rows[header]):
         if isinstance(name, str) and name.strip():
@@ -129,7 +143,7 @@ def _read_sheet(
     missing = [name for name in REQUIRED_COLUMNS[kind] if name not in columns]
     for name in missing:
         where = f"{prefix}row {header + 1}, column {name}"
-        problems.append(EmaProblem(where, name, f"required column {name} is missing"))
+        problems.append(problem(where, name, EmaError.MISSING_COLUMN))
     if missing:
         return
     first = header + 1
@@ -141,8 +155,10 @@ def _read_sheet(
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
         reader = _RowReader(row, columns, f"{prefix}row {number}")
-        records.append(reader.record(kind))
-        problems += reader.problems
+        reading.records.append(reader.record(kind))
+        reading.locations.append(reader.where)
+        problems += [p for p in reader.problems if not p.warning]
+        reading.warnings += [p for p in reader.problems if p.warning]
 
 
 class _RowReader:
@@ -152,8 +168,9 @@ class _RowReader:
         self.row, self.columns, self.where = row, columns, where
         self.problems: list[EmaProblem] = []
 
-    def problem(self, column: str, message: str) -> None:
-        self.problems.append(EmaProblem(f"{self.where}, column {column}", column, message))
+    def coded(self, column: str, found: vocabulary.Found) -> None:
+        where = f"{self.where}, column {column}"
+        self.problems += [problem(where, column, code, **params) for code, params in found]
 
     def raw(self, column: str | None) -> Any:
         position = self.columns.get(column or "")
@@ -183,7 +200,7 @@ class _RowReader:
             return int(value)
         if isinstance(value, str) and value.isascii() and value.isdigit():
             return int(value)
-        self.problem(column, f"{column} '{value}' is not a whole number")
+        self.coded(column, [(EmaError.NOT_WHOLE_NUMBER, {"value": value})])
         return None
 
     def boolean(self, column: str) -> bool | None:
@@ -192,7 +209,7 @@ class _RowReader:
             return value
         if (parsed := parse_boolean(str(value))) is not None:
             return parsed
-        self.problem(column, f"{column} '{value}' is not TRUE/FALSE or Yes/No")
+        self.coded(column, [(EmaError.NOT_BOOLEAN, {"value": value})])
         return None
 
     def when(self, column: str) -> tuple[date | None, str | None]:
@@ -209,22 +226,35 @@ class _RowReader:
                 pass
         elif isinstance(value, str) and CONDITION.fullmatch(value):
             return None, None if (column == "End" and value == "Open") else value
-        self.problem(column, f"{column} '{value}' is not a date (YYYY-MM-DD) or a condition")
+        self.coded(column, [(EmaError.NOT_DATE, {"value": value})])
         return None, None
 
     def codes(self, column: str) -> tuple[str, ...]:
         codes = tuple(c.strip().upper() for c in (self.text(column) or "").split(",") if c.strip())
         for code in codes:
-            if message := territory_problem(code):
-                self.problem(column, message)
+            if territory_problem(code):
+                self.coded(column, [(EmaError.BAD_TERRITORY, {"value": code})])
         return codes
 
     def languages(self, column: str) -> tuple[str, ...]:
         tags = [t.split(":")[0].strip() for t in (self.text(column) or "").split(",")]
         for tag in tags:
-            if tag and not LANGUAGE_TAG.fullmatch(tag):
-                self.problem(column, f"'{tag}' is not a BCP 47 language tag")
+            if tag:
+                self.coded(column, vocabulary.language_problems(column, tag))
         return tuple(tag for tag in tags if tag)
+
+    def rating(self) -> None:
+        """Check the RatingSystem, RatingValue and RatingReason (a list) cells."""
+        reasons = [r.strip() for r in (self.text("RatingReason") or "").split(",") if r.strip()]
+        found = vocabulary.rating_problems(
+            self.text("RatingSystem"), self.text("RatingValue"), reasons
+        )
+        for code, params in found:
+            column = {
+                EmaError.UNKNOWN_RATING_SYSTEM: "RatingSystem",
+                EmaError.UNKNOWN_RATING_REASON: "RatingReason",
+            }.get(code, "RatingValue")
+            self.coded(column, [(code, params)])
 
     def price(self) -> dict[str, Any]:
         value = self.raw("PriceValue")
@@ -245,18 +275,26 @@ class _RowReader:
         work_type = self.text("WorkType")
         for column in REQUIRED_CELLS:
             if self.raw(column) is None:
-                self.problem(column, f"{column} is required")
+                self.coded(column, [(EmaError.REQUIRED, {})])
         if work_type is not None and work_type not in WORK_TYPES[kind]:
             allowed = ", ".join(WORK_TYPES[kind])
-            self.problem("WorkType", f"WorkType '{work_type}' is not one of {allowed}")
+            params = {"value": work_type, "allowed": allowed}
+            self.coded("WorkType", [(EmaError.UNKNOWN_WORK_TYPE, params)])
         license_type = self.text("LicenseType")
         if license_type is not None and license_type not in KNOWN_LICENSE_TYPES:
             known = ", ".join(sorted(KNOWN_LICENSE_TYPES))
-            self.problem("LicenseType", f"LicenseType '{license_type}' is not one of {known}")
+            params = {"value": license_type, "allowed": known}
+            self.coded("LicenseType", [(EmaError.UNKNOWN_LICENSE_TYPE, params)])
+        self.rating()
+        terms = terms_from_cells(self.raw, self.text("PriceCurrency"))
+        for term in terms:
+            column = "SRP" if term.name == "SRP" and term.kind == "Money" else "OtherTerms"
+            self.coded(column, term_problems(term))
         start, start_condition = self.when("Start")
         end, end_condition = self.when("End")
         if start and end and end < start:
-            self.problem("End", f"End {end} is before Start {start}")
+            params = {"end": end, "start": start, "start_element": "Start"}
+            self.coded("End", [(EmaError.END_BEFORE_START, params)])
         asset = self.asset(work_type if kind == "tv" else None)
         return EmaAvail(
             alid=self.text("ALID") or "",
@@ -280,6 +318,7 @@ class _RowReader:
             contract_id=self.text("ContractID"),
             rights_description=self.text("LicenseRightsDescription"),
             source=self.where,
+            terms=terms,
             **self.price(),
             **asset,
         )
@@ -290,7 +329,7 @@ class _RowReader:
             return {}
         content, title_id, edit_id, alt = ID_COLUMNS[level]
         if self.raw(content) is None:
-            self.problem(content, f"{content} is required")
+            self.coded(content, [(EmaError.REQUIRED, {})])
         alias = self.text(f"{level or ''}TitleInternalAlias")
         title = self.text(f"{level or ''}TitleDisplayUnlimited") or alias
         values = {
@@ -313,6 +352,13 @@ class _RowReader:
             values["title"] = title or series_title
         if level == "Episode":
             values.update(episode_title=title, episode_number=self.integer("EpisodeNumber"))
+        if level == "Volume":  # first episode in EpisodeNumber, how many in EpisodeCount
+            values.update(
+                title=title or series_title,
+                volume_number=self.integer("VolumeNumber"),
+                volume_first_episode=self.integer("EpisodeNumber"),
+                volume_episode_count=self.integer("EpisodeCount"),
+            )
         return values
 
 
@@ -330,8 +376,7 @@ def avails_to_xlsx(records: Iterable[EmaAvail]) -> bytes:
     problems = record_problems(records, for_xml=False)
     if problems:
         raise EmaInvalid(problems, "records for an EMA spreadsheet")
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook = openpyxl.Workbook(write_only=True)  # rows go straight to the file: 3x faster
     movies = [r for r in records if not r.is_tv]
     tv = [r for r in records if r.is_tv]
     for kind, group in (("movies", movies), ("tv", tv)):
@@ -351,10 +396,16 @@ def _write_sheet(workbook: openpyxl.Workbook, kind: str, records: list[EmaAvail]
     sheet.append([TEMPLATE_VERSION, *comments[1:]])
     for record in records:
         values = _row_values(record)
-        sheet.append([xlsx_cell(values.get(name)) for name in names])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text, never a formula
+        sheet.append([_cell(sheet, xlsx_cell(values.get(name))) for name in names])
+
+
+def _cell(sheet: Any, value: Any) -> Any:
+    """The value of a cell; text starting with "=" as a text cell, never a formula."""
+    if not (isinstance(value, str) and value.startswith("=")):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _number(value: Decimal) -> int | float | str:
@@ -390,10 +441,13 @@ def _row_values(r: EmaAvail) -> dict[str, Any]:
         "Exclusive": r.exclusive,
         "AllowedLanguages": ",".join(r.allowed_languages) or None,
     }
+    values.update(term_cells(r.terms, r.price_currency))  # see terms.py
     level = r.work_type if r.is_tv else None
     content, title_id, edit_id, alt = ID_COLUMNS[level]
     title = r.title or r.episode_title
-    alias = r.title_internal_alias if level == "Season" else r.title_internal_alias or title
+    alias = (
+        r.title_internal_alias if level in ("Season", "Volume") else r.title_internal_alias or title
+    )
     prefix = level or ""
     values.update({content: r.content_id, title_id: r.title_eidr, alt: r.alt_id})
     values.update({f"{prefix}TitleDisplayUnlimited": title, f"{prefix}TitleInternalAlias": alias})
@@ -409,4 +463,6 @@ def _row_values(r: EmaAvail) -> dict[str, Any]:
     if level == "Episode":
         values["EpisodeNumber"] = r.episode_number
         values["SeasonContentID"] = r.season_content_id
+    if level == "Volume":
+        values.update(volume_cells(r))  # see volumes.py
     return values

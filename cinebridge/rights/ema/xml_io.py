@@ -1,61 +1,68 @@
-"""Read and write EMA Avails XML (v2.x in, v2.5 out) as :class:`EmaAvail` records.
+"""Read EMA Avails XML (v2.x) as :class:`EmaAvail` records (writing: ``xml_write``).
 
 Reading maps one ``avails:Transaction`` to one record and copies the Avail/Asset facts
 onto each.  When an Avail holds several Assets (bundles), the first Asset describes the
-records.  Territories listed as ``md:countryRegion`` are rejected (see ``structure``).
-
-Writing groups records into ``avails:Avail`` elements by their Avail/Asset fields
-(``EmaAvail.avail_key``, ALID first), keeping the order in which groups first appear,
-and validates its own output.
+records.  ``md:countryRegion`` may name a UN M49 region (001 World); subdivisions of a
+country are rejected (see ``structure``).
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable
-from decimal import Decimal
-from xml.etree.ElementTree import Element, SubElement
+from xml.etree.ElementTree import Element
 
 from .errors import EmaInvalid, EmaProblem
-from .records import MONEY_PRICE_TERMS, PRICE_TERMS, WORK_TYPE_TO_AVAIL_TYPE, EmaAvail
-from .schema import AVAILS_NS, MD_NS, parse_xml, schema_problems
+from .records import PRICE_TERMS, EmaAvail, EmaReading
+from .schema import AVAILS_NS, MD_NS, location_of, parse_xml, schema_problems
 from .structure import (
     date_of,
     parse_boolean,
     parse_decimal,
-    record_problems,
     structure_problems,
     text_of,
 )
+from .terms import term_from_element
 
 A = f"{{{AVAILS_NS}}}"
 M = f"{{{MD_NS}}}"
-ET.register_namespace("avails", AVAILS_NS)
-ET.register_namespace("md", MD_NS)
 
-#: md:Namespace written for AltIdentifier (the MovieLabs converters' convention).
-ALT_ID_NAMESPACE = "org:mddf"
+
+def read_xml(data: bytes, *, check_schema: bool = True) -> EmaReading:
+    """Records for every Transaction of an EMA Avails XML document, in document order,
+    with every problem found, ordered by line.
+
+    The document is checked against the avails v2.5 XSD (unless ``check_schema`` is
+    False: for partner files known to break only the XSD) and the structure rules.  Records
+    are read even when there are problems, so that a caller can add its own checks and
+    report everything at once; a document that is not well-formed raises
+    :class:`EmaInvalid`.
+    """
+    root = parse_xml(data)
+    found = (schema_problems(root) if check_schema else []) + structure_problems(root)
+    reading = EmaReading(
+        problems=sorted((p for p in found if not p.warning), key=_line),
+        warnings=sorted((p for p in found if p.warning), key=_line),
+    )
+    for i, avail in enumerate(root.findall(A + "Avail"), start=1):
+        base = _avail_fields(avail)
+        for j, transaction in enumerate(avail.findall(A + "Transaction"), start=1):
+            values = {**base, **_transaction_fields(transaction)}
+            source = f"AvailList/Avail[{i}]/Transaction[{j}]"
+            reading.records.append(EmaAvail(**values, source=source))
+            reading.locations.append(location_of(transaction))
+    return reading
 
 
 def avails_from_xml(data: bytes, *, check_schema: bool = True) -> list[EmaAvail]:
     """Records for every Transaction of an EMA Avails XML document, in document order.
 
-    The document is first checked against the avails v2.5 XSD (unless ``check_schema`` is
-    False: for partner files known to break only the XSD) and the structure rules; any
-    problem raises :class:`EmaInvalid` listing all of them, ordered by line.
+    Any problem (see :func:`read_xml`) raises :class:`EmaInvalid` listing all of them,
+    ordered by line; warnings do not.
     """
-    root = parse_xml(data)
-    problems = (schema_problems(root) if check_schema else []) + structure_problems(root)
-    if problems:
-        raise EmaInvalid(sorted(problems, key=_line))
-    records = []
-    for i, avail in enumerate(root.findall(A + "Avail"), start=1):
-        base = _avail_fields(avail)
-        for j, transaction in enumerate(avail.findall(A + "Transaction"), start=1):
-            values = {**base, **_transaction_fields(transaction)}
-            records.append(EmaAvail(**values, source=f"AvailList/Avail[{i}]/Transaction[{j}]"))
-    return records
+    reading = read_xml(data, check_schema=check_schema)
+    if reading.problems:
+        raise EmaInvalid(reading.problems)
+    return reading.records
 
 
 def _line(problem: EmaProblem) -> int:
@@ -69,7 +76,7 @@ def _find_text(elem: Element | None, path: str) -> str | None:
 
 def _number(elem: Element | None) -> int | None:
     text = _find_text(elem, M + "Number")
-    return int(text) if text else None
+    return int(text) if text and text.isascii() and text.isdigit() else None  # else: XSD
 
 
 def _year(elem: Element | None) -> int | None:
@@ -94,6 +101,7 @@ def _avail_fields(avail: Element) -> dict[str, object]:
         ("EpisodeMetadata", _episode_fields),
         ("SeasonMetadata", _season_fields),
         ("SeriesMetadata", _series_fields),
+        ("VolumeMetadata", _volume_fields),
     )
     for tag, reader in readers:
         metadata = asset.find(A + tag)
@@ -165,12 +173,40 @@ def _series_fields(meta: Element) -> dict[str, object]:
     return values
 
 
+def _plain_int(elem: Element | None) -> int | None:
+    text = text_of(elem)
+    return int(text) if text and text.isascii() and text.isdigit() else None  # else: XSD
+
+
+def _volume_fields(meta: Element) -> dict[str, object]:
+    season = meta.find(A + "SeasonMetadata")
+    values = _series_ref(
+        meta.find(A + "SeriesMetadata") if season is None else season.find(A + "SeriesMetadata")
+    )
+    alias = _find_text(meta, A + "VolumeTitleInternalAlias")
+    title = _find_text(meta, A + "VolumeTitleDisplayUnlimited") or alias
+    values.update(
+        title=title or values.get("series_title"),
+        title_internal_alias=alias,
+        title_eidr=_find_text(meta, A + "VolumeEIDR-URN"),
+        alt_id=_find_text(meta, f"{A}VolumeAltIdentifier/{M}Identifier"),
+        release_year=_year(meta.find(A + "ReleaseDate")),
+        volume_number=_number(meta.find(A + "VolumeNumber")),
+        volume_first_episode=_plain_int(meta.find(A + "VolumeFirstEpisodeNumber")),
+        volume_episode_count=_plain_int(meta.find(A + "VolumeNumberOfEpisodes")),
+    )
+    if season is not None:
+        values["season_content_id"] = _find_text(season, A + "SeasonContentID")
+        values["season_number"] = _number(season.find(A + "SeasonNumber"))
+    return values
+
+
 def _countries(txn: Element, tag: str) -> tuple[str, ...]:
     return tuple(
         (text_of(child) or "").upper()
         for region in txn.findall(A + tag)
         for child in region
-        if child.tag == M + "country"
+        if child.tag in (M + "country", M + "countryRegion")
     )
 
 
@@ -197,6 +233,7 @@ def _transaction_fields(txn: Element) -> dict[str, object]:
     licensee = _find_text(txn, f"{A}Licensee/{M}DisplayName")
     if licensee:
         values["service_provider"] = licensee
+    terms = []
     for term in txn.findall(A + "Term"):
         name = term.get("termName", "")
         value = text_of(term[0]) if len(term) else None
@@ -204,6 +241,9 @@ def _transaction_fields(txn: Element) -> dict[str, object]:
             values["exclusive"] = parse_boolean(value)
         elif name in PRICE_TERMS and "price_type" not in values:
             values.update(_price(name, term, value))
+        else:
+            terms.append(term_from_element(term))
+    values["terms"] = tuple(terms)
     return values
 
 
@@ -214,184 +254,3 @@ def _price(name: str, term: Element, value: str | None) -> dict[str, object]:
         return {"price_type": name, "price_value": number, "price_currency": currency}
     text = None if number is not None else value
     return {"price_type": name, "price_value": number, "price_text": text}
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def avails_to_xml(records: Iterable[EmaAvail], *, licensor_default: str | None = None) -> bytes:
-    """EMA Avails XML (avails v2.5, md v2.8 namespaces, UTF-8) for ``records``.
-
-    Records sharing their Avail/Asset fields become one ``avails:Avail``.  A record
-    without ``licensor`` gets ``licensor_default`` (an empty ``avails:Licensor`` if that is
-    None too); a missing ``avail_type`` is derived from ``work_type``.  Raises
-    :class:`EmaInvalid` for records that cannot be expressed (see
-    ``structure.record_problems``).  The output is validated before it is returned; a
-    failure there is a bug in this module and raises ``RuntimeError``.
-    """
-    records = list(records)
-    if not records:
-        raise EmaInvalid([EmaProblem("records", "records", "at least one record is needed")])
-    problems = record_problems(records, for_xml=True)
-    if problems:
-        raise EmaInvalid(problems, "records for EMA XML")
-    groups: dict[tuple[object, ...], list[EmaAvail]] = {}
-    for record in records:
-        groups.setdefault(record.avail_key(), []).append(record)
-    root = Element(A + "AvailList")
-    for group in groups.values():
-        root.append(_avail_element(group, licensor_default))
-    ET.indent(root, space="  ")
-    data = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
-    written = parse_xml(data)
-    problems = schema_problems(written) + structure_problems(written)
-    if problems:
-        raise RuntimeError(f"bug: avails_to_xml wrote invalid XML\n{EmaInvalid(problems)}")
-    return data
-
-
-def _add(parent: Element, tag: str, text: str | None = None, **attrib: str) -> Element:
-    elem = SubElement(parent, tag, attrib)
-    elem.text = text
-    return elem
-
-
-def _add_optional(parent: Element, tag: str, text: str | None) -> None:
-    if text is not None:
-        _add(parent, tag, text)
-
-
-def _avail_element(group: list[EmaAvail], licensor_default: str | None) -> Element:
-    r = group[0]
-    avail = Element(A + "Avail")
-    _add(avail, A + "ALID", r.alid)
-    _add(_add(avail, A + "Disposition"), A + "EntryType", "Full Extract")
-    licensor = _add(avail, A + "Licensor")
-    _add_optional(licensor, M + "DisplayName", r.licensor or licensor_default)
-    if r.service_provider:
-        _add(_add(avail, A + "ServiceProvider"), M + "DisplayName", r.service_provider)
-    _add(avail, A + "AvailType", r.avail_type or WORK_TYPE_TO_AVAIL_TYPE[r.work_type or ""])
-    _add(avail, A + "ShortDescription", r.title or r.title_internal_alias or r.alid)
-    asset = _add(avail, A + "Asset", contentID=r.content_id or "")
-    _add(asset, A + "WorkType", r.work_type)
-    if r.work_type == "Episode":
-        _episode_metadata(asset, r)
-    elif r.work_type == "Season":
-        _season_metadata(asset, r)
-    elif r.work_type == "Series":
-        _series_metadata(asset, r)
-    else:
-        _unit_metadata(asset, A + "Metadata", r, r.title)
-    for record in group:
-        avail.append(_transaction_element(record))
-    return avail
-
-
-def _alt_id(parent: Element, tag: str, value: str | None) -> None:
-    if value is not None:
-        alt = _add(parent, tag)
-        _add(alt, M + "Namespace", ALT_ID_NAMESPACE)
-        _add(alt, M + "Identifier", value)
-
-
-def _year_text(year: int | None) -> str | None:
-    return None if year is None else f"{year:04d}"
-
-
-def _sequence(parent: Element, tag: str, number: int | None) -> None:
-    _add_optional(_add(parent, tag), M + "Number", None if number is None else str(number))
-
-
-def _unit_metadata(parent: Element, tag: str, r: EmaAvail, title: str | None) -> Element:
-    meta = _add(parent, tag)
-    _add_optional(meta, A + "TitleDisplayUnlimited", title)
-    _add(meta, A + "TitleInternalAlias", r.title_internal_alias or title)
-    _add_optional(meta, A + "EditEIDR-URN", r.edit_eidr)
-    _add_optional(meta, A + "TitleEIDR-URN", r.title_eidr)
-    _alt_id(meta, A + "AltIdentifier", r.alt_id)
-    _add_optional(meta, A + "ReleaseDate", _year_text(r.release_year))
-    return meta
-
-
-def _series_reference(parent: Element, r: EmaAvail) -> None:
-    series = _add(parent, A + "SeriesMetadata")
-    _add(series, A + "SeriesContentID", r.series_content_id)
-    _add(series, A + "SeriesTitleDisplayUnlimited", r.series_title)
-    _add(series, A + "SeriesTitleInternalAlias", r.series_title)
-
-
-def _episode_metadata(asset: Element, r: EmaAvail) -> None:
-    meta = _unit_metadata(asset, A + "EpisodeMetadata", r, r.title or r.episode_title)
-    _sequence(meta, A + "EpisodeNumber", r.episode_number)
-    if r.season_content_id is None:
-        _series_reference(meta, r)
-        return
-    season = _add(meta, A + "SeasonMetadata")
-    _add(season, A + "SeasonContentID", r.season_content_id)
-    _sequence(season, A + "SeasonNumber", r.season_number)
-    _series_reference(season, r)
-
-
-def _season_metadata(asset: Element, r: EmaAvail) -> None:
-    meta = _add(asset, A + "SeasonMetadata")
-    _add(meta, A + "SeasonContentID", r.season_content_id or r.content_id)
-    _add_optional(meta, A + "SeasonEIDR-URN", r.title_eidr)
-    _add_optional(meta, A + "SeasonTitleDisplayUnlimited", r.title)
-    _add_optional(meta, A + "SeasonTitleInternalAlias", r.title_internal_alias)
-    _sequence(meta, A + "SeasonNumber", r.season_number)
-    _add_optional(meta, A + "ReleaseDate", _year_text(r.release_year))
-    _alt_id(meta, A + "SeasonAltIdentifier", r.alt_id)
-    _series_reference(meta, r)
-
-
-def _series_metadata(asset: Element, r: EmaAvail) -> None:
-    meta = _add(asset, A + "SeriesMetadata")
-    _add(meta, A + "SeriesContentID", r.series_content_id or r.content_id)
-    _add_optional(meta, A + "SeriesEIDR-URN", r.title_eidr)
-    _add_optional(meta, A + "SeriesTitleDisplayUnlimited", r.title)
-    _add(meta, A + "SeriesTitleInternalAlias", r.title_internal_alias or r.title)
-    _add_optional(meta, A + "ReleaseDate", _year_text(r.release_year))
-    _alt_id(meta, A + "SeriesAltIdentifier", r.alt_id)
-
-
-def _plain(value: Decimal) -> str:
-    return format(value, "f")
-
-
-def _transaction_element(r: EmaAvail) -> Element:
-    txn = Element(A + "Transaction")
-    if r.transaction_id:
-        txn.set("TransactionID", r.transaction_id)
-    _add(txn, A + "LicenseType", r.license_type)
-    for tag, codes in (("Territory", r.territories), ("TerritoryExcluded", r.territory_exclusions)):
-        for code in codes:
-            _add(_add(txn, A + tag), M + "country", code)
-    if r.start is not None:
-        _add(txn, A + "Start", f"{r.start.isoformat()}T00:00:00")
-    else:
-        _add(txn, A + "StartCondition", r.start_condition)
-    if r.end is not None:
-        _add(txn, A + "End", f"{r.end.isoformat()}T00:00:00")
-    else:
-        _add(txn, A + "EndCondition", r.end_condition or "Open")
-    for language in r.allowed_languages:
-        _add(txn, A + "AllowedLanguage", language)
-    _add_optional(txn, A + "AssetLanguage", r.asset_language)
-    _add_optional(txn, A + "LicenseRightsDescription", r.rights_description)
-    _add(txn, A + "FormatProfile", r.format_profile)
-    _add_optional(txn, A + "ContractID", r.contract_id)
-    for ref in r.ref_alids:
-        _add(txn, A + "RefALID", ref)
-    if r.price_type:
-        term = _add(txn, A + "Term", termName=r.price_type)
-        if r.price_value is not None and (r.price_type in MONEY_PRICE_TERMS or r.price_currency):
-            money = _add(term, A + "Money", _plain(r.price_value))
-            if r.price_currency:
-                money.set("currency", r.price_currency)
-        else:
-            value = r.price_text if r.price_value is None else _plain(r.price_value)
-            _add(term, A + "Text", value or "")
-    if r.exclusive is not None:
-        term = _add(txn, A + "Term", termName="Exclusive")
-        _add(term, A + "Boolean", "true" if r.exclusive else "false")
-    return txn

@@ -22,7 +22,7 @@ def test_upload_imports_every_row_and_download_gives_it_back(api, studio, studio
     assert RightsIn.objects.filter(owner=studio).count() == 24
     download = api(studio_sales).get("/api/rights-in/ema.xml?organisation=soyuzmultfilm")
     assert download.status_code == 200
-    assert download.content.count(b"<avails:Transaction") == 24
+    assert b"".join(download.streaming_content).count(b"<avails:Transaction") == 24
 
 
 @pytest.mark.django_db

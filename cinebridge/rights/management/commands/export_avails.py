@@ -1,15 +1,25 @@
 """``cinebridge export avails OUT.xml|OUT.xlsx --org SLUG``: the organisation's rights in
-(VOD media) as an EMA avails file."""
+(VOD media) as an EMA avails file.
+
+An organisation without rights in for VOD media gets the spreadsheet template's header rows
+(a valid, empty EMA spreadsheet); XML needs at least one avails:Avail, so the command says so
+and exits with status 1, writing nothing.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cinebridge.catalog.management.files import organisation_by_slug
-from cinebridge.rights.ema_exchange import rights_in_export_ema
+from cinebridge.rights.ema import avails_to_xlsx
+from cinebridge.rights.ema_export import (
+    EmaNothingToExport,
+    ema_records,
+    rights_in_export_ema_stream,
+)
 
 
 class Command(BaseCommand):
@@ -22,6 +32,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         holder = organisation_by_slug(options["org"])
-        fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "xml"
-        path.write_bytes(rights_in_export_ema(holder=holder, fmt=fmt))
-        self.stdout.write(f"wrote {path} ({fmt}) for {holder.name}")
+        if path.suffix.lower() == ".xlsx":
+            records = list(ema_records(holder))
+            path.write_bytes(avails_to_xlsx(records))
+            self.stdout.write(f"wrote {path} (xlsx) for {holder.name}: {len(records)} transactions")
+            return
+        try:
+            chunks = rights_in_export_ema_stream(holder=holder)
+        except EmaNothingToExport as nothing:
+            raise CommandError(str(nothing)) from None
+        count = 0
+        with path.open("wb") as out:
+            for chunk in chunks:
+                count += chunk.count(b"<avails:Transaction")
+                out.write(chunk)
+        self.stdout.write(f"wrote {path} (xml) for {holder.name}: {count} transactions")

@@ -43,6 +43,8 @@ class Command(BaseCommand):
             ) from error
         for row in report.rows:
             self.stdout.write(f"{row.source or row.alid}: {row.action} ({row.title})")
+        for warning in report.warnings:
+            self.stdout.write(f"{warning.location}: warning: {warning.element}: {warning.message}")
         verb = "would import" if report.dry_run else "imported"
         self.stdout.write(
             f"{path.name} for {holder.name}: {verb} {report.records} rows: {report.created} created, "
