@@ -18,7 +18,9 @@ XML holds such a character is unreadable; ``xlsx_rows`` says which cell it is.
 from __future__ import annotations
 
 import csv
+import io
 import re
+import zipfile
 from typing import Any
 
 from django.utils.translation import gettext
@@ -92,12 +94,65 @@ def xlsx_rows(sheet: Any) -> list[tuple[Any, ...]]:
             where = where.format(line=line, column=column)
         else:
             where = gettext("row {row}, column {column}").format(row=cell[1], column=cell[0])
-        reason = gettext(
-            "holds a character an XLSX file cannot hold (a control character such as U+0001, "
-            "or half of a surrogate pair)"
-        )
-        raise XlsxUnreadable(where, reason) from None
+        raise XlsxUnreadable(where, _unholdable()) from None
 
+
+def xlsx_load_problem(data: bytes, exc: SyntaxError) -> XlsxUnreadable | None:
+    """The cell whose XML ``exc`` refused while openpyxl opened the workbook, if any.
+
+    Opening a workbook parses the shared strings (and, in read-only mode, a sheet's
+    dimension), so a character XML cannot hold can fail the load before any row is read;
+    this names the cell that holds it.
+    """
+    line, column = getattr(exc, "position", None) or (exc.lineno or 0, exc.offset or 0)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            sheets = sorted(n for n in names if n.startswith("xl/worksheets/sheet"))
+            texts = {n: archive.read(n).decode("utf-8", "replace") for n in sheets}
+            if "xl/sharedStrings.xml" in names:
+                texts["xl/sharedStrings.xml"] = archive.read("xl/sharedStrings.xml").decode(
+                    "utf-8", "replace"
+                )
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    for name, xml in texts.items():
+        lines = xml.split("\n")
+        if not 1 <= line <= len(lines):
+            continue
+        before = "\n".join([*lines[: line - 1], lines[line - 1][:column]])
+        if not _REFUSED_NEAR.search(xml[max(0, len(before) - 12) : len(before) + 12]):
+            continue
+        if name == "xl/sharedStrings.xml":
+            index = str(len(re.findall(r"<(?:\w+:)?si\b", before)) - 1)
+            for sheet in sheets:
+                for letters, row, kind, value in _SHARED_CELL.findall(texts[sheet]):
+                    if kind == "s" and value == index:
+                        return _unreadable_at(row, letters)
+            return None
+        cells = _CELL.findall(before)
+        return _unreadable_at(cells[-1][1], cells[-1][0]) if cells else None
+    return None
+
+
+_REFUSED_NEAR = re.compile(r"&#x?[0-9a-fA-F]+;|[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _unreadable_at(row: str, letters: str) -> XlsxUnreadable:
+    where = gettext("row {row}, column {column}").format(row=row, column=letters)
+    return XlsxUnreadable(where, _unholdable())
+
+
+def _unholdable() -> str:
+    return gettext(
+        "holds a character an XLSX file cannot hold (a control character such as U+0001, "
+        "or half of a surrogate pair)"
+    )
+
+
+_SHARED_CELL = re.compile(
+    r'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)([0-9]+)"[^>]*?\bt="(\w+)"[^>]*>\s*<(?:\w+:)?v>(\d+)<'
+)
 
 _CELL = re.compile(r'<(?:\w+:)?c\b[^>]*\br="([A-Z]+)([0-9]+)"')
 

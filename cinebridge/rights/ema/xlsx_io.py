@@ -27,7 +27,12 @@ import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
 
-from cinebridge.core.spreadsheets import XlsxUnreadable, xlsx_cell, xlsx_rows
+from cinebridge.core.spreadsheets import (
+    XlsxUnreadable,
+    xlsx_cell,
+    xlsx_load_problem,
+    xlsx_rows,
+)
 from cinebridge.core.text import text_problem
 
 from . import vocabulary
@@ -85,6 +90,9 @@ def read_xlsx(data: bytes) -> EmaReading:
     try:
         workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, SyntaxError) as exc:
+        if isinstance(exc, SyntaxError) and (cell := xlsx_load_problem(data, exc)):
+            unreadable = EmaProblem(cell.where, "workbook", cell.reason)
+            raise EmaInvalid([unreadable]) from None
         found = problem("workbook", "workbook", EmaError.NOT_A_WORKBOOK, error=exc)
         raise EmaInvalid([found]) from None
     try:
