@@ -6,6 +6,7 @@ from cinebridge.catalog.identifiers import eidr_normalise, imdb_normalise, isan_
 from cinebridge.catalog.models import Title
 from cinebridge.catalog.selectors import catalog_search
 from cinebridge.catalog.specs import SpecInvalid, title_spec_from_raw
+from cinebridge.catalog.visibility import ACCESS_OWNER, title_view
 from tests.factories import OrganisationFactory, make_title, member_of
 
 EIDR = "10.5240/7791-8534-2C23-9030-8610-5"
@@ -106,7 +107,12 @@ def test_identifiers_go_through_csv_export_and_import_with_row_errors(studio, ag
 
     title = make_title(studio, original_title="Ну, погоди!", eidr=EIDR, isan=ISAN, imdb="tt0176050")
     out = io.BytesIO()
-    titles_export(titles=[title], path_or_file=out, file_format="csv")
+    titles_export(
+        titles=[title],
+        path_or_file=out,
+        file_format="csv",
+        view_for=lambda t: title_view(ACCESS_OWNER),
+    )
     text = out.getvalue().decode("utf-8")
     assert "eidr,isan,imdb" in text.splitlines()[0] and EIDR in text
     report = titles_import(actor=None, owner=agency, path_or_file=io.BytesIO(out.getvalue()),

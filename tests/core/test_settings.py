@@ -58,7 +58,12 @@ def test_production_refuses_a_secret_key_that_django_calls_weak(key):
 
 
 def test_check_deploy_is_clean_in_production_mode():
-    base = {k: v for k, v in os.environ.items() if not k.startswith("CINEBRIDGE_")}
+    # the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment does not
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CINEBRIDGE_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     result = subprocess.run(
         [sys.executable, "-m", "cinebridge.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=base | PRODUCTION,
