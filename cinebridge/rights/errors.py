@@ -37,7 +37,6 @@ class RightsError(StrEnum):
     NOT_A_LIST = "not_a_list"
     NOT_AN_OBJECT = "not_an_object"
     NOT_TEXT = "not_text"
-    UNSTORABLE_TEXT = "unstorable_text"
     MIN_WINDOW_LONGER_THAN_PERIOD = "min_window_longer_than_period"
     NOTHING_TO_EXPORT = "nothing_to_export"
 
@@ -85,7 +84,6 @@ MESSAGES: dict[RightsError, Any] = {
     RightsError.NOT_A_LIST: _("should be a list"),
     RightsError.NOT_AN_OBJECT: _("should be an object with named fields"),
     RightsError.NOT_TEXT: _("should be text or a number, not a list or an object"),
-    RightsError.UNSTORABLE_TEXT: _("contains a NUL character or an unpaired surrogate"),
     RightsError.MIN_WINDOW_LONGER_THAN_PERIOD: _(
         "the shortest window ({days} days) is longer than the period ({period} days), "
         "so no title could be available; shorten the window or lengthen the period"

@@ -9,7 +9,6 @@ and reported with every problem at once.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,7 +29,6 @@ DATE_RANGE = (dt.date(1870, 1, 1), dt.date(2199, 12, 31))
 offsets and durations of up to ``MAX_DAYS`` still land on a real date."""
 MAX_DAYS = 36_600  # a hundred years, as an offset or a duration
 INT_MAX = 2**31 - 1  # what every database's integer column holds
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -155,10 +153,10 @@ class InputChecker:
 
     def scalar(self, name: str, value: Any) -> bool:
         """Whether ``value`` is one plain value (text, number, boolean, date); a problem if not."""
-        if isinstance(value, str) and _UNSTORABLE.search(value):
-            # A stopgap until core's shared check of control characters (issue 8 item 2):
-            # PostgreSQL stores neither, and a lookup with them is a 500 there.
-            self.add(name, RightsError.UNSTORABLE_TEXT)
+        if isinstance(value, str) and (problem := text_problem(value, multiline=True)):
+            # core.text's rule: PostgreSQL stores neither NUL nor a lone surrogate, and a
+            # lookup with them is a 500 there; text() applies the single-line rule on top.
+            self.problems.append(Problem(name, problem.code, problem.message))
             return False
         if value is None or isinstance(value, str | int | float | Decimal | dt.date):
             return True
