@@ -5,8 +5,8 @@ Two ways in:
   transaction (the conflict check when signing: a write never trusts a cache);
 - ``avails_index``: the whole catalog's index, kept per process and brought up to date
   from the ``AvailsChange`` log (and the catalog's title counter) before every answer.
-  Its first build reads a million rows: raw SQL with each record's scopes aggregated into
-  one string and dates as day numbers, streamed into columns (``index_build``).
+  Its first build reads a million rows in bulk, as columns (``index_build``, with
+  ``engine_bulk``).
 """
 
 from __future__ import annotations
@@ -17,20 +17,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-from django.db import connection
 from django.db.models import Q
 
 from cinebridge.catalog.models import Version
 from cinebridge.core.audit import counter_value
 from cinebridge.core.languages import version_tag
 from cinebridge.engines.avails import (
-    OPEN_END,
     AvailsIndex,
     LanguageVersion,
     Period,
     Row,
-    RowColumns,
     RowKind,
     Taxonomy,
     row_of,
@@ -44,10 +40,10 @@ from cinebridge.engines.avails import (
 from cinebridge.engines.avails import (
     RightsIn as RightsInRecord,
 )
+from cinebridge.rights import engine_bulk
 from cinebridge.rights.models import (
     AvailsChange,
     AvailsChangeKind,
-    Deal,
     DealStatus,
     Grant,
     GrantScope,
@@ -225,95 +221,20 @@ def rows_for_titles(
 
 
 def index_build() -> AvailsIndex:
-    """A fresh index of everything in the database (SQLite or PostgreSQL), read in bulk."""
+    """A fresh index of everything in the database (SQLite or PostgreSQL), read in bulk
+    (``engine_bulk``)."""
     territories, media = taxonomies()
     masks = ScopeMasks(territories, media)
-    blocking = Deal.objects.filter(status__in=BLOCKING_STATUSES).order_by()
-    refs = dict(blocking.values_list("id", "reference"))
+    deals = engine_bulk.blocking_deals(BLOCKING_STATUSES)
     return AvailsIndex.build(
         territory_leaves=len(territories.leaves),
         media_leaves=len(media.leaves),
         columns=[
-            _bulk_columns(RowKind.RIGHTS, masks, refs),
-            _bulk_columns(RowKind.GRANT, masks, refs),
-            _bulk_columns(RowKind.HOLDBACK, masks, refs),
+            engine_bulk.kind_columns(kind, masks.of, deals)
+            for kind in (RowKind.RIGHTS, RowKind.GRANT, RowKind.HOLDBACK)
         ],
         versions=versions(),
     )
-
-
-BULK_CHUNK = 50_000
-
-
-def _bulk_sql(kind: RowKind) -> str:
-    """Every record of a kind as (id, title, party, deal, first, end, cut, exclusive, hard,
-    provisional, scopes): days as date.toordinal() numbers, ends OPEN_END when open, scopes
-    as one string ("t+035,t-VN,m+VOD": taxonomy keys hold no commas)."""
-    vendor_pg = connection.vendor == "postgresql"
-    quote = connection.ops.quote_name
-
-    def day(column: str) -> str:
-        if vendor_pg:
-            return f"({column} - DATE '0001-01-01' + 1)"
-        return f"CAST(julianday({column}) - 1721424.5 AS INTEGER)"  # 0001-01-01 is day 1
-
-    model, scope_model, fk = {
-        RowKind.RIGHTS: (RightsIn, RightsInScope, "rights"),
-        RowKind.GRANT: (Grant, GrantScope, "grant"),
-        RowKind.HOLDBACK: (Holdback, HoldbackScope, "holdback"),
-    }[kind]
-    token = "s.axis || CASE WHEN s.excluded THEN '-' ELSE '+' END || s.key"
-    scopes = (
-        f"(SELECT {'string_agg' if vendor_pg else 'group_concat'}({token}, ',') "
-        f"FROM {quote(scope_model._meta.db_table)} s "
-        f"WHERE s.{quote(scope_model._meta.get_field(fk).column)} = r.id)"
-    )
-    first, end = day("r.start"), f"COALESCE({day('r.' + quote('end'))}, {OPEN_END})"
-    table = quote(model._meta.db_table)
-    if kind is RowKind.RIGHTS:
-        return (f"SELECT r.id, r.title_id, r.owner_id, 0, {first}, {end}, {OPEN_END}, r.exclusive, "
-                f"TRUE, FALSE, {scopes} FROM {table} r ORDER BY r.id")  # fmt: skip
-    flags = "r.exclusive, TRUE" if kind is RowKind.GRANT else "TRUE, r.hard"
-    return (f"SELECT r.id, r.title_id, d.licensee_id, r.deal_id, {first}, {end}, "
-            f"COALESCE({day('d.terminated_on')}, {OPEN_END}), {flags}, r.provisional, {scopes} "
-            f"FROM {table} r JOIN {quote(Deal._meta.db_table)} d ON d.id = r.deal_id "
-            f"WHERE d.status IN ({', '.join(['%s'] * len(BLOCKING_STATUSES))})")  # fmt: skip
-
-
-def _bulk_columns(kind: RowKind, masks: ScopeMasks, refs: dict[int, str]) -> RowColumns:
-    """Every record of a kind that the engine sees, as columns: masks once per distinct scope
-    string, rows read BULK_CHUNK at a time (a server-side cursor on PostgreSQL)."""
-    found: dict[str | None, int] = {}  # scope string -> its (territories, media) position
-    t_masks: list[int] = []
-    m_masks: list[int] = []
-    dtypes = (*[np.int64] * 4, *[np.int32] * 3, *[np.bool_] * 3)
-    parts: list[list[np.ndarray]] = []
-    with connection.chunked_cursor() as cursor:
-        params = [] if kind is RowKind.RIGHTS else [str(s) for s in BLOCKING_STATUSES]
-        cursor.execute(_bulk_sql(kind), params)
-        while rows := cursor.fetchmany(BULK_CHUNK):
-            columns = list(zip(*rows, strict=True))
-            for text in set(columns[10]).difference(found):
-                found[text] = len(t_masks)
-                scope_rows = [(t[0], t[2:], t[1] == "-") for t in text.split(",")] if text else []
-                t, m = masks.of(scope_rows)
-                t_masks.append(t)
-                m_masks.append(m)
-            part = [np.array(c, dtype=d) for c, d in zip(columns[:10], dtypes, strict=True)]
-            part.append(np.fromiter(map(found.__getitem__, columns[10]), np.int64, len(rows)))
-            parts.append(part)
-    empty_part = [np.zeros(0, dtype=d) for d in (*dtypes, np.int64)]
-    cols = [np.concatenate([p[i] for p in parts or [empty_part]]) for i in range(11)]
-    record, title, party, deal, first, end, cut, exclusive, hard, provisional, scope = cols
-    stop = np.minimum(end, cut)
-    unscoped = np.array([not (t and m) for t, m in zip(t_masks, m_masks, strict=True)], bool)
-    keep = (stop > first) & ~unscoped[scope] if len(scope) else np.zeros(0, np.bool_)
-    return RowColumns(
-        kind=kind, record=record[keep], title=title[keep], party=party[keep],
-        territory_masks=t_masks, territories=scope[keep], media_masks=m_masks,
-        media=scope[keep], first=first[keep], stop=stop[keep], exclusive=exclusive[keep],
-        hard=hard[keep], provisional=provisional[keep], deal=deal[keep], deal_refs=refs,
-    )  # fmt: skip
 
 
 def changes_log(kind: str, object_ids: Iterable[int | None]) -> None:

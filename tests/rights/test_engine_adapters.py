@@ -98,6 +98,18 @@ def test_the_bulk_build_reads_what_the_record_path_reads(studio, broadcaster, nu
         studio, broadcaster, [{**grant, "start": "2034-01-01", "end": None}], sign=True
     )
     deal_terminate(actor=None, deal=cut_away, on=dt.date(2034, 1, 1))  # nothing left of it
+    waiting = {
+        "titles": [nu_pogodi.pk],
+        "territories": ["TH"],
+        "media": ["SVOD"],
+        "start_event": "theatrical_release",
+        "start_event_territory": "TH",
+        "start_offset_days": 30,
+        "duration_days": 365,
+        "exclusive": False,
+    }
+    hard = {**holdback, "territories": ["TH"], "hard": True}
+    make_deal(studio, broadcaster, [waiting], holdbacks=[hard], sign=True)
 
     bulk = engine_adapters.index_build()
     territories, media = taxonomies()
@@ -109,8 +121,10 @@ def test_the_bulk_build_reads_what_the_record_path_reads(studio, broadcaster, nu
         holdbacks=engine_adapters.holdback_records(),
         versions=engine_adapters.versions(),
     )
-    # 2 rights in, 2 grants (none from the draft, nothing left of the one cut away), 1 holdback
-    assert bulk.rows == records.rows == 5
+    # 2 rights in, 3 grants (one provisional; none from the draft, nothing left of the one cut
+    # away), 2 holdbacks (one hard)
+    assert bulk.rows == records.rows == 7
+    assert {r.provisional for r in bulk.title_rows(nu_pogodi.pk)} == {False, True}
     assert _rows_by_title(bulk, (nu_pogodi, draft)) == _rows_by_title(records, (nu_pogodi, draft))
     for title in (nu_pogodi, draft):
         assert bulk.versions_of(title.pk) == records.versions_of(title.pk)
