@@ -16,12 +16,14 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from cinebridge.catalog.models import Version
 from cinebridge.core.audit import counter_value
-from cinebridge.core.languages import version_tag
+from cinebridge.core.languages import version_tag, wanted_tags
 from cinebridge.engines.avails import (
     AvailsIndex,
     LanguageVersion,
@@ -69,6 +71,7 @@ class ScopeMasks:
     """Scope rows -> (territory mask, media mask), memoised per distinct selection."""
 
     def __init__(self, territories: Taxonomy, media: Taxonomy) -> None:
+        self.territories = territories
         self.taxonomies = {"t": territories, "m": media}
         self.memo: dict[tuple[str, frozenset[str], frozenset[str]], int] = {}
 
@@ -87,16 +90,39 @@ class ScopeMasks:
         return out[0], out[1]
 
 
-def _scopes(model: type, fk: str, ids: list[int] | None) -> dict[int, list[tuple[str, str, bool]]]:
+def _scopes(
+    model: type, fk: str, owners: QuerySet[Any] | None
+) -> dict[int, list[tuple[str, str, bool]]]:
+    """Each record's scope rows, of every record or of the records owners selects."""
     out: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
     rows = model.objects.all()  # type: ignore[attr-defined]
-    if ids is not None:
-        rows = rows.filter(**{f"{fk}__in": ids})
+    if owners is not None:
+        rows = rows.filter(**{f"{fk}__in": owners.values("id")})
     for owner_id, axis, key, excluded in rows.values_list(fk, "axis", "key", "excluded").iterator(
         chunk_size=20_000
     ):
         out[owner_id].append((axis, key, excluded))
     return out
+
+
+def grant_languages(
+    stored: Iterable[Sequence[str]], territories: int, taxonomy: Taxonomy
+) -> frozenset[LanguageVersion]:
+    """A grant's languages ([[tag, usage], ...] as stored) as the engine compares them: each
+    tag resolved as a question's is, for every territory the grant covers (zh over CN and TW
+    is zh-Hans and zh-Hant; vi stays vi), so a licence limited to a language blocks what a
+    question for that language there asks. Empty: every language (docs/avails.md)."""
+    pairs = tuple((str(tag), str(usage)) for tag, usage in stored)
+    if not pairs:
+        return frozenset()
+    return _resolved(pairs, taxonomy.leaf_codes(territories))
+
+
+@lru_cache(maxsize=4096)
+def _resolved(
+    pairs: tuple[LanguageVersion, ...], leaves: tuple[str, ...]
+) -> frozenset[LanguageVersion]:
+    return frozenset((w, usage) for tag, usage in pairs for w in wanted_tags(tag, leaves))
 
 
 def _period(start: dt.date, end: dt.date | None, cut: dt.date | None = None) -> Period | None:
@@ -108,17 +134,15 @@ def _period(start: dt.date, end: dt.date | None, cut: dt.date | None = None) -> 
     return Period(start, end)
 
 
-def rights_records(title_ids: list[int] | None = None) -> Iterator[RightsInRecord]:
+def rights_records(
+    title_ids: list[int] | None = None, masks: ScopeMasks | None = None
+) -> Iterator[RightsInRecord]:
     """Rights-in records (of every holder), optionally of some titles only."""
-    masks = ScopeMasks(*taxonomies())
+    masks = masks or ScopeMasks(*taxonomies())
     rows = RightsIn.objects.all()
     if title_ids is not None:
         rows = rows.filter(title_id__in=title_ids)
-    scopes = _scopes(
-        RightsInScope,
-        "rights_id",
-        None if title_ids is None else list(rows.values_list("id", flat=True)),
-    )
+    scopes = _scopes(RightsInScope, "rights_id", None if title_ids is None else rows)
     for pk, title, holder, start, end, exclusive, source in rows.values_list(
         "id", "title_id", "owner_id", "start", "end", "exclusive", "source_contract"
     ).iterator(chunk_size=20_000):
@@ -149,38 +173,38 @@ def grant_records(
     deal_ids: list[int] | None = None,
     exclude_deal: int | None = None,
     statuses: Sequence[str] | None = BLOCKING_STATUSES,
+    masks: ScopeMasks | None = None,
 ) -> Iterator[GrantRecord]:
     """Grants of deals in the given statuses (None: any), by default the ones that block."""
-    masks = ScopeMasks(*taxonomies())
+    masks = masks or ScopeMasks(*taxonomies())
     rows = Grant.objects.filter(_deal_filter(title_ids, deal_ids, exclude_deal, statuses))
-    ids = (
-        None if title_ids is None and deal_ids is None else list(rows.values_list("id", flat=True))
-    )
-    scopes = _scopes(GrantScope, "grant_id", ids)
-    for pk, deal, ref, title, licensor, licensee, start, end, cut, exclusive, provisional in rows.values_list(
+    some = title_ids is not None or deal_ids is not None
+    scopes = _scopes(GrantScope, "grant_id", rows if some else None)
+    for pk, deal, ref, title, licensor, licensee, start, end, cut, exclusive, provisional, languages in rows.values_list(
         "id", "deal_id", "deal__reference", "title_id", "deal__owner_id", "deal__licensee_id",
-        "start", "end", "deal__terminated_on", "exclusive", "provisional",
+        "start", "end", "deal__terminated_on", "exclusive", "provisional", "languages",
     ).iterator(chunk_size=20_000):  # fmt: skip
         t, m = masks.of(scopes.get(pk, ()))
         period = _period(start, end, cut)
         if period is not None and t and m:
             yield GrantRecord(
-                pk, deal, ref, title, licensor, licensee, t, m, period, exclusive, provisional
-            )
+                pk, deal, ref, title, licensor, licensee, t, m, period, exclusive, provisional,
+                languages=grant_languages(languages, t, masks.territories),
+            )  # fmt: skip
 
 
 def holdback_records(
     title_ids: list[int] | None = None,
     deal_ids: list[int] | None = None,
     exclude_deal: int | None = None,
+    masks: ScopeMasks | None = None,
 ) -> Iterator[HoldbackRecord]:
-    """Holdbacks of signed (or since expired or terminated) deals."""
-    masks = ScopeMasks(*taxonomies())
+    """Holdbacks of signed (or since expired or terminated) deals (they have no languages:
+    a holdback holds back every language)."""
+    masks = masks or ScopeMasks(*taxonomies())
     rows = Holdback.objects.filter(_deal_filter(title_ids, deal_ids, exclude_deal))
-    ids = (
-        None if title_ids is None and deal_ids is None else list(rows.values_list("id", flat=True))
-    )
-    scopes = _scopes(HoldbackScope, "holdback_id", ids)
+    some = title_ids is not None or deal_ids is not None
+    scopes = _scopes(HoldbackScope, "holdback_id", rows if some else None)
     for pk, deal, ref, title, licensee, start, end, cut, hard, provisional in rows.values_list(
         "id", "deal_id", "deal__reference", "title_id", "deal__licensee_id",
         "start", "end", "deal__terminated_on", "hard", "provisional",
@@ -210,10 +234,11 @@ def rows_for_titles(
 ) -> dict[int, list[Row]]:
     """Every engine row of some titles, straight from the database (for the signing check)."""
     out: dict[int, list[Row]] = defaultdict(list)
+    masks = ScopeMasks(*taxonomies())
     records = (
-        *rights_records(title_ids),
-        *grant_records(title_ids, exclude_deal=exclude_deal),
-        *holdback_records(title_ids, exclude_deal=exclude_deal),
+        *rights_records(title_ids, masks),
+        *grant_records(title_ids, exclude_deal=exclude_deal, masks=masks),
+        *holdback_records(title_ids, exclude_deal=exclude_deal, masks=masks),
     )
     for record in records:
         out[record.title_id].append(row_of(record))
@@ -230,7 +255,9 @@ def index_build() -> AvailsIndex:
         territory_leaves=len(territories.leaves),
         media_leaves=len(media.leaves),
         columns=[
-            engine_bulk.kind_columns(kind, masks.of, deals)
+            engine_bulk.kind_columns(
+                kind, masks.of, deals, partial(grant_languages, taxonomy=territories)
+            )
             for kind in (RowKind.RIGHTS, RowKind.GRANT, RowKind.HOLDBACK)
         ],
         versions=versions(),
@@ -296,19 +323,20 @@ def _replay(index: AvailsIndex, pending: list[tuple[str, int | None]]) -> None:
     )
     for deal_id in deals:
         index.remove_deal(deal_id)
+    masks = ScopeMasks(*taxonomies())
     if deals:
-        index.add_grants(grant_records(deal_ids=deals))
-        index.add_holdbacks(holdback_records(deal_ids=deals))
+        index.add_grants(grant_records(deal_ids=deals, masks=masks))
+        index.add_holdbacks(holdback_records(deal_ids=deals, masks=masks))
     if rights_titles:
-        _replace_rights(index, rights_titles)
+        _replace_rights(index, rights_titles, masks)
 
 
-def _replace_rights(index: AvailsIndex, title_ids: list[int]) -> None:
+def _replace_rights(index: AvailsIndex, title_ids: list[int], masks: ScopeMasks) -> None:
     stale: list[int] = []
     for title_id in title_ids:
         stale.extend(r.record_id for r in index.title_rows(title_id) if r.kind is RowKind.RIGHTS)
     index.remove_rights(stale)
-    index.add_rights(rights_records(title_ids))
+    index.add_rights(rights_records(title_ids, masks))
 
 
 def index_forget() -> None:

@@ -15,7 +15,7 @@ record readers (``grant_records``...) are the row-at-a-time path the tests compa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +23,7 @@ import numpy.typing as npt
 from django.db import connection
 from django.db.models import Model
 
-from cinebridge.engines.avails import OPEN_END, RowColumns, RowKind
+from cinebridge.engines.avails import OPEN_END, LanguageVersion, RowColumns, RowKind
 from cinebridge.rights.models import (
     Deal,
     Grant,
@@ -39,6 +39,8 @@ Scope = tuple[str, str, bool]  # (axis, key, excluded), as ScopeMasks.of takes t
 ID_SPAN = 200_000  # records per string: about 8 MB of text
 FLAG_STRONG = 2  # exclusive for rights in and grants, hard for holdbacks
 FLAG_PROVISIONAL = 1
+FLAG_LANGUAGES = 4  # a grant limited to some languages
+Languages = frozenset[LanguageVersion]
 
 _TABLES: dict[RowKind, tuple[type[Model], type[Model], str]] = {
     RowKind.RIGHTS: (RightsIn, RightsInScope, "rights"),
@@ -214,13 +216,47 @@ def _numbered(scopes: list[Scope], owners: list[Ints]) -> ScopeSets:
     return ScopeSets(records=record[starts], set_of=set_of, sets=sets)
 
 
+def _languages_named(column: str) -> str:
+    """SQL: does a JSON list column hold any item?"""
+    length = "jsonb_array_length" if connection.vendor == "postgresql" else "json_array_length"
+    return f"{length}({column}) > 0"
+
+
+def language_sets(
+    records: Ints,
+    territories: Sequence[int],
+    languages_of: Callable[[Iterable[Sequence[str]], int], Languages],
+) -> tuple[list[Languages], Ints]:
+    """The language sets of some grants (the ones limited to languages), and each one's
+    position in them; languages_of resolves stored languages within a territory mask."""
+    stored = dict(
+        Grant.objects.exclude(languages=[])
+        .order_by()
+        .values_list("id", "languages")
+        .iterator(chunk_size=20_000)
+    )
+    sets: dict[Languages, int] = {}
+    resolved: dict[tuple[str, int], Languages] = {}
+    out = np.zeros(len(records), np.int64)
+    for i, (record, mask) in enumerate(zip(records.tolist(), territories, strict=True)):
+        raw = stored.get(record, [])
+        key = (repr(raw), mask)
+        found = resolved.get(key)
+        if found is None:
+            found = resolved[key] = languages_of(raw, mask)
+        out[i] = sets.setdefault(found, len(sets))
+    return list(sets), out
+
+
 def kind_columns(
     kind: RowKind,
     masks_of: Callable[[list[Scope]], tuple[int, int]],
     deals: BlockingDeals,
+    languages_of: Callable[[Iterable[Sequence[str]], int], Languages],
 ) -> RowColumns:
     """Every record of a kind that the engine sees (grants and holdbacks of the given deals),
-    as columns; masks_of gives a set of scope rows' (territory, media) masks."""
+    as columns; masks_of gives a set of scope rows' (territory, media) masks, languages_of
+    a grant's languages as stored, resolved within its territory mask."""
     model = _TABLES[kind][0]
     table = _quote(model._meta.db_table)
     first_day = _day("r.start")
@@ -231,17 +267,22 @@ def kind_columns(
     else:
         strong = "r.exclusive" if kind is RowKind.GRANT else "r.hard"
         columns = ["r.id", "r.title_id", "r.deal_id", first_day, end_day]
-        columns.append(f"{_flag(strong, FLAG_STRONG)} + {_flag('r.provisional', FLAG_PROVISIONAL)}")
+        flags = [_flag(strong, FLAG_STRONG), _flag("r.provisional", FLAG_PROVISIONAL)]
+        if kind is RowKind.GRANT:
+            flags.append(_flag(_languages_named("r.languages"), FLAG_LANGUAGES))
+        columns.append(" + ".join(flags))
     record, title, party, first, stop, flag = _read(columns, table).T
     strong = (flag & FLAG_STRONG) != 0
     provisional = (flag & FLAG_PROVISIONAL) != 0
+    limited = (flag & FLAG_LANGUAGES) != 0
     deal = np.zeros(len(record), np.int64)
     if kind is not RowKind.RIGHTS:
         # Only the rows of blocking deals stay. One that turned blocking after ``deals`` was
         # read is left out: its change in the log is newer, so the next answer replays it.
         at, found = deals.positions(party)
-        record, title, deal, first, stop, strong, provisional = (
-            column[found] for column in (record, title, party, first, stop, strong, provisional)
+        record, title, deal, first, stop, strong, provisional, limited = (
+            column[found]
+            for column in (record, title, party, first, stop, strong, provisional, limited)
         )
         party = deals.licensee[at[found]]
         stop = np.minimum(stop, deals.cut[at[found]])
@@ -253,6 +294,15 @@ def kind_columns(
     scoped = np.array([bool(t and m) for t, m in masks], np.bool_)
     keep = (stop > first) & scoped[set_of]
     every = np.ones(int(keep.sum()), np.bool_)
+    languages: Ints | None = None
+    sets_of_languages: list[Languages] | None = None
+    if limited[keep].any():
+        languages = np.zeros(len(every), np.int64)  # 0: every language
+        at = np.flatnonzero(limited[keep])
+        territories = [t_masks[i] for i in set_of[keep][at].tolist()]
+        found, positions = language_sets(record[keep][at], territories, languages_of)
+        sets_of_languages = [frozenset(), *found]
+        languages[at] = positions + 1
     return RowColumns(
         kind=kind,
         record=record[keep],
@@ -269,4 +319,6 @@ def kind_columns(
         provisional=provisional[keep],
         deal=deal[keep],
         deal_refs=deals.refs,
+        language_sets=sets_of_languages,
+        languages=languages,
     )
