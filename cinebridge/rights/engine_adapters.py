@@ -90,6 +90,12 @@ class ScopeMasks:
         return out[0], out[1]
 
 
+def _each(rows: QuerySet[Any], whole: bool) -> Iterator[Any]:
+    """The rows of a query: streamed when it reads whole tables (a server-side cursor on
+    PostgreSQL), else fetched at once (a catch-up or a signing check: one round trip)."""
+    return rows.iterator(chunk_size=20_000) if whole else iter(rows)
+
+
 def _scopes(
     model: type, fk: str, owners: QuerySet[Any] | None
 ) -> dict[int, list[tuple[str, str, bool]]]:
@@ -98,9 +104,8 @@ def _scopes(
     rows = model.objects.all()  # type: ignore[attr-defined]
     if owners is not None:
         rows = rows.filter(**{f"{fk}__in": owners.values("id")})
-    for owner_id, axis, key, excluded in rows.values_list(fk, "axis", "key", "excluded").iterator(
-        chunk_size=20_000
-    ):
+    scope_rows = rows.values_list(fk, "axis", "key", "excluded")
+    for owner_id, axis, key, excluded in _each(scope_rows, owners is None):
         out[owner_id].append((axis, key, excluded))
     return out
 
@@ -143,9 +148,10 @@ def rights_records(
     if title_ids is not None:
         rows = rows.filter(title_id__in=title_ids)
     scopes = _scopes(RightsInScope, "rights_id", None if title_ids is None else rows)
-    for pk, title, holder, start, end, exclusive, source in rows.values_list(
-        "id", "title_id", "owner_id", "start", "end", "exclusive", "source_contract"
-    ).iterator(chunk_size=20_000):
+    fields = ("id", "title_id", "owner_id", "start", "end", "exclusive", "source_contract")
+    for pk, title, holder, start, end, exclusive, source in _each(
+        rows.values_list(*fields), title_ids is None
+    ):
         t, m = masks.of(scopes.get(pk, ()))
         period = _period(start, end)
         if period is not None and t and m:
@@ -168,6 +174,34 @@ def _deal_filter(
     return q
 
 
+GRANT_FIELDS = [
+    "id",
+    "deal_id",
+    "deal__reference",
+    "title_id",
+    "deal__owner_id",
+    "deal__licensee_id",
+    "start",
+    "end",
+    "deal__terminated_on",
+    "exclusive",
+    "provisional",
+    "languages",
+]
+HOLDBACK_FIELDS = [
+    "id",
+    "deal_id",
+    "deal__reference",
+    "title_id",
+    "deal__licensee_id",
+    "start",
+    "end",
+    "deal__terminated_on",
+    "hard",
+    "provisional",
+]
+
+
 def grant_records(
     title_ids: list[int] | None = None,
     deal_ids: list[int] | None = None,
@@ -180,17 +214,14 @@ def grant_records(
     rows = Grant.objects.filter(_deal_filter(title_ids, deal_ids, exclude_deal, statuses))
     some = title_ids is not None or deal_ids is not None
     scopes = _scopes(GrantScope, "grant_id", rows if some else None)
-    for pk, deal, ref, title, licensor, licensee, start, end, cut, exclusive, provisional, languages in rows.values_list(
-        "id", "deal_id", "deal__reference", "title_id", "deal__owner_id", "deal__licensee_id",
-        "start", "end", "deal__terminated_on", "exclusive", "provisional", "languages",
-    ).iterator(chunk_size=20_000):  # fmt: skip
+    for row in _each(rows.values_list(*GRANT_FIELDS), not some):
+        pk, deal, ref, title, licensor, licensee, start, end, cut, exclusive, provisional = row[:11]
         t, m = masks.of(scopes.get(pk, ()))
         period = _period(start, end, cut)
         if period is not None and t and m:
-            yield GrantRecord(
-                pk, deal, ref, title, licensor, licensee, t, m, period, exclusive, provisional,
-                languages=grant_languages(languages, t, masks.territories),
-            )  # fmt: skip
+            languages = grant_languages(row[11], t, masks.territories)
+            found = (pk, deal, ref, title, licensor, licensee, t, m, period, exclusive, provisional)
+            yield GrantRecord(*found, languages=languages)
 
 
 def holdback_records(
@@ -205,10 +236,9 @@ def holdback_records(
     rows = Holdback.objects.filter(_deal_filter(title_ids, deal_ids, exclude_deal))
     some = title_ids is not None or deal_ids is not None
     scopes = _scopes(HoldbackScope, "holdback_id", rows if some else None)
-    for pk, deal, ref, title, licensee, start, end, cut, hard, provisional in rows.values_list(
-        "id", "deal_id", "deal__reference", "title_id", "deal__licensee_id",
-        "start", "end", "deal__terminated_on", "hard", "provisional",
-    ).iterator(chunk_size=20_000):  # fmt: skip
+    for pk, deal, ref, title, licensee, start, end, cut, hard, provisional in _each(
+        rows.values_list(*HOLDBACK_FIELDS), not some
+    ):
         t, m = masks.of(scopes.get(pk, ()))
         period = _period(start, end, cut)
         if period is not None and t and m:
@@ -222,8 +252,8 @@ def versions(title_ids: list[int] | None = None) -> dict[int, set[LanguageVersio
     rows = Version.objects.all()
     if title_ids is not None:
         rows = rows.filter(title_id__in=title_ids)
-    for title, language, kind in rows.values_list("title_id", "language", "kind").iterator(
-        chunk_size=20_000
+    for title, language, kind in _each(
+        rows.values_list("title_id", "language", "kind"), title_ids is None
     ):
         out[title].add((version_tag(language), VERSION_USAGE.get(kind, kind)))
     return out

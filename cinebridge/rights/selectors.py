@@ -312,11 +312,11 @@ def avails_title(*, query: AvailsQuery, title_id: int) -> TitleAvails:
 
 
 def languages_text(languages: Iterable[LanguageVersion]) -> str:
-    """Language versions in words: "fr (audio), fr (subtitles)"; the engine's OTHER leaf
+    """Language versions in words: "fr audio, fr subtitles"; the engine's OTHER leaf
     (every language no record names) as "other languages"."""
     usages = {"audio": _("audio"), "subtitles": _("subtitles"), "voice_over": _("voice-over")}
     return ", ".join(
-        _("other languages") if (tag, usage) == OTHER else f"{tag} ({usages.get(usage, usage)})"
+        _("other languages") if (tag, usage) == OTHER else f"{tag} {usages.get(usage, usage)}"
         for tag, usage in languages
     )
 
