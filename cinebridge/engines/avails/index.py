@@ -28,6 +28,7 @@ from cinebridge.engines.avails.records import (
     Grant,
     Holdback,
     LanguageVersion,
+    Period,
     Reason,
     RightsIn,
     Status,
@@ -316,6 +317,14 @@ class AvailsIndex:
         return ok
 
 
+def warm_up() -> None:
+    """Compile the kernel now (numba caches it on disk: later processes load it in about
+    0.1 s), so that no visitor waits for the first compilation (several seconds)."""
+    index = AvailsIndex(territory_leaves=1, media_leaves=1)
+    query = AvailsQuery(holder_id=1, territories=1, media=1, period=Period.from_days(1, 2))
+    index.query(query).why_not()
+
+
 def _day(value: date | None) -> int:
     return OPEN_END if value is None else value.toordinal()
 
@@ -334,4 +343,4 @@ def _joined(parts: list[Entries]) -> Entries:
     return Entries(**{n: np.concatenate([getattr(p, n) for p in parts]) for n in names})
 
 
-__all__ = ["AvailsIndex", "AvailsResult", "WhyNot", "missing_languages"]
+__all__ = ["AvailsIndex", "AvailsResult", "WhyNot", "missing_languages", "warm_up"]
