@@ -13,7 +13,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import TypeVar
 
-from cinebridge.engines.avails.languages import LanguageLeaves, meeting_version
+from cinebridge.engines.avails.languages import LanguageLeaves, leaves_named, meeting_version
 from cinebridge.engines.avails.records import (
     OPEN_END,
     AvailsQuery,
@@ -161,7 +161,7 @@ def _block(row: Row, query: AvailsQuery) -> Block | None:
         deal_ref=row.deal_ref,
         until=_until(row.stop),
         provisional=row.provisional,
-        languages=tuple(sorted(row.languages)),
+        languages=leaves_named(row.languages),
     )
 
 
