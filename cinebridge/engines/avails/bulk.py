@@ -51,8 +51,8 @@ def _axis(table: MaskTable, mask: int) -> _Axis:
     return _Axis(
         words,
         query,
-        inside.any(axis=1),
-        (inside == query).all(axis=1),
+        np.asarray(inside.any(axis=1), dtype=np.bool_),
+        np.asarray((inside == query).all(axis=1), dtype=np.bool_),
     )
 
 

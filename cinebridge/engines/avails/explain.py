@@ -368,7 +368,10 @@ def _join(cells: dict[_Key, _V]) -> dict[_Key, _V]:
             key = tuple(v for i, v in enumerate(span) if i != axis)
             joined[key] = joined.get(key, 0) | span[axis]  # type: ignore[operator]
         spans = [[*key[:axis], mask, *key[axis:]] for key, mask in joined.items()]
-    out = {(t, m, lang, a, b): value for t, m, lang, a, b, value in spans}
+    out: dict[_Key, _V] = {
+        (int(t), int(m), int(lang), int(a), int(b)): value  # type: ignore[call-overload,misc]
+        for t, m, lang, a, b, value in spans
+    }
     return dict(
         sorted(out.items(), key=lambda kv: (kv[0][3], kv[0][4], -kv[0][0], -kv[0][1], -kv[0][2]))
     )

@@ -331,10 +331,16 @@ def _day(value: date | None) -> int:
 
 def _entries(rows: list[tuple[int, int, int, int, int, int, bool, int]]) -> Entries:
     columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+    ints = [np.asarray(c, dtype=np.int64) for c in columns]
     return Entries(
-        *(np.asarray(c, dtype=np.int64) for c in columns[:6]),
+        title=ints[0],
+        holder=ints[1],
+        reason=ints[2],
+        record=ints[3],
+        deal=ints[4],
+        until=ints[5],
         provisional=np.asarray(columns[6], dtype=np.bool_),
-        languages=np.asarray(columns[7], dtype=np.int64),
+        languages=ints[7],
     )
 
 

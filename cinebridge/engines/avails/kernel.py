@@ -34,7 +34,7 @@ try:  # pragma: no cover - which branch runs depends on the environment
 except ImportError:  # pragma: no cover
     COMPILED = False
 
-    def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def njit(*args, **kwargs):  # type: ignore[no-untyped-def,no-redef]
         """Without numba the kernel runs as plain Python."""
         if args and callable(args[0]):
             return args[0]
