@@ -316,9 +316,15 @@ def languages_text(languages: Iterable[LanguageVersion]) -> str:
     (every language no record names) as "other languages"."""
     usages = {"audio": _("audio"), "subtitles": _("subtitles"), "voice_over": _("voice-over")}
     return ", ".join(
-        _("other languages") if (tag, usage) == OTHER else f"{tag} {usages.get(usage, usage)}"
+        _("other languages") if (tag, usage) == OTHER else f"{_tag(tag)} {usages.get(usage, usage)}"
         for tag, usage in languages
     )
+
+
+def _tag(tag: str) -> str:
+    """A tag as BCP 47 writes it (the engine's leaves are lower case): zh-hant -> zh-Hant."""
+    language, dash, script = tag.partition("-")
+    return f"{language}{dash}{script.title()}" if len(script) == 4 and script.isalpha() else tag
 
 
 @dataclass(frozen=True)

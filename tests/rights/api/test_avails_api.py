@@ -234,8 +234,8 @@ def test_a_language_limited_licence_blocks_only_its_languages_and_says_which(
     french = client.get(f"/api/avails/{film.pk}/", {**ask, "languages": "fr:audio"}).json()
     assert french["status"] == "unavailable"
     [reason] = french["blocked"][0]["reasons"]
-    assert reason["code"] == "exclusive_licence" and reason["languages"] == [["fr-CA", "audio"]]
-    assert "TVA-FR" in reason["text"] and "(for fr-CA audio only)" in reason["text"]
+    assert reason["code"] == "exclusive_licence" and reason["languages"] == [["fr", "audio"]]
+    assert "TVA-FR" in reason["text"] and "(for fr audio only)" in reason["text"]
     english = client.get(f"/api/avails/{film.pk}/", {**ask, "languages": "en:subtitles"}).json()
     assert english["status"] == "available" and english["blocked"] == []
     listed = client.get("/api/avails/", {**ask, "languages": "en:subtitles"}).json()
