@@ -22,7 +22,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from cinebridge.catalog.models import Version
-from cinebridge.core.audit import counter_value
+from cinebridge.core.audit import counter_values
 from cinebridge.core.languages import version_tag, wanted_tags
 from cinebridge.engines.avails import (
     AvailsIndex,
@@ -90,22 +90,30 @@ class ScopeMasks:
         return out[0], out[1]
 
 
-def _each(rows: QuerySet[Any], whole: bool) -> Iterator[Any]:
-    """The rows of a query: streamed when it reads whole tables (a server-side cursor on
-    PostgreSQL), else fetched at once (a catch-up or a signing check: one round trip)."""
-    return rows.iterator(chunk_size=20_000) if whole else iter(rows)
+def _read(
+    rows: QuerySet[Any], fields: Sequence[str], scope_model: type, fk: str, whole: bool
+) -> tuple[Iterable[tuple[Any, ...]], dict[int, list[tuple[str, str, bool]]]]:
+    """The rows' values (the record id first) and each one's scope rows. Whole tables stream
+    (a server-side cursor on PostgreSQL); a catch-up's or a signing check's few rows come at
+    once, then the scope rows of those ids if there is any (one round trip per query)."""
+    values = rows.values_list(*fields)
+    if whole:
+        return values.iterator(chunk_size=20_000), _scopes(scope_model, fk, None)
+    found = list(values)
+    return found, _scopes(scope_model, fk, [row[0] for row in found]) if found else {}
 
 
 def _scopes(
-    model: type, fk: str, owners: QuerySet[Any] | None
+    model: type, fk: str, owner_ids: list[int] | None
 ) -> dict[int, list[tuple[str, str, bool]]]:
-    """Each record's scope rows, of every record or of the records owners selects."""
+    """Each record's scope rows, of every record or of some."""
     out: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
-    rows = model.objects.all()  # type: ignore[attr-defined]
-    if owners is not None:
-        rows = rows.filter(**{f"{fk}__in": owners.values("id")})
+    rows = model.objects.order_by()  # type: ignore[attr-defined]
+    if owner_ids is not None:
+        rows = rows.filter(**{f"{fk}__in": owner_ids})
     scope_rows = rows.values_list(fk, "axis", "key", "excluded")
-    for owner_id, axis, key, excluded in _each(scope_rows, owners is None):
+    found = scope_rows.iterator(chunk_size=20_000) if owner_ids is None else scope_rows
+    for owner_id, axis, key, excluded in found:
         out[owner_id].append((axis, key, excluded))
     return out
 
@@ -147,11 +155,9 @@ def rights_records(
     rows = RightsIn.objects.all()
     if title_ids is not None:
         rows = rows.filter(title_id__in=title_ids)
-    scopes = _scopes(RightsInScope, "rights_id", None if title_ids is None else rows)
     fields = ("id", "title_id", "owner_id", "start", "end", "exclusive", "source_contract")
-    for pk, title, holder, start, end, exclusive, source in _each(
-        rows.values_list(*fields), title_ids is None
-    ):
+    found, scopes = _read(rows, fields, RightsInScope, "rights_id", title_ids is None)
+    for pk, title, holder, start, end, exclusive, source in found:
         t, m = masks.of(scopes.get(pk, ()))
         period = _period(start, end)
         if period is not None and t and m:
@@ -212,9 +218,9 @@ def grant_records(
     """Grants of deals in the given statuses (None: any), by default the ones that block."""
     masks = masks or ScopeMasks(*taxonomies())
     rows = Grant.objects.filter(_deal_filter(title_ids, deal_ids, exclude_deal, statuses))
-    some = title_ids is not None or deal_ids is not None
-    scopes = _scopes(GrantScope, "grant_id", rows if some else None)
-    for row in _each(rows.values_list(*GRANT_FIELDS), not some):
+    whole = title_ids is None and deal_ids is None
+    found, scopes = _read(rows, GRANT_FIELDS, GrantScope, "grant_id", whole)
+    for row in found:
         pk, deal, ref, title, licensor, licensee, start, end, cut, exclusive, provisional = row[:11]
         t, m = masks.of(scopes.get(pk, ()))
         period = _period(start, end, cut)
@@ -234,11 +240,9 @@ def holdback_records(
     a holdback holds back every language)."""
     masks = masks or ScopeMasks(*taxonomies())
     rows = Holdback.objects.filter(_deal_filter(title_ids, deal_ids, exclude_deal))
-    some = title_ids is not None or deal_ids is not None
-    scopes = _scopes(HoldbackScope, "holdback_id", rows if some else None)
-    for pk, deal, ref, title, licensee, start, end, cut, hard, provisional in _each(
-        rows.values_list(*HOLDBACK_FIELDS), not some
-    ):
+    whole = title_ids is None and deal_ids is None
+    found, scopes = _read(rows, HOLDBACK_FIELDS, HoldbackScope, "holdback_id", whole)
+    for pk, deal, ref, title, licensee, start, end, cut, hard, provisional in found:
         t, m = masks.of(scopes.get(pk, ()))
         period = _period(start, end, cut)
         if period is not None and t and m:
@@ -252,8 +256,8 @@ def versions(title_ids: list[int] | None = None) -> dict[int, set[LanguageVersio
     rows = Version.objects.all()
     if title_ids is not None:
         rows = rows.filter(title_id__in=title_ids)
-    for title, language, kind in _each(
-        rows.values_list("title_id", "language", "kind"), title_ids is None
+    for title, language, kind in rows.values_list("title_id", "language", "kind").iterator(
+        chunk_size=20_000
     ):
         out[title].add((version_tag(language), VERSION_USAGE.get(kind, kind)))
     return out
@@ -306,6 +310,7 @@ class _State:
     applied: set[tuple[int, str, int | None]] = field(default_factory=set)
     titles_counter: int = -1
     taxonomy_counter: int = -1
+    masks: ScopeMasks | None = None  # of the taxonomy the index was built with
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -319,8 +324,7 @@ Replaying is idempotent (a deal or title is re-read whole), so reading twice is 
 def avails_index() -> AvailsIndex:
     """This process's index, brought up to date with every write committed so far."""
     with _state.lock:
-        taxonomy = counter_value(DATA_COUNTER)
-        titles = counter_value(TITLES_COUNTER)
+        taxonomy, titles = counter_values(DATA_COUNTER, TITLES_COUNTER)
         recent = set(
             AvailsChange.objects.filter(id__gt=max(0, _state.change_id - LOOKBACK)).values_list(
                 "id", "kind", "object_id"
@@ -329,6 +333,7 @@ def avails_index() -> AvailsIndex:
         index = _state.index
         if index is None or taxonomy != _state.taxonomy_counter:
             index = index_build()
+            _state.masks = ScopeMasks(*taxonomies())
         else:
             pending = sorted(recent - _state.applied)
             if len(pending) > REBUILD_AFTER or any(
@@ -336,7 +341,7 @@ def avails_index() -> AvailsIndex:
             ):
                 index = index_build()
             elif pending:
-                _replay(index, [(k, o) for _, k, o in pending])
+                _replay(index, [(k, o) for _, k, o in pending], _state.masks)
         if titles != _state.titles_counter and index is _state.index:
             for title_id, found in versions().items():
                 index.set_versions(title_id, found)
@@ -346,14 +351,16 @@ def avails_index() -> AvailsIndex:
         return index
 
 
-def _replay(index: AvailsIndex, pending: list[tuple[str, int | None]]) -> None:
+def _replay(
+    index: AvailsIndex, pending: list[tuple[str, int | None]], masks: ScopeMasks | None
+) -> None:
     deals = sorted({i for k, i in pending if k == AvailsChangeKind.DEAL and i is not None})
     rights_titles = sorted(
         {i for k, i in pending if k == AvailsChangeKind.RIGHTS and i is not None}
     )
     for deal_id in deals:
         index.remove_deal(deal_id)
-    masks = ScopeMasks(*taxonomies())
+    masks = masks or ScopeMasks(*taxonomies())
     if deals:
         index.add_grants(grant_records(deal_ids=deals, masks=masks))
         index.add_holdbacks(holdback_records(deal_ids=deals, masks=masks))
@@ -373,5 +380,6 @@ def index_forget() -> None:
     """Drop this process's index (tests; after bulk loads)."""
     with _state.lock:
         _state.index = None
+        _state.masks = None
         _state.change_id = 0
         _state.applied = set()
