@@ -306,10 +306,11 @@ def queries(draw: st.DrawFn, holders: st.SearchStrategy[int | None] = QUERY_HOLD
     languages: frozenset[LanguageVersion] = frozenset()
     if draw(ONE_IN[3]) == 0:
         languages = draw(WANTED_SETS)
+    whole = draw(ONE_IN[6]) == 0  # World x all media, the sales team's question
     return AvailsQuery(
         holder_id=draw(holders),  # type: ignore[arg-type]
-        territories=draw(territory_masks()),
-        media=draw(media_masks()),
+        territories=TERRITORIES.full if whole else draw(territory_masks()),
+        media=MEDIA.full if whole else draw(media_masks()),
         period=period,
         exclusive=draw(COIN),
         languages=languages,

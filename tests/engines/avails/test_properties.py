@@ -85,8 +85,12 @@ def test_title_avails_cells_match_the_reference(world: World, query: AvailsQuery
     for title_id in (*TITLES, UNKNOWN_TITLE):
         want = expected(world, title_id, query)
         versions = world.versions.get(title_id, ())
-        answer = title_avails(title_id, rows_of(world, title_id), query, versions)
+        rows = rows_of(world, title_id)
+        answer = title_avails(title_id, rows, query, versions)
         assert_matches(answer, want, world, title_id)
+        if not any(row.languages for row in rows):  # nothing splits the languages asked
+            cells = [*answer.free, *(c.cell for c in (*answer.blocked, *answer.warnings))]
+            assert all(cell.languages == () for cell in cells)
         if title_id in result.titles():
             assert result.status(title_id) is answer.status
             assert_matches(result.explain(title_id), want, world, title_id, exact=False)
