@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from cinebridge.engines.avails import (
     OPEN_END,
+    WHY_REASONS,
     Block,
     BlockedCell,
     Cell,
@@ -36,8 +37,6 @@ LICENCE_REASONS = {
     Reason.HOLDBACK,
     Reason.SOFT_HOLDBACK,
 }
-WHY_REASONS = tuple(Reason)
-"""What the why-not columns' reason codes index."""
 
 
 def named(

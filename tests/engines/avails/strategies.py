@@ -10,7 +10,8 @@ partial rows beside them. Taxonomies and dates come from the reference.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from hypothesis import settings
@@ -29,6 +30,7 @@ from cinebridge.engines.avails import (
     RowColumns,
     RowKind,
     Taxonomy,
+    kernel,
     row_of,
 )
 from tests.engines.avails.reference import MEDIA, SPAN, TERRITORIES, World, day
@@ -118,6 +120,8 @@ GRANT_COUNT = st.integers(0, 6)
 DRAFT_COUNT = st.integers(1, 3)
 DRAFT_TITLE = st.sampled_from((*TITLES, UNKNOWN_TITLE))
 REMOVED_DEALS = st.frozensets(DEAL, max_size=2)
+MODES = ("kernel", "sweep", "reading")
+MODE = st.sampled_from(MODES)
 FAST_STYLE = st.sampled_from(("free", "free", "blocked", "blocked", "partial"))
 WHOLE_BLOCKS = st.integers(1, 2)
 PARTIAL_ROWS = st.integers(1, 3)
@@ -320,8 +324,27 @@ def queries(draw: st.DrawFn, holders: st.SearchStrategy[int | None] = QUERY_HOLD
     )
 
 
-def build(world: World) -> AvailsIndex:
-    return AvailsIndex.build(
+@contextmanager
+def running(mode: str) -> Iterator[None]:
+    """Queries inside run the index's path named by mode (see ``build``); "reading" runs
+    the kernel as plain Python with room for one relevant row a title, so that most titles
+    are left to the readable path and the rest decided by the kernel, in one query."""
+    if mode != "reading":
+        yield
+        return
+    compiled, limit = kernel.decide, kernel.MAX_ROWS
+    kernel.decide = getattr(compiled, "py_func", compiled)
+    kernel.MAX_ROWS = 1
+    try:
+        yield
+    finally:
+        kernel.decide, kernel.MAX_ROWS = compiled, limit
+
+
+def build(world: World, mode: str = "default") -> AvailsIndex:
+    """An index of the world, answering by its default path, the compiled "kernel", the
+    numpy "sweep" (the fallback without numba), or "reading" (inside ``running``)."""
+    index = AvailsIndex.build(
         territory_leaves=len(TERRITORIES.leaves),
         media_leaves=len(MEDIA.leaves),
         rights=world.rights,
@@ -329,6 +352,14 @@ def build(world: World) -> AvailsIndex:
         holdbacks=world.holdbacks,
         versions=world.versions,
     )
+    return on_path(index, mode)
+
+
+def on_path(index: AvailsIndex, mode: str) -> AvailsIndex:
+    """The index, set to answer by mode's path (see ``build``)."""
+    if mode != "default":
+        index.engine = "sweep" if mode == "sweep" else "kernel"
+    return index
 
 
 def columns_of(world: World) -> list[RowColumns]:

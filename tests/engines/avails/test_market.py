@@ -20,7 +20,7 @@ from tests.engines.avails.checks import (
     why_row,
 )
 from tests.engines.avails.reference import World, expected, expected_titles, holders_of
-from tests.engines.avails.strategies import ANY_WORLD, PROPERTIES, build, queries
+from tests.engines.avails.strategies import ANY_WORLD, MODE, PROPERTIES, build, queries, running
 
 STATUS_CODES = {Status.UNAVAILABLE: 0, Status.PARTIAL: 1, Status.AVAILABLE: 2}
 
@@ -38,12 +38,13 @@ def reference_reasons(world: World, title_id: int, query: AvailsQuery) -> set[tu
 
 
 @PROPERTIES
-@given(ANY_WORLD, queries())
+@given(ANY_WORLD, queries(), MODE)
 def test_why_not_lists_every_block_of_every_title_not_available(
-    world: World, query: AvailsQuery
+    world: World, query: AvailsQuery, mode: str
 ) -> None:
-    result = build(world).query(query)
-    why = result.why_not()
+    with running(mode):
+        result = build(world, mode).query(query)
+        why = result.why_not()
     holder = query.holder_id
     rows = set()
     for title_id, status in result.items():
@@ -72,9 +73,12 @@ def test_why_not_lists_every_block_of_every_title_not_available(
 
 
 @PROPERTIES
-@given(ANY_WORLD, queries())
-def test_a_result_names_its_holder_for_every_title(world: World, query: AvailsQuery) -> None:
-    result = build(world).query(query)
+@given(ANY_WORLD, queries(), MODE)
+def test_a_result_names_its_holder_for_every_title(
+    world: World, query: AvailsQuery, mode: str
+) -> None:
+    with running(mode):
+        result = build(world, mode).query(query)
     titles = expected_titles(world, query)
     assert result.title_ids.tolist() == titles
     assert result.holder_ids.tolist() == [query.holder_id] * len(titles)
@@ -83,11 +87,16 @@ def test_a_result_names_its_holder_for_every_title(world: World, query: AvailsQu
 
 
 @PROPERTIES
-@given(ANY_WORLD, queries())
+@given(ANY_WORLD, queries(), MODE)
 def test_a_whole_market_query_answers_each_holder_as_its_own_query(
-    world: World, mine: AvailsQuery
+    world: World, mine: AvailsQuery, mode: str
 ) -> None:
-    index = build(world)
+    with running(mode):
+        check_market(world, mine, mode)
+
+
+def check_market(world: World, mine: AvailsQuery, mode: str) -> None:
+    index = build(world, mode)
     market = replace(mine, holder_id=None)
     result = index.query(market)
     pairs = list(result.pairs())

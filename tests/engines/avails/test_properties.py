@@ -39,6 +39,8 @@ from tests.engines.avails.strategies import (
     DRAFT_TITLE,
     LICENSEE,
     LICENSOR,
+    MODE,
+    MODES,
     PROPERTIES,
     REMOVED_DEALS,
     TITLES,
@@ -46,9 +48,11 @@ from tests.engines.avails.strategies import (
     build,
     columns_of,
     media_masks,
+    on_path,
     periods,
     queries,
     rows_of,
+    running,
     territory_masks,
 )
 
@@ -58,23 +62,25 @@ from tests.engines.avails.strategies import (
 @PROPERTIES
 @given(ANY_WORLD, queries())
 def test_index_statuses_match_the_reference(world: World, query: AvailsQuery) -> None:
-    result = build(world).query(query)
     titles = expected_titles(world, query)
-    assert result.titles() == titles  # in title id order, as documented
-    assert [title_id for title_id, _ in result.items()] == titles
-    assert len(result) == len(titles)
-    statuses = dict(result.items())
-    for title_id in titles:
-        want = expected(world, title_id, query).status
-        assert statuses[title_id] is want, title_id
-        assert result.status(title_id) is want
-    counts = result.counts()
-    assert sum(counts.values()) == len(titles)
-    for status in Status:
-        assert counts[status] == sum(1 for s in statuses.values() if s is status)
-        assert sorted(result.titles(status)) == sorted(
-            t for t, s in statuses.items() if s is status
-        )
+    want = {title_id: expected(world, title_id, query).status for title_id in titles}
+    for mode in MODES:  # each path the index may take answers the same
+        with running(mode):
+            result = build(world, mode).query(query)
+        assert result.titles() == titles, mode  # in title id order, as documented
+        assert [title_id for title_id, _ in result.items()] == titles
+        assert len(result) == len(titles)
+        statuses = dict(result.items())
+        assert statuses == want, mode
+        for title_id in titles:
+            assert result.status(title_id) is want[title_id]
+        counts = result.counts()
+        assert sum(counts.values()) == len(titles)
+        for status in Status:
+            assert counts[status] == sum(1 for s in statuses.values() if s is status)
+            assert sorted(result.titles(status)) == sorted(
+                t for t, s in statuses.items() if s is status
+            )
 
 
 @PROPERTIES
@@ -149,10 +155,15 @@ def increments(draw: st.DrawFn) -> Increment:
 
 
 @PROPERTIES
-@given(increments(), st.lists(queries(), min_size=1, max_size=2))
+@given(increments(), st.lists(queries(), min_size=1, max_size=2), MODE)
 def test_incremental_updates_match_a_fresh_build(
-    increment: Increment, checks: list[AvailsQuery]
+    increment: Increment, checks: list[AvailsQuery], mode: str
 ) -> None:
+    with running(mode):
+        check_increment(increment, checks, mode)
+
+
+def check_increment(increment: Increment, checks: list[AvailsQuery], mode: str) -> None:
     world, later = increment.world, increment.later
     index = AvailsIndex.build(
         territory_leaves=len(TERRITORIES.leaves),
@@ -162,6 +173,7 @@ def test_incremental_updates_match_a_fresh_build(
         holdbacks=[h for h in world.holdbacks if h.id not in later],
         versions=world.versions,
     )
+    on_path(index, mode)
     index.add_rights(r for r in world.rights if r.id in later)
     index.add_grants(g for g in world.grants if g.id in later)
     index.add_holdbacks(h for h in world.holdbacks if h.id in later)
@@ -185,7 +197,7 @@ def test_incremental_updates_match_a_fresh_build(
     remaining = World(in_order, world.grants, world.holdbacks, world.versions).without(
         increment.removed_deals, increment.removed_rights
     )
-    fresh = build(remaining)
+    fresh = build(remaining, mode)
     assert index.rows == len(world.rights) + len(world.grants) + len(world.holdbacks)
     for query in checks:
         updated, rebuilt = index.query(query), fresh.query(query)
