@@ -8,7 +8,8 @@ incremental updates and the deal conflict check must all give the reference's an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from cinebridge.engines.avails import (
     AvailsQuery,
     Grant,
     Holdback,
+    Period,
     RightsIn,
     Status,
     deal_conflicts,
@@ -28,6 +30,7 @@ from tests.engines.avails.reference import (
     MEDIA,
     TERRITORIES,
     World,
+    day,
     expected,
     expected_titles,
 )
@@ -284,3 +287,55 @@ def test_deal_conflicts_match_the_reference(world: World, data: st.DataObject) -
             assert found == want.blocked
             found = expand_blocked(conflict.warnings, want, world, leaves, exact=False)
             assert found == want.warnings
+
+
+RecordT = TypeVar("RecordT", RightsIn, Grant, Holdback)
+T_SHIFT, M_SHIFT = 61, 62  # the six territory and four media leaves straddle two words
+
+
+def shifted(world: World) -> World:
+    """The same world with every territory and media leaf moved up past bit 63."""
+
+    def move(record: RecordT) -> RecordT:
+        return replace(
+            record, territories=record.territories << T_SHIFT, media=record.media << M_SHIFT
+        )
+
+    return World(
+        [move(r) for r in world.rights],
+        [move(g) for g in world.grants],
+        [move(h) for h in world.holdbacks],
+        world.versions,
+    )
+
+
+FILLER_TITLE = 98
+# Private-use languages (qaa-qtz) a record names first, so that the worlds' own language
+# leaves are numbered past bit 60 and straddle two words of the index's language masks.
+FILLER = RightsIn(999, FILLER_TITLE, 99, TERRITORIES.full, MEDIA.full, Period(day(0)),
+                  languages=frozenset((f"q{a}{b}", "audio") for a in "abc" for b in "abcdefghijklmnopqrst"))  # fmt: skip
+
+
+@PROPERTIES
+@given(ANY_WORLD, queries(), MODE)
+def test_masks_wider_than_a_word_answer_alike(world: World, query: AvailsQuery, mode: str) -> None:
+    wide_query = replace(
+        query, territories=query.territories << T_SHIFT, media=query.media << M_SHIFT
+    )
+    with running(mode):
+        narrow = build(world, mode).query(query)
+        wide = on_path(
+            AvailsIndex.build(
+                territory_leaves=T_SHIFT + len(TERRITORIES.leaves),
+                media_leaves=M_SHIFT + len(MEDIA.leaves),
+                rights=[FILLER, *shifted(world).rights],
+                grants=shifted(world).grants,
+                holdbacks=shifted(world).holdbacks,
+                versions=world.versions,
+            ),
+            mode,
+        ).query(wide_query)
+        assert [p for p in wide.pairs() if p[0] != FILLER_TITLE] == list(narrow.pairs())
+        why_narrow, why_wide = narrow.why_not(), wide.why_not()
+        for title_id in narrow.titles():
+            assert why_wide.blocks(title_id) == why_narrow.blocks(title_id)
