@@ -13,7 +13,6 @@ from cinebridge.engines.avails import (
     Cell,
     Grant,
     Holdback,
-    LanguageVersion,
     Reason,
     RightsIn,
     Row,
@@ -39,11 +38,8 @@ LICENCE_REASONS = {
 }
 
 
-def named(
-    block: Block, by_id: dict[int, RightsIn | Grant | Holdback], exact: bool = True
-) -> tuple[Reason, int | None]:
-    """Check what a block says about its record; its (reason, record id). Not exact: the
-    block's languages need only be the record's leaves (see ``by_leaves``)."""
+def named(block: Block, by_id: dict[int, RightsIn | Grant | Holdback]) -> tuple[Reason, int | None]:
+    """Check what a block says about its record; its (reason, record id)."""
     if block.reason in LICENCE_REASONS:
         assert block.record_id is not None
         record = by_id[block.record_id]
@@ -52,7 +48,7 @@ def named(
         assert block.deal_ref == record.deal_ref
         assert block.until == record.period.end
         assert block.provisional == record.provisional
-        assert same_languages(block.languages, record.languages, exact), (block, record)
+        assert block.languages == leaves_of(record), (block, record)
         return block.reason, block.record_id
     if block.reason is Reason.HELD_NON_EXCLUSIVE:
         assert block.record_id is not None
@@ -60,7 +56,7 @@ def named(
         assert isinstance(record, RightsIn)
         assert block.until == record.period.end
         if block.languages:  # a rights-in row's languages may be left unsaid
-            assert same_languages(block.languages, record.languages, exact), (block, record)
+            assert block.languages == leaves_of(record), (block, record)
         return block.reason, block.record_id
     if block.reason is Reason.NO_LANGUAGE_VERSION:
         assert block.detail
@@ -70,34 +66,16 @@ def named(
     return block.reason, None
 
 
-def same_languages(
-    said: Iterable[LanguageVersion], recorded: Iterable[LanguageVersion], exact: bool
-) -> bool:
-    """Does a block say the record's languages: as recorded (sorted), or the same leaves?"""
-    said = tuple(said)
-    if exact:
-        return said == tuple(sorted(recorded))
-    return said == tuple(sorted(said)) and record_leaves(said) == record_leaves(recorded)
+def leaves_of(record: RightsIn | Grant | Holdback) -> tuple[Leaf, ...]:
+    """How a block names a record's languages: its leaves, sorted, whatever the spelling."""
+    return tuple(sorted(record_leaves(record.languages)))
 
 
-def by_leaves(value: Row | TitleAvails) -> Row | TitleAvails:
-    """A row or an answer with every record's languages as leaves. An index keeps one set
-    of tags for records whose languages are the same leaves, so two indexes fed in different
-    orders may say "vi-VN subtitles" for one and "vi subtitles" for the other; comparisons
-    between indexes go through this, the tags themselves are checked on the readable path
-    and in ``test_languages``."""
-    if isinstance(value, Row):
-        return replace(value, languages=record_leaves(value.languages))
-
-    def cells(found: tuple[BlockedCell, ...]) -> tuple[BlockedCell, ...]:
-        return tuple(
-            replace(c, blocks=tuple(
-                replace(b, languages=tuple(sorted(record_leaves(b.languages)))) for b in c.blocks
-            ))
-            for c in found
-        )  # fmt: skip
-
-    return replace(value, blocked=cells(value.blocked), warnings=cells(value.warnings))
+def by_leaves(row: Row) -> Row:
+    """A row with its languages as leaves. An index keeps one set of tags for the records
+    whose languages are the same leaves, so two indexes fed in different orders may give
+    a row ("vi-VN", "subtitles") in one and ("vi", "subtitles") in the other."""
+    return replace(row, languages=record_leaves(row.languages))
 
 
 def leaves_named(cells: Iterable[Cell]) -> frozenset[Leaf]:
@@ -119,11 +97,7 @@ def answer_leaves(answer: TitleAvails) -> frozenset[Leaf]:
 
 
 def expand_blocked(
-    cells: Iterable[BlockedCell],
-    want: Expected,
-    world: World,
-    named_leaves: frozenset[Leaf],
-    exact: bool = True,
+    cells: Iterable[BlockedCell], want: Expected, world: World, named_leaves: frozenset[Leaf]
 ) -> dict[Key, Reasons]:
     """Single cells of blocked (or warned) cells with their reasons; cells must not overlap."""
     by_id = records_by_id(world)
@@ -132,7 +106,7 @@ def expand_blocked(
         assert blocked.blocks, blocked
         assert len({(b.reason, b.record_id) for b in blocked.blocks}) == len(blocked.blocks)
         assert list(blocked.blocks) == sorted(blocked.blocks, key=block_order), blocked
-        reasons = frozenset(named(b, by_id, exact) for b in blocked.blocks)
+        reasons = frozenset(named(b, by_id) for b in blocked.blocks)
         for key in cells_of(blocked.cell, want.universe, named_leaves):
             assert key not in out, f"cells overlap at {key}"
             out[key] = reasons
@@ -148,20 +122,17 @@ def expand_free(cells: Iterable[Cell], want: Expected, named_leaves: frozenset[L
     return out
 
 
-def assert_matches(
-    answer: TitleAvails, want: Expected, world: World, title_id: int, exact: bool = True
-) -> None:
-    """The answer is the reference's, cell by cell; exact: blocks say their records' language
-    tags as recorded (not only the same leaves)."""
+def assert_matches(answer: TitleAvails, want: Expected, world: World, title_id: int) -> None:
+    """The answer is the reference's, cell by cell."""
     assert answer.title_id == title_id
     assert answer.status is want.status
     leaves = answer_leaves(answer)
     free = expand_free(answer.free, want, leaves)
-    blocked = expand_blocked(answer.blocked, want, world, leaves, exact)
+    blocked = expand_blocked(answer.blocked, want, world, leaves)
     assert not free & blocked.keys(), "a cell is both free and blocked"
     assert free == want.free
     assert blocked == want.blocked
-    assert expand_blocked(answer.warnings, want, world, leaves, exact) == want.warnings
+    assert expand_blocked(answer.warnings, want, world, leaves) == want.warnings
 
 
 def block_order(block: Block) -> tuple[str, int]:

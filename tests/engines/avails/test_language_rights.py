@@ -27,6 +27,7 @@ from cinebridge.engines.avails import (
     Status,
     Taxonomy,
 )
+from tests.engines.avails.reference import language_leaf
 
 T = Taxonomy(
     [
@@ -81,7 +82,12 @@ def licence(
 def block(grant: Grant) -> Block:
     reason = Reason.EXCLUSIVE_LICENCE if grant.exclusive else Reason.NON_EXCLUSIVE_LICENCE
     return Block(reason, grant.id, deal_id=grant.deal_id, deal_ref=grant.deal_ref,
-                 until=grant.period.end, languages=tuple(sorted(grant.languages)))  # fmt: skip
+                 until=grant.period.end, languages=leaves(grant.languages))  # fmt: skip
+
+
+def leaves(languages: frozenset[LanguageVersion]) -> tuple[LanguageVersion, ...]:
+    """How a block names a record's languages: language[-script] leaves, sorted."""
+    return tuple(sorted(language_leaf(tag, usage) for tag, usage in languages))
 
 
 def index(*records: RightsIn | Grant | Holdback) -> AvailsIndex:
@@ -232,8 +238,8 @@ def test_a_language_limited_holdback_blocks_its_languages_only() -> None:
     assert catalog.query(ask(("fr", "subtitles"))).status(FILM) is Status.AVAILABLE
 
 
-def test_a_block_names_the_languages_its_own_deal_states() -> None:
-    # Two licences of one language leaf, stated with different tags: each block says its own.
+def test_a_block_names_its_records_language_leaves_whatever_the_spelling() -> None:
+    # Two licences of one language leaf, spelt differently: each block says the leaf.
     plain = licence(41, FRENCH_TV, frozenset({("vi", "subtitles")}), VN)
     regional = licence(42, ENGLISH_TV, frozenset({("vi-VN", "subtitles")}), T.mask("CN"))
     catalog = index(everything(), plain, regional)
@@ -242,9 +248,11 @@ def test_a_block_names_the_languages_its_own_deal_states() -> None:
         query = ask(("vi", "subtitles"), territories=territories)
         [blocked] = catalog.query(query).explain(FILM).blocked
         assert blocked.blocks == (block(grant),)
-        assert [b.languages for b in catalog.query(query).why_not().blocks(FILM)] == [
-            tuple(sorted(grant.languages))
-        ]
+        assert blocked.blocks[0].languages == (("vi", "subtitles"),)
+        assert catalog.query(query).why_not().blocks(FILM) == (block(grant),)
+    both = catalog.query(ask(("vi", "subtitles"), territories=VN | T.mask("CN")))
+    assert both.why_not().blocks(FILM) == (block(plain), block(regional))
+    assert block(FRENCH).languages == (("fr", "audio"), ("fr", "subtitles"))
 
 
 # -- every holder at once, and why not in bulk -------------------------------------------------
