@@ -140,6 +140,7 @@ def check_market(world: World, mine: AvailsQuery, mode: str) -> None:
                 assert blocks == ()
             else:
                 assert blocks == own_why.blocks(title_id, holder), (title_id, holder)
+                assert blocks == distinct_blocks(result.explain(title_id, holder_id=holder))
                 query = replace(mine, holder_id=holder)
                 assert {(b.reason, b.record_id) for b in blocks} == reference_reasons(
                     world, title_id, query
