@@ -8,7 +8,9 @@ per value it turns into a Python object. So the build asks for as few values as 
   its grants and holdbacks with numpy;
 - scopes are read per distinct scope row (axis, excluded, key) with the ids of every record
   that has it as one string, parsed by numpy, which then numbers each record's set of
-  scope rows; masks are computed once per distinct set.
+  scope rows; masks are computed once per distinct set;
+- a flag bit says which grants are limited to languages: only theirs are read, and resolved
+  once per distinct (languages, territories).
 ``engine_adapters.index_build`` hands the result to the engine; ``engine_adapters``'
 record readers (``grant_records``...) are the row-at-a-time path the tests compare it with.
 """
@@ -115,7 +117,7 @@ def blocking_deals(statuses: Sequence[str]) -> BlockingDeals:
         f"d.reference FROM {_quote(Deal._meta.db_table)} d "
         f"WHERE d.status IN ({', '.join(['%s'] * len(statuses))}) ORDER BY d.id"
     )
-    with connection.chunked_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [str(s) for s in statuses])
         rows = cursor.fetchall()
     numbers = np.array([r[:3] for r in rows], dtype=np.int64).reshape(-1, 3)
@@ -222,28 +224,32 @@ def _languages_named(column: str) -> str:
     return f"{length}({column}) > 0"
 
 
-def language_sets(
+def language_column(
     records: Ints,
     territories: Sequence[int],
+    limited: npt.NDArray[np.bool_],
     languages_of: Callable[[Iterable[Sequence[str]], int], Languages],
-) -> tuple[list[Languages], Ints]:
-    """The language sets of some grants (the ones limited to languages), and each one's
-    position in them; languages_of resolves stored languages within a territory mask."""
+) -> tuple[list[Languages] | None, Ints | None]:
+    """Grants' language sets, and each grant's position in them (0: every language), for
+    ``RowColumns``; (None, None) when no grant is limited. territories: each grant's mask,
+    limited: whether it names languages (read then, resolved once per distinct pair)."""
+    if not limited.any():
+        return None, None
     stored = dict(
         Grant.objects.exclude(languages=[])
         .order_by()
         .values_list("id", "languages")
         .iterator(chunk_size=20_000)
     )
-    sets: dict[Languages, int] = {}
+    sets: dict[Languages, int] = {frozenset(): 0}
     resolved: dict[tuple[str, int], Languages] = {}
     out = np.zeros(len(records), np.int64)
-    for i, (record, mask) in enumerate(zip(records.tolist(), territories, strict=True)):
-        raw = stored.get(record, [])
-        key = (repr(raw), mask)
+    for i in np.flatnonzero(limited).tolist():
+        raw = stored.get(int(records[i]), [])
+        key = (repr(raw), territories[i])
         found = resolved.get(key)
         if found is None:
-            found = resolved[key] = languages_of(raw, mask)
+            found = resolved[key] = languages_of(raw, territories[i])
         out[i] = sets.setdefault(found, len(sets))
     return list(sets), out
 
@@ -289,36 +295,43 @@ def kind_columns(
     sets = scope_sets(kind)
     set_of = sets.of(record)
     masks = [masks_of(s) for s in [*sets.sets, []]]
-    t_masks = [t for t, _ in masks]
-    m_masks = [m for _, m in masks]
     scoped = np.array([bool(t and m) for t, m in masks], np.bool_)
     keep = (stop > first) & scoped[set_of]
-    every = np.ones(int(keep.sum()), np.bool_)
-    languages: Ints | None = None
-    sets_of_languages: list[Languages] | None = None
-    if limited[keep].any():
-        languages = np.zeros(len(every), np.int64)  # 0: every language
-        at = np.flatnonzero(limited[keep])
-        territories = [t_masks[i] for i in set_of[keep][at].tolist()]
-        found, positions = language_sets(record[keep][at], territories, languages_of)
-        sets_of_languages = [frozenset(), *found]
-        languages[at] = positions + 1
+    record, title, party, deal, first, stop, strong, provisional, limited, set_of = (
+        column[keep]
+        for column in (
+            record,
+            title,
+            party,
+            deal,
+            first,
+            stop,
+            strong,
+            provisional,
+            limited,
+            set_of,
+        )
+    )
+    t_masks = [t for t, _ in masks]
+    territories = [t_masks[i] for i in set_of.tolist()] if limited.any() else []
+    language_sets, languages = language_column(record, territories, limited, languages_of)
+    every = np.ones(len(record), np.bool_)
     return RowColumns(
         kind=kind,
-        record=record[keep],
-        title=title[keep],
-        party=party[keep],
+        record=record,
+        title=title,
+        party=party,
         territory_masks=t_masks,
-        territories=set_of[keep],
-        media_masks=m_masks,
-        media=set_of[keep],
-        first=first[keep],
-        stop=stop[keep],
-        exclusive=every if kind is RowKind.HOLDBACK else strong[keep],
-        hard=strong[keep] if kind is RowKind.HOLDBACK else every,
-        provisional=provisional[keep],
-        deal=deal[keep],
+        territories=set_of,
+        media_masks=[m for _, m in masks],
+        media=set_of,
+        first=first,
+        stop=stop,
+        exclusive=every if kind is RowKind.HOLDBACK else strong,
+        hard=strong if kind is RowKind.HOLDBACK else every,
+        provisional=provisional,
+        deal=deal,
         deal_refs=deals.refs,
-        language_sets=sets_of_languages,
+        language_sets=language_sets,
         languages=languages,
     )
