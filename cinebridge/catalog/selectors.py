@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from cinebridge.catalog import search_index
+from cinebridge.catalog import search_index, search_ranking
 from cinebridge.catalog.errors import CatalogError, message
 from cinebridge.catalog.identifiers import IDENTIFIER_FIELDS, SCHEME_NAMES
 from cinebridge.catalog.models import (
@@ -21,6 +22,7 @@ from cinebridge.catalog.models import (
     TitleStatus,
     Version,
 )
+from cinebridge.catalog.search_ranking import RankedHits
 from cinebridge.catalog.specs import (
     AssetSpec,
     CreditSpec,
@@ -33,7 +35,7 @@ from cinebridge.catalog.specs import (
 from cinebridge.catalog.works import works_grouped
 from cinebridge.core.languages import tags_meeting
 from cinebridge.core.permissions import member_org_ids
-from cinebridge.engines.text import Candidate, Hit, Query, forms_from_plain, parse_query, rank
+from cinebridge.engines.text import Hit, Query, parse_query
 
 # Fewer precise matches (titles and people) than this and the search also tries typo
 # corrections. 1, as in
@@ -201,11 +203,12 @@ def titles_filtered(titles: QuerySet[Title], filters: SearchFilters) -> QuerySet
 
 @dataclass
 class SearchResult:
-    """Ranked title hits (all of them, for paging) and person hits for one query."""
+    """Ranked title hits (all of them, for paging, ranked as far as they are read) and person
+    hits for one query."""
 
     query: str
-    title_hits: list[Hit] = field(default_factory=list)
-    person_hits: list[Hit] = field(default_factory=list)
+    title_hits: Sequence[Hit] = field(default_factory=list)
+    person_hits: Sequence[Hit] = field(default_factory=list)
     typo_corrected: bool = False
     # One hit per work (catalog/works.py): title id -> the other visible listings of it.
     also: dict[int, list[int]] = field(default_factory=dict)
@@ -215,30 +218,25 @@ class SearchResult:
         return len(self.title_hits)
 
 
-def _ranked(
-    query: Any, entries: QuerySet[SearchEntry], key: str, boost: str | None = None
-) -> list[Hit]:
-    """Rank matched entries; equally good matches tie-break on the ``boost`` column, if any."""
-    rows = entries.values_list(key, "names", "forms", "text", boost or Value(0))
-    candidates = [
-        Candidate(
-            key=pk,
-            names=tuple(names),
-            boost=float(b),
-            forms=tuple(map(forms_from_plain, forms)) if len(forms) == len(names) else (),
-            text=text,
-        )
-        for pk, names, forms, text, b in rows
-    ]
-    return rank(query, candidates)
+# A title that carries a standard identifier may be one listing of a work of several.
+_IDENTIFIED = ~Q(title__eidr="", title__isan="", title__imdb="")
 
 
-def _ranked_titles(query: Any, entries: QuerySet[SearchEntry]) -> list[Hit]:
-    return _ranked(query, entries, "title_id", "title__popularity")
+def _titles_ranked(query: Query, entries: QuerySet[SearchEntry], everything: bool) -> Sequence[Hit]:
+    """Title hits: one per work, ranked a page at a time; with ``everything``, every match
+    ranked in Python, not yet grouped into works (the reference)."""
+    if everything:
+        return search_ranking.ranked_fully(query, entries, "title_id", "title__popularity")
+    ranking, identified = search_ranking.ranked_lazily(
+        query, entries, "title_id", "title__popularity", _IDENTIFIED
+    )
+    return RankedHits(ranking, identified)
 
 
-def _ranked_people(query: Any, entries: QuerySet[SearchEntry]) -> list[Hit]:
-    return _ranked(query, entries, "person_id")
+def _people_ranked(query: Query, entries: QuerySet[SearchEntry], everything: bool) -> Sequence[Hit]:
+    if everything:
+        return search_ranking.ranked_fully(query, entries, "person_id")
+    return RankedHits(search_ranking.ranked_lazily(query, entries, "person_id")[0])
 
 
 def catalog_search(
@@ -248,12 +246,15 @@ def catalog_search(
     filters: SearchFilters | None = None,
     people: bool = True,
     titles: bool = True,
+    rank_everything: bool = False,
 ) -> SearchResult:
     """Search titles (and people) visible to ``user`` for ``text``, best match first.
 
     Terms are matched as substrings of the normalised names (any script, any common
     romanisation); when fewer than ``TYPO_THRESHOLD`` titles and people match exactly, words
-    of four or more letters are also tried with one or two typos.
+    of four or more letters are also tried with one or two typos. Hits are ranked as far as
+    they are read (a page); ``rank_everything`` ranks every match at once, as the reference
+    the tests and the benchmark compare pages with.
     """
     filters = filters or SearchFilters()
     query = parse_query(text)
@@ -270,14 +271,18 @@ def catalog_search(
     )
     search_people = people and not filters.narrows_titles
 
-    def matched(searched: Query) -> tuple[list[Hit], list[Hit]]:
-        title_hits = (
-            _ranked_titles(searched, search_index.entries_matching(searched, title_entries))
+    def matched(searched: Query) -> tuple[Sequence[Hit], Sequence[Hit]]:
+        title_hits: Sequence[Hit] = (
+            _titles_ranked(
+                searched, search_index.entries_matching(searched, title_entries), rank_everything
+            )
             if titles
             else []
         )
-        person_hits = (
-            _ranked_people(searched, search_index.entries_matching(searched, person_entries))
+        person_hits: Sequence[Hit] = (
+            _people_ranked(
+                searched, search_index.entries_matching(searched, person_entries), rank_everything
+            )
             if search_people
             else []
         )
@@ -291,7 +296,10 @@ def catalog_search(
             if len(title_hits) > len(result.title_hits):
                 result.title_hits, result.typo_corrected = title_hits, True
             result.person_hits = person_hits
-    result.title_hits, result.also = works_grouped(result.title_hits)
+    if isinstance(result.title_hits, RankedHits):
+        result.also = result.title_hits.also
+    else:  # every match ranked: group them as the page-at-a-time ranking does
+        result.title_hits, result.also = works_grouped(result.title_hits)
     return result
 
 
