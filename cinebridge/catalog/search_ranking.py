@@ -10,19 +10,20 @@ is known without ranking any.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import overload
 
 from django.db import connections
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from cinebridge.catalog.models import SearchEntry
+from cinebridge.catalog.models import SearchEntry, SearchKind
 from cinebridge.catalog.works import works_identified, works_of
 from cinebridge.engines.text import Candidate, Hit, Query, forms_from_plain, rank
 from cinebridge.engines.text.bounds import (
     AnyOf,
-    Bound,
+    BoundKey,
     Bounds,
     Condition,
     Contains,
@@ -87,30 +88,51 @@ def _candidates(entries: QuerySet[SearchEntry], key: str, boost: str | None) -> 
     ]
 
 
-def ranked_lazily(
-    query: Query,
-    entries: QuerySet[SearchEntry],
-    key: str,
-    boost: str | None = None,
-    flag: Q | None = None,
-) -> tuple[RankedPrefix[int], list[int]]:
-    """(the matched ``entries`` ranked a page at a time, ties broken on the ``boost`` column;
-    the keys of the matches that meet ``flag``), from one query."""
-    bounds = query_bounds(query)
+@dataclass(frozen=True)
+class Matches:
+    """The titles and people a query matched, each ranked a page at a time."""
+
+    titles: RankedPrefix[int]
+    people: RankedPrefix[int]
+    identified: list[int]  # the matched titles that carry a standard identifier
+
+
+# A title that carries a standard identifier may be one listing of a work of several.
+_IDENTIFIED = ~Q(title__eidr="", title__isan="", title__imdb="")
+
+
+def ranked_lazily(query: Query, entries: QuerySet[SearchEntry]) -> Matches:
+    """The matched ``entries``, titles and people apart, ranked a page at a time (titles' ties
+    broken on popularity), from one query that returns ids and bounds only."""
     vendor = connections[entries.db].vendor
-    flagged = Case(When(flag, then=Value(1)), default=Value(0)) if flag is not None else Value(0)
-    rows = entries.annotate(_rank_bound=_bound_sql(bounds, vendor), _flag=flagged).values_list(
-        "id", key, boost or Value(0), "_rank_bound", "_flag"
+    flagged = Case(When(_IDENTIFIED, then=Value(1)), default=Value(0))
+    rows = entries.annotate(_rank_bound=_bound_sql(query_bounds(query), vendor), _flag=flagged)
+    sql, params = rows.values_list(
+        "id", "kind", "title_id", "person_id", "title__popularity", "_rank_bound", "_flag"
+    ).query.sql_with_params()
+    with connections[entries.db].cursor() as cursor:  # plain rows: no per-row converters
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    titles: list[tuple[BoundKey, int]] = []
+    people: list[tuple[BoundKey, int]] = []
+    identified: list[int] = []
+    for entry_id, kind, title_id, person_id, popularity, bound, marked in found:
+        tier, typos = divmod(bound, TIER_WEIGHT)
+        if kind == SearchKind.TITLE:
+            titles.append(((tier, typos, -float(popularity or 0), title_id), entry_id))
+            if marked:
+                identified.append(title_id)
+        else:
+            people.append(((tier, typos, 0.0, person_id), entry_id))
+
+    def load(key: str, boost: str | None) -> Callable[[Sequence[int]], list[Candidate]]:
+        return lambda ids: _candidates(SearchEntry.objects.filter(id__in=ids), key, boost)
+
+    return Matches(
+        RankedPrefix(query, titles, load("title_id", "title__popularity")),
+        RankedPrefix(query, people, load("person_id", None)),
+        identified,
     )
-    pending, keys = [], []
-    for entry_id, pk, b, bound, marked in rows:
-        pending.append((Bound(bound // TIER_WEIGHT, bound % TIER_WEIGHT, -float(b), pk), entry_id))
-        if marked:
-            keys.append(pk)
-    ranking = RankedPrefix(
-        query, pending, lambda ids: _candidates(SearchEntry.objects.filter(id__in=ids), key, boost)
-    )
-    return ranking, keys
 
 
 class RankedHits(Sequence[Hit]):

@@ -218,27 +218,6 @@ class SearchResult:
         return len(self.title_hits)
 
 
-# A title that carries a standard identifier may be one listing of a work of several.
-_IDENTIFIED = ~Q(title__eidr="", title__isan="", title__imdb="")
-
-
-def _titles_ranked(query: Query, entries: QuerySet[SearchEntry], everything: bool) -> Sequence[Hit]:
-    """Title hits: one per work, ranked a page at a time; with ``everything``, every match
-    ranked in Python, not yet grouped into works (the reference)."""
-    if everything:
-        return search_ranking.ranked_fully(query, entries, "title_id", "title__popularity")
-    ranking, identified = search_ranking.ranked_lazily(
-        query, entries, "title_id", "title__popularity", _IDENTIFIED
-    )
-    return RankedHits(ranking, identified)
-
-
-def _people_ranked(query: Query, entries: QuerySet[SearchEntry], everything: bool) -> Sequence[Hit]:
-    if everything:
-        return search_ranking.ranked_fully(query, entries, "person_id")
-    return RankedHits(search_ranking.ranked_lazily(query, entries, "person_id")[0])
-
-
 def catalog_search(
     *,
     user: Any,
@@ -263,30 +242,45 @@ def catalog_search(
         return result
     # Conditions on the joined title/person rather than "IN (every visible title)": the
     # database then checks only the rows the text index matched.
-    title_entries = SearchEntry.objects.filter(
+    title_entries = Q(
         visible_titles_q(user, "title__"), filters_q(filters, "title__"), kind=SearchKind.TITLE
     )
-    person_entries = SearchEntry.objects.filter(
-        visible_people_q(user, "person__"), kind=SearchKind.PERSON
-    )
+    person_entries = Q(visible_people_q(user, "person__"), kind=SearchKind.PERSON)
     search_people = people and not filters.narrows_titles
 
     def matched(searched: Query) -> tuple[Sequence[Hit], Sequence[Hit]]:
-        title_hits: Sequence[Hit] = (
-            _titles_ranked(
-                searched, search_index.entries_matching(searched, title_entries), rank_everything
+        if rank_everything:  # the reference: every match ranked, titles and people apart
+            return (
+                search_ranking.ranked_fully(
+                    searched,
+                    search_index.entries_matching(
+                        searched, SearchEntry.objects.filter(title_entries)
+                    ),
+                    "title_id",
+                    "title__popularity",
+                )
+                if titles
+                else [],
+                search_ranking.ranked_fully(
+                    searched,
+                    search_index.entries_matching(
+                        searched, SearchEntry.objects.filter(person_entries)
+                    ),
+                    "person_id",
+                )
+                if search_people
+                else [],
             )
-            if titles
-            else []
+        if not titles and not search_people:
+            return [], []
+        # One match for both kinds: the text index is asked once.
+        wanted = (title_entries if titles else Q(pk__in=[])) | (
+            person_entries if search_people else Q(pk__in=[])
         )
-        person_hits: Sequence[Hit] = (
-            _people_ranked(
-                searched, search_index.entries_matching(searched, person_entries), rank_everything
-            )
-            if search_people
-            else []
+        matches = search_ranking.ranked_lazily(
+            searched, search_index.entries_matching(searched, SearchEntry.objects.filter(wanted))
         )
-        return title_hits, person_hits
+        return RankedHits(matches.titles, matches.identified), RankedHits(matches.people)
 
     result.title_hits, result.person_hits = matched(query)
     if len(result.title_hits) + len(result.person_hits) < TYPO_THRESHOLD:

@@ -55,9 +55,7 @@ def test_every_page_equals_the_page_of_ranking_every_match(studio, data):
             assert fast.total == reference.total
             assert fast.typo_corrected == reference.typo_corrected
             assert _hits(fast.person_hits[:size]) == _hits(reference.person_hits[:size])
-        assert _hits(catalog_search(user=None, text=text).title_hits) == _hits(
-            reference.title_hits
-        )
+        assert _hits(catalog_search(user=None, text=text).title_hits) == _hits(reference.title_hits)
         transaction.set_rollback(True)
 
 

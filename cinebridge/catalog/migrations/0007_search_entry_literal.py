@@ -24,6 +24,16 @@ def backfill(apps, schema_editor):
     SearchEntry.objects.bulk_update(batch, ["literal"])
 
 
+def statistics_refresh(apps, schema_editor):
+    """Refresh the planner's statistics: SQLite rebuilt the table to add the column and lost
+    them, and without them it may plan a search by scanning titles (search_index.py)."""
+    with schema_editor.connection.cursor() as cursor:
+        if schema_editor.connection.vendor == "sqlite":
+            cursor.execute("ANALYZE")
+        elif schema_editor.connection.vendor == "postgresql":
+            cursor.execute("ANALYZE catalog_searchentry")
+
+
 class Migration(migrations.Migration):
     dependencies = [("catalog", "0006_title_standard_identifiers")]
     operations = [
@@ -40,4 +50,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
+        migrations.RunPython(statistics_refresh, migrations.RunPython.noop),
     ]

@@ -176,6 +176,10 @@ def holds(condition: Condition, columns: Mapping[str, str]) -> bool:
     return all(holds(part, columns) for part in condition.parts)
 
 
+# (tier, typos, -boost, key): what a Bound is, as a plain tuple (cheaper to make by thousands).
+BoundKey = tuple[int, int, float, int]
+
+
 class Bound(NamedTuple):
     """A candidate's lower bound on (tier, typos) and its exact tie-breaks, in rank order
     (a tuple: thousands are sorted per query)."""

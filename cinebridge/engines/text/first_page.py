@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Generic, TypeVar
 
-from cinebridge.engines.text.bounds import Bound
+from cinebridge.engines.text.bounds import BoundKey
 from cinebridge.engines.text.query import Query
 from cinebridge.engines.text.ranking import Candidate, Hit, rank
 
@@ -26,20 +26,20 @@ FIRST_BATCH = 32  # candidates ranked at least in the first batch; later batches
 class RankedPrefix(Generic[Ref]):
     """The hits of ``rank(query, candidates)`` in order, ranked lazily from their bounds.
 
-    ``bounds`` holds one (Bound, ref) per candidate, ``load(refs)`` returns those candidates
+    ``bounds`` holds one (Bound, or the same as a plain tuple, ref) per candidate, ``load(refs)`` returns those candidates
     (key and boost as in their bounds). The candidates must all match the query.
     """
 
     def __init__(
         self,
         query: Query,
-        bounds: Iterable[tuple[Bound, Ref]],
+        bounds: Iterable[tuple[BoundKey, Ref]],
         load: Callable[[Sequence[Ref]], Iterable[Candidate]],
     ) -> None:
         self._query = query
         self._pending = sorted(bounds, key=itemgetter(0))
         self._load = load
-        self._neg_boost = {bound.key: bound.neg_boost for bound, _ in self._pending}
+        self._neg_boost = {bound[3]: bound[2] for bound, _ in self._pending}
         self._next = 0  # candidates before this position in _pending are ranked
         self._ranked: list[tuple[tuple[int, int, float, int], Hit]] = []  # by exact key
         self._hits: dict[int, Hit] = {}
@@ -67,7 +67,7 @@ class RankedPrefix(Generic[Ref]):
         if self._next >= len(self._pending):
             return len(self._ranked)
         following = self._pending[self._next][0]
-        return bisect.bisect_left(self._ranked, tuple(following), key=lambda pair: pair[0])
+        return bisect.bisect_left(self._ranked, following, key=lambda pair: pair[0])
 
     def prefix(self, n: int) -> list[Hit]:
         """The first ``n`` hits (all of them if fewer), exactly as ranking every one gives."""
@@ -76,13 +76,13 @@ class RankedPrefix(Generic[Ref]):
             chunk = self._pending[self._next : self._next + size]
             self._next += len(chunk)
             self._batch *= 2
-            self._rank([ref for bound, ref in chunk if bound.key not in self._hits])
+            self._rank([ref for bound, ref in chunk if bound[3] not in self._hits])
         return [hit for _, hit in self._ranked[:n]]
 
     def hits_of(self, keys: Iterable[int]) -> dict[int, Hit]:
         """The exact hits of the candidates with ``keys`` (ranked now if not yet)."""
         wanted = set(keys)
-        missing = [ref for bound, ref in self._pending if bound.key in wanted - self._hits.keys()]
+        missing = [ref for bound, ref in self._pending if bound[3] in wanted - self._hits.keys()]
         self._rank(missing)
         return {key: self._hits[key] for key in wanted if key in self._hits}
 
