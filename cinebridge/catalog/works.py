@@ -73,14 +73,16 @@ class Works:
         ]
 
 
-def works_of(rows: Rows, in_rank_order: Callable[[list[int]], list[Hit]]) -> Works:
-    """The works of the listings ``rows``; ``in_rank_order(keys)`` gives those listings'
-    hits, best first (only listings of works of several are asked for)."""
+def works_of(rows: Rows, in_rank_order: Callable[[list[list[int]]], list[list[Hit]]]) -> Works:
+    """The works of the listings ``rows``; ``in_rank_order(groups)`` gives, for each group of
+    listings of one work (works of several only), their hits best first."""
     stand_in: dict[int, Hit] = {}
     hidden: set[int] = set()
     also: dict[int, list[int]] = {}
-    for group in _groups(rows):
-        members = in_rank_order(group)
+    groups = _groups(rows)
+    for members in in_rank_order(groups) if groups else []:
+        if len(members) < 2:
+            continue
         owners = [hit for hit in members if rows[hit.key][0] != OrganisationKind.AGENCY]
         chosen = (owners or members)[0]
         also[chosen.key] = [hit.key for hit in members if hit is not chosen]
@@ -97,7 +99,12 @@ def works_grouped(hits: Sequence[Hit]) -> tuple[list[Hit], dict[int, list[int]]]
         return list(hits), {}
     position = {h.key: i for i, h in enumerate(hits)}
     by_key = {h.key: h for h in hits}
-    works = works_of(rows, lambda keys: [by_key[k] for k in sorted(keys, key=position.__getitem__)])
+    works = works_of(
+        rows,
+        lambda groups: [
+            [by_key[k] for k in sorted(group, key=position.__getitem__)] for group in groups
+        ],
+    )
     return works.apply(hits), works.also
 
 

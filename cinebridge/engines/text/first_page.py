@@ -82,14 +82,21 @@ class RankedPrefix(Generic[Ref]):
     def hits_of(self, keys: Iterable[int]) -> dict[int, Hit]:
         """The exact hits of the candidates with ``keys`` (ranked now if not yet)."""
         wanted = set(keys)
-        missing = [ref for bound, ref in self._pending if bound[3] in wanted - self._hits.keys()]
-        self._rank(missing)
+        missing = wanted - self._hits.keys()
+        if missing:
+            self._rank([ref for bound, ref in self._pending if bound[3] in missing])
         return {key: self._hits[key] for key in wanted if key in self._hits}
 
-    def in_rank_order(self, keys: Iterable[int]) -> list[Hit]:
-        """The exact hits of the candidates with ``keys``, best first."""
-        hits = self.hits_of(keys).values()
-        return sorted(hits, key=lambda h: (h.tier, h.typos, self._neg_boost[h.key], h.key))
+    def in_rank_order(self, groups: Sequence[Sequence[int]]) -> list[list[Hit]]:
+        """For each group of candidate keys, their exact hits, best first (ranked in one go)."""
+        hits = self.hits_of(key for group in groups for key in group)
+        return [
+            sorted(
+                (hits[key] for key in group if key in hits),
+                key=lambda h: (h.tier, h.typos, self._neg_boost[h.key], h.key),
+            )
+            for group in groups
+        ]
 
     def all(self) -> list[Hit]:
         """Every hit in rank order."""
