@@ -218,6 +218,24 @@ class SearchResult:
         return len(self.title_hits)
 
 
+def _ranked_everything(
+    query: Query, title_entries: Q | None, person_entries: Q | None
+) -> tuple[list[Hit], list[Hit]]:
+    """(title hits, person hits) with every match ranked in Python, titles not yet grouped
+    into works: search as it was before ranking went page by page, the reference."""
+
+    def ranked(entries: Q | None, key: str, boost: str | None = None) -> list[Hit]:
+        if entries is None:
+            return []
+        matching = search_index.entries_matching(query, SearchEntry.objects.filter(entries))
+        return search_ranking.ranked_fully(query, matching, key, boost)
+
+    return (
+        ranked(title_entries, "title_id", "title__popularity"),
+        ranked(person_entries, "person_id"),
+    )
+
+
 def catalog_search(
     *,
     user: Any,
@@ -249,27 +267,11 @@ def catalog_search(
     search_people = people and not filters.narrows_titles
 
     def matched(searched: Query) -> tuple[Sequence[Hit], Sequence[Hit]]:
-        if rank_everything:  # the reference: every match ranked, titles and people apart
-            return (
-                search_ranking.ranked_fully(
-                    searched,
-                    search_index.entries_matching(
-                        searched, SearchEntry.objects.filter(title_entries)
-                    ),
-                    "title_id",
-                    "title__popularity",
-                )
-                if titles
-                else [],
-                search_ranking.ranked_fully(
-                    searched,
-                    search_index.entries_matching(
-                        searched, SearchEntry.objects.filter(person_entries)
-                    ),
-                    "person_id",
-                )
-                if search_people
-                else [],
+        if rank_everything:
+            return _ranked_everything(
+                searched,
+                title_entries if titles else None,
+                person_entries if search_people else None,
             )
         if not titles and not search_people:
             return [], []
