@@ -142,6 +142,21 @@ def _lanes(  # type: ignore[no-untyped-def]  # noqa: PLR0913
     return n_lanes
 
 
+@njit(cache=True, inline="always")
+def _untouched(q_t, q_m, q_l, t_or, m_or, l_or):  # type: ignore[no-untyped-def]
+    """Does the query have a territory, medium or language leaf outside every OR?"""
+    for w in range(q_t.shape[0]):
+        if q_t[w] & ~t_or[w]:
+            return True
+    for w in range(q_m.shape[0]):
+        if q_m[w] & ~m_or[w]:
+            return True
+    for w in range(q_l.shape[0]):
+        if q_l[w] & ~l_or[w]:
+            return True
+    return False
+
+
 @njit(cache=True)
 def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, C901
     subj_title,
@@ -197,6 +212,9 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
     t_atoms = np.empty((t_words.shape[1] * 64 + 1, t_words.shape[1]), np.uint64)
     m_atoms = np.empty((m_words.shape[1] * 64 + 1, m_words.shape[1]), np.uint64)
     l_atoms = np.empty((l_words.shape[1] * 64 + 1, l_words.shape[1]), np.uint64)
+    t_or = np.zeros(t_words.shape[1], np.uint64)  # leaves some blocking row covers
+    m_or = np.zeros(m_words.shape[1], np.uint64)
+    l_or = np.zeros(l_words.shape[1], np.uint64)
     t_sig = np.empty(t_atoms.shape[0], np.int64)
     m_sig = np.empty(m_atoms.shape[0], np.int64)
     l_sig = np.empty(l_atoms.shape[0], np.int64)
@@ -221,6 +239,9 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
         # 1. The title's relevant rows.
         k = 0
         overflow = split = blocked = covered = False
+        t_or[:] = 0
+        m_or[:] = 0
+        l_or[:] = 0
         start = end = d_start = d_end = 0
         if 0 <= title < n_titles:
             start, end = offsets[title], offsets[title + 1]
@@ -275,6 +296,12 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
                 split = True
             if this == BLOCK:
                 blocked = True
+                for w in range(t_or.shape[0]):
+                    t_or[w] |= t_words[tm, w]
+                for w in range(m_or.shape[0]):
+                    m_or[w] |= m_words[mm, w]
+                for w in range(l_or.shape[0]):
+                    l_or[w] |= l_words[lm, w]
             elif this == HELD and whole and lo[k] == qa and hi[k] == qb:
                 covered = True
             k += 1
@@ -283,6 +310,11 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
             continue
         if covered and not blocked:  # held everywhere, all the time, blocked nowhere
             status[s] = 2
+            continue
+        if covered and entire and not want_why and _untouched(q_t, q_m, q_l, t_or, m_or, l_or):
+            # Held everywhere all the time, blocked somewhere, and some territory, medium or
+            # language no blocking row touches: its lanes are free throughout. Partial.
+            status[s] = 1
             continue
         if k == 0:  # nothing held
             status[s] = 0
