@@ -18,6 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 from cinebridge.engines.avails.explain import Row, RowKind
+from cinebridge.engines.avails.languages import LANGUAGE_LEAVES, LanguageLeaves
+from cinebridge.engines.avails.records import LanguageVersion
 
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
@@ -30,6 +32,7 @@ DTYPES: dict[str, type[np.generic]] = {
     "party": np.int64,
     "tmask": np.int32,
     "mmask": np.int32,
+    "lmask": np.int32,
     "first": np.int32,
     "stop": np.int32,
     "exclusive": np.bool_,
@@ -112,6 +115,8 @@ class RowColumns:
     provisional: Bools | None = None
     deal: Ints | None = None
     deal_refs: Mapping[int, str] | None = None
+    language_sets: Sequence[frozenset[LanguageVersion]] | None = None
+    languages: Ints | None = None
 
 
 def _mask_ids(table: MaskTable, masks: Sequence[int], rows: Ints) -> Ints:
@@ -129,6 +134,9 @@ class RowStore:
     def __init__(self, *, territory_leaves: int, media_leaves: int) -> None:
         self.tmasks = MaskTable(territory_leaves)
         self.mmasks = MaskTable(media_leaves)
+        self.language_leaves = LanguageLeaves()
+        self.lmasks = MaskTable(LANGUAGE_LEAVES)
+        self.language_sets: dict[int, frozenset[LanguageVersion]] = {}  # lmask id -> a set
         self.titles: dict[int, int] = {}  # title id -> dense index
         self.title_ids: list[int] = []
         self.deal_refs: dict[int, str] = {}
@@ -157,6 +165,7 @@ class RowStore:
         d["party"].append(row.party)
         d["tmask"].append(self.tmasks.id(row.territories))
         d["mmask"].append(self.mmasks.id(row.media))
+        d["lmask"].append(self.language_id(row.languages))
         d["first"].append(row.first)
         d["stop"].append(row.stop)
         d["exclusive"].append(row.exclusive)
@@ -168,6 +177,12 @@ class RowStore:
             self.deal_refs[row.deal_id] = row.deal_ref
         if len(d["kind"]) >= DELTA_LIMIT:
             self.compact()
+
+    def language_id(self, languages: frozenset[LanguageVersion]) -> int:
+        """The language mask id of a record's language set."""
+        found = self.lmasks.id(self.language_leaves.mask(languages))
+        self.language_sets.setdefault(found, frozenset(languages))
+        return found
 
     def add_columns(self, batches: Iterable[RowColumns]) -> None:
         """Add rows in bulk, after every row added so far, and merge everything."""
@@ -192,6 +207,7 @@ class RowStore:
             "party": batch.party,
             "tmask": _mask_ids(self.tmasks, batch.territory_masks, batch.territories),
             "mmask": _mask_ids(self.mmasks, batch.media_masks, batch.media),
+            "lmask": self._language_ids(batch, n),
             "first": batch.first,
             "stop": batch.stop,
             "exclusive": flag(batch.exclusive, True),
@@ -201,6 +217,16 @@ class RowStore:
             "alive": np.ones(n, np.bool_),
         }
         return {c: np.asarray(out[c], dtype=DTYPES[c]) for c in COLUMNS}
+
+    def _language_ids(self, batch: RowColumns, n: int) -> Ints:
+        if batch.languages is None or batch.language_sets is None:
+            return np.full(n, self.language_id(frozenset()), np.int64)
+        rows = np.asarray(batch.languages, dtype=np.int64)
+        sets = batch.language_sets
+        used = np.unique(rows).tolist()
+        ids = np.zeros(len(sets), dtype=np.int64)
+        ids[used] = [self.language_id(frozenset(sets[i])) for i in used]
+        return ids[rows]
 
     def compact(self) -> None:
         """Merge the delta into the columns."""
@@ -254,6 +280,7 @@ class RowStore:
         """Bytes held by the columns and mask tables."""
         total = sum(a.nbytes for a in self.main.values()) + self.offsets.nbytes
         total += self.tmasks.array().nbytes + self.mmasks.array().nbytes
+        total += self.lmasks.array().nbytes
         return int(total)
 
     def chunks(self) -> Iterator[Columns]:
@@ -310,5 +337,6 @@ class RowStore:
             provisional=bool(cols["provisional"][i]),
             deal_id=deal,
             deal_ref=self.deal_refs.get(deal, "") if deal else "",
+            languages=self.language_sets[int(cols["lmask"][i])],
         )
         return row, bool(cols["alive"][i])

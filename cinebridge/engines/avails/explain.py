@@ -13,7 +13,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import TypeVar
 
-from cinebridge.engines.avails.languages import meeting_version
+from cinebridge.engines.avails.languages import LanguageLeaves, meeting_version
 from cinebridge.engines.avails.records import (
     OPEN_END,
     AvailsQuery,
@@ -33,7 +33,7 @@ from cinebridge.engines.avails.records import (
 from cinebridge.engines.avails.taxonomy import refine
 
 Interval = tuple[int, int]
-_Key = tuple[int, int, int, int]
+_Key = tuple[int, int, int, int, int]
 _V = TypeVar("_V")
 
 
@@ -64,21 +64,56 @@ class Row:
     provisional: bool = False
     deal_id: int | None = None
     deal_ref: str = ""
+    languages: frozenset[LanguageVersion] = frozenset()
+    """The languages the row is limited to; empty: every language."""
 
 
 def row_of(record: RightsIn | Grant | Holdback) -> Row:
     """The engine row of a rights-in, grant or holdback record."""
     period = record.period
+    first, stop = period.first_day, period.stop_day
+    languages = frozenset(record.languages)
     if isinstance(record, RightsIn):
-        return Row(RowKind.RIGHTS, record.id, record.holder_id, record.territories, record.media,
-                   period.first_day, period.stop_day, exclusive=record.exclusive)  # fmt: skip
+        return Row(
+            RowKind.RIGHTS,
+            record.id,
+            record.holder_id,
+            record.territories,
+            record.media,
+            first,
+            stop,
+            exclusive=record.exclusive,
+            languages=languages,
+        )
     if isinstance(record, Grant):
-        return Row(RowKind.GRANT, record.id, record.licensee_id, record.territories, record.media,
-                   period.first_day, period.stop_day, exclusive=record.exclusive,
-                   provisional=record.provisional, deal_id=record.deal_id, deal_ref=record.deal_ref)  # fmt: skip
-    return Row(RowKind.HOLDBACK, record.id, record.licensee_id, record.territories, record.media,
-               period.first_day, period.stop_day, hard=record.hard,
-               provisional=record.provisional, deal_id=record.deal_id, deal_ref=record.deal_ref)  # fmt: skip
+        return Row(
+            RowKind.GRANT,
+            record.id,
+            record.licensee_id,
+            record.territories,
+            record.media,
+            first,
+            stop,
+            exclusive=record.exclusive,
+            provisional=record.provisional,
+            deal_id=record.deal_id,
+            deal_ref=record.deal_ref,
+            languages=languages,
+        )
+    return Row(
+        RowKind.HOLDBACK,
+        record.id,
+        record.licensee_id,
+        record.territories,
+        record.media,
+        first,
+        stop,
+        hard=record.hard,
+        provisional=record.provisional,
+        deal_id=record.deal_id,
+        deal_ref=record.deal_ref,
+        languages=languages,
+    )
 
 
 def missing_languages(
@@ -126,6 +161,7 @@ def _block(row: Row, query: AvailsQuery) -> Block | None:
         deal_ref=row.deal_ref,
         until=_until(row.stop),
         provisional=row.provisional,
+        languages=tuple(sorted(row.languages)),
     )
 
 
@@ -140,7 +176,8 @@ class _Outcome:
 
 
 def _decide(active: Sequence[Row], query: AvailsQuery) -> _Outcome:
-    held = weak = None
+    held = False
+    weak: list[Row] = []
     blocks: list[Block] = []
     warnings: list[Block] = []
     for row in active:
@@ -148,28 +185,29 @@ def _decide(active: Sequence[Row], query: AvailsQuery) -> _Outcome:
             if row.party != query.holder_id:
                 continue
             if row.exclusive or not query.exclusive:
-                held = row
+                held = True
             else:
-                weak = row
+                weak.append(row)
             continue
         block = _block(row, query)
         if block is None:
             continue
         (warnings if block.reason is Reason.SOFT_HOLDBACK else blocks).append(block)
-    if held is None:
-        if weak is not None:
-            only = Block(
-                Reason.HELD_NON_EXCLUSIVE, record_id=weak.record_id, until=_until(weak.stop)
+    if not held:
+        if weak:
+            only = tuple(
+                Block(Reason.HELD_NON_EXCLUSIVE, record_id=w.record_id, until=_until(w.stop))
+                for w in weak
             )
-        else:
-            only = Block(Reason.NOT_HELD)
-        return _Outcome((only,), ())
+            return _Outcome(tuple(sorted(set(only), key=_sort_key)), ())
+        return _Outcome((Block(Reason.NOT_HELD),), ())
     return _Outcome(tuple(sorted(blocks, key=_sort_key)), tuple(sorted(warnings, key=_sort_key)))
 
 
-def relevant(rows: Iterable[Row], query: AvailsQuery) -> list[Row]:
-    """Rows that overlap the query and could change its answer."""
+def relevant(rows: Iterable[Row], query: AvailsQuery, leaves: LanguageLeaves) -> list[Row]:
+    """Rows that overlap the query (languages through ``leaves``) and could change its answer."""
     first, stop = query.period.first_day, query.period.stop_day
+    asked = leaves.mask(query.languages)
     out = []
     for row in rows:
         if not (row.territories & query.territories and row.media & query.media):
@@ -179,6 +217,8 @@ def relevant(rows: Iterable[Row], query: AvailsQuery) -> list[Row]:
         if row.kind is RowKind.RIGHTS and row.party != query.holder_id:
             continue
         if row.kind is not RowKind.RIGHTS and row.party == query.holder_id:
+            continue
+        if not leaves.mask(row.languages) & asked:
             continue
         out.append(row)
     return out
@@ -237,7 +277,10 @@ def title_avails(
     query: AvailsQuery,
     versions: Iterable[LanguageVersion] = (),
 ) -> TitleAvails:
-    """The exact answer for one title, given every row recorded against it."""
+    """The exact answer for one title, given every row recorded against it.
+
+    Lanes are territory x media x language atoms: the coarsest cells no relevant row cuts.
+    """
     whole = Cell(query.territories, query.media, query.period)
     versions = tuple(versions)
     missing = missing_languages(query.languages, versions)
@@ -246,70 +289,86 @@ def title_avails(
         block = Block(Reason.NO_LANGUAGE_VERSION, detail=detail)
         return TitleAvails(title_id, Status.UNAVAILABLE, (), (BlockedCell(whole, (block,)),))
     first, stop = query.period.first_day, query.period.stop_day
-    rows = relevant(rows, query)
+    leaves = LanguageLeaves()
+    rows = relevant(rows, query, leaves)
+    asked = leaves.mask(query.languages)
+    row_languages = {row: leaves.mask(row.languages) for row in rows}
     territory_atoms = refine(query.territories, (r.territories for r in rows))
     media_atoms = refine(query.media, (r.media for r in rows))
+    language_atoms = refine(asked, row_languages.values())
     lanes: list[list[Interval]] = []
-    pieces: list[tuple[int, int, int, int, _Outcome]] = []
+    pieces: list[tuple[_Key, _Outcome]] = []
     for t_atom in territory_atoms:
         for m_atom in media_atoms:
-            lane_rows = [r for r in rows if r.territories & t_atom and r.media & m_atom]
-            cuts = {first, stop}
-            for row in lane_rows:
-                cuts.update((max(row.first, first), min(row.stop, stop)))
-            free: list[Interval] = []
-            for a, b in pairwise(sorted(cuts)):
-                active = [r for r in lane_rows if r.first <= a and r.stop >= b]
-                outcome = _decide(active, query)
-                if not outcome.blocks:
-                    free.append((a, b))
-                pieces.append((t_atom, m_atom, a, b, outcome))
-            lanes.append(merge(free))
+            for l_atom in language_atoms:
+                lane_rows = [
+                    r
+                    for r in rows
+                    if r.territories & t_atom and r.media & m_atom and row_languages[r] & l_atom
+                ]
+                cuts = {first, stop}
+                for row in lane_rows:
+                    cuts.update((max(row.first, first), min(row.stop, stop)))
+                free: list[Interval] = []
+                for a, b in pairwise(sorted(cuts)):
+                    active = [r for r in lane_rows if r.first <= a and r.stop >= b]
+                    outcome = _decide(active, query)
+                    if not outcome.blocks:
+                        free.append((a, b))
+                    pieces.append(((t_atom, m_atom, l_atom, a, b), outcome))
+                lanes.append(merge(free))
     status = status_of(lanes, query)
-    free_cells, blocked, warned = _cells(pieces)
+    split = len(language_atoms) > 1
+    free_cells, blocked, warned = _cells(pieces, leaves if split else None)
     met = met_languages(query.languages, versions)
     return TitleAvails(title_id, status, free_cells, blocked, warned, met)
 
 
 def _cells(
-    pieces: list[tuple[int, int, int, int, _Outcome]],
+    pieces: list[tuple[_Key, _Outcome]], leaves: LanguageLeaves | None
 ) -> tuple[tuple[Cell, ...], tuple[BlockedCell, ...], tuple[BlockedCell, ...]]:
-    """Join pieces with the same answer: time first, then territories, then media."""
-    free: dict[tuple[int, int, int, int], None] = {}
-    blocked: dict[tuple[int, int, int, int], tuple[Block, ...]] = {}
-    warned: dict[tuple[int, int, int, int], tuple[Block, ...]] = {}
-    for t_atom, m_atom, a, b, outcome in pieces:
+    """Join pieces with the same answer: time first, then territories, media, languages."""
+    free: dict[_Key, None] = {}
+    blocked: dict[_Key, tuple[Block, ...]] = {}
+    warned: dict[_Key, tuple[Block, ...]] = {}
+    for key, outcome in pieces:
         if outcome.blocks:
-            blocked[(t_atom, m_atom, a, b)] = outcome.blocks
+            blocked[key] = outcome.blocks
         else:
-            free[(t_atom, m_atom, a, b)] = None
+            free[key] = None
         if outcome.warnings:
-            warned[(t_atom, m_atom, a, b)] = outcome.warnings
-    free_cells = tuple(Cell(t, m, Period.from_days(a, b)) for t, m, a, b in _join(dict(free)))
-    blocked_cells = tuple(
-        BlockedCell(Cell(t, m, Period.from_days(a, b)), blocks)
-        for (t, m, a, b), blocks in _join(blocked).items()
+            warned[key] = outcome.warnings
+
+    def cell(key: _Key) -> Cell:
+        t, m, lang, a, b = key
+        named = () if leaves is None else leaves.leaves_of(lang)
+        return Cell(t, m, Period.from_days(a, b), named)
+
+    return (
+        tuple(cell(key) for key in _join(free)),
+        tuple(BlockedCell(cell(key), blocks) for key, blocks in _join(blocked).items()),
+        tuple(BlockedCell(cell(key), blocks) for key, blocks in _join(warned).items()),
     )
-    warned_cells = tuple(
-        BlockedCell(Cell(t, m, Period.from_days(a, b)), blocks)
-        for (t, m, a, b), blocks in _join(warned).items()
-    )
-    return free_cells, blocked_cells, warned_cells
 
 
 def _join(cells: dict[_Key, _V]) -> dict[_Key, _V]:
-    """Merge cells whose values are equal: adjacent periods, then territories, then media."""
-    by_lane: dict[tuple[int, int, _V], list[Interval]] = {}
-    for (t, m, a, b), value in cells.items():
-        by_lane.setdefault((t, m, value), []).append((a, b))
-    by_territory: dict[tuple[int, int, int, _V], int] = {}
-    for (t, m, value), intervals in by_lane.items():
-        for a, b in merge(intervals):
-            key = (m, a, b, value)
-            by_territory[key] = by_territory.get(key, 0) | t
-    joined: dict[tuple[int, int, int, _V], int] = {}
-    for (m, a, b, value), t in by_territory.items():
-        key = (t, a, b, value)
-        joined[key] = joined.get(key, 0) | m
-    out = {(t, m, a, b): value for (t, a, b, value), m in joined.items()}
-    return dict(sorted(out.items(), key=lambda kv: (kv[0][2], kv[0][3], -kv[0][0], -kv[0][1])))
+    """Merge cells whose values are equal: adjacent periods, then territories, then media,
+    then languages."""
+    by_lane: dict[tuple[int, int, int, _V], list[Interval]] = {}
+    for (t, m, lang, a, b), value in cells.items():
+        by_lane.setdefault((t, m, lang, value), []).append((a, b))
+    spans = [
+        [t, m, lang, a, b, value]
+        for (t, m, lang, value), intervals in by_lane.items()
+        for a, b in merge(intervals)
+    ]
+    for axis in (0, 1, 2):  # territories, then media, then languages
+        joined: dict[tuple[object, ...], int] = {}
+        for span in spans:
+            key = tuple(v for i, v in enumerate(span) if i != axis)
+            joined[key] = joined.get(key, 0) | span[axis]  # type: ignore[operator]
+        spans = [[*key[:axis], mask, *key[axis:]] for key, mask in joined.items()]
+    out = {(t, m, lang, a, b): value for t, m, lang, a, b, value in spans}
+    return dict(
+        sorted(out.items(), key=lambda kv: (kv[0][3], kv[0][4], -kv[0][0], -kv[0][1], -kv[0][2]))
+    )

@@ -35,7 +35,7 @@ Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 
 _STATUS = (Status.UNAVAILABLE, Status.PARTIAL, Status.AVAILABLE)
-_RELEVANT = ("kind", "title", "tmask", "mmask", "first", "stop")
+_RELEVANT = ("kind", "title", "tmask", "mmask", "lmask", "first", "stop")
 
 
 class AvailsIndex:
@@ -193,6 +193,7 @@ class AvailsIndex:
         """Rows of the asked titles that overlap the query and can change its answer."""
         t_hit = self._store.tmasks.hits(query.territories)
         m_hit = self._store.mmasks.hits(query.media)
+        l_hit = self._store.lmasks.hits(self._store.language_leaves.asked(query.languages))
         first, stop = query.period.first_day, query.period.stop_day
         parts = []
         for cols in self._store.chunks():
@@ -202,6 +203,7 @@ class AvailsIndex:
             keep &= cols["stop"] > first
             at = np.flatnonzero(keep)
             at = at[m_hit[cols["mmask"][at]]]
+            at = at[l_hit[cols["lmask"][at]]]
             at = at[asked[cols["title"][at]] & cols["alive"][at]]
             kind = cols["kind"][at]
             rights = kind == RowKind.RIGHTS.value
@@ -227,6 +229,13 @@ class AvailsIndex:
         # Whether each distinct mask holds each atom (one leaf stands for its atom), per row.
         t_in = np.stack([tmasks.holds(next(iter(bits(a))))[t_ids] for a in t_atoms], axis=1)
         m_in = np.stack([mmasks.holds(next(iter(bits(a))))[m_ids] for a in m_atoms], axis=1)
+        lmasks = self._store.lmasks
+        asked = self._store.language_leaves.asked(query.languages)
+        l_ids, l_row = _distinct(rows["lmask"], len(lmasks.masks))
+        l_atoms = refine(asked, (lmasks.masks[i] for i in l_ids.tolist()))
+        l_in = np.stack([lmasks.holds(next(iter(bits(a))))[l_ids] for a in l_atoms], axis=1)
+        ml_in = m_in[m_row][:, :, np.newaxis] & l_in[l_row][:, np.newaxis, :]
+        ml_in = ml_in.reshape(len(ml_in), len(m_atoms) * len(l_atoms))
         need = max(query.min_days, 1)
         return free_windows(
             rows["title"].astype(np.int64),
@@ -234,7 +243,7 @@ class AvailsIndex:
             np.minimum(rows["stop"], stop).astype(np.int64),
             rows["kind"] == RowKind.RIGHTS.value,
             t_in[t_row],
-            m_in[m_row],
+            ml_in,
             titles=len(self._store.title_ids),
             need=need,
             whole=stop - first if query.match is Match.ENTIRE else need,

@@ -13,6 +13,13 @@ from collections.abc import Iterable
 
 from cinebridge.engines.avails.records import LanguageVersion
 
+OTHER: LanguageVersion = ("*", "*")
+"""The language leaf of every (language, usage) that no record names."""
+LANGUAGE_LEAVES = 256
+"""Language leaves an index numbers; leaf 0 is OTHER. Past this many distinct named leaves a
+new one is counted as OTHER: a record limited to it then blocks every unnamed language too
+(over-cautious, never selling what is sold)."""
+
 
 def subtags(tag: str) -> tuple[str, str, str]:
     """(language, script, region) of a tag, lower case; "" for a subtag it does not name."""
@@ -48,4 +55,66 @@ def meeting_version(wanted: LanguageVersion, versions: Iterable[LanguageVersion]
     return found[0] if found else None
 
 
-__all__ = ["meeting_version", "subtags", "version_meets"]
+def language_leaf(tag: str, usage: str) -> LanguageVersion:
+    """The leaf a (tag, usage) falls in: language and script subtags, lower case, the region
+    dropped ("zh-Hans-CN" and "zh-Hans-SG" are one language), times the usage as stated:
+    subtitled, dubbed (audio) and voice-over versions of a language are distinct leaves."""
+    language, script, _region = subtags(tag)
+    return (f"{language}-{script}" if script else language, usage)
+
+
+class LanguageLeaves:
+    """Language leaves numbered as they are met, and record language sets as bit masks.
+
+    Bit 0 is OTHER; the mask of an empty set (every language) has every bit set, so leaves
+    numbered later are inside it too.
+    """
+
+    ALL = (1 << LANGUAGE_LEAVES) - 1
+
+    def __init__(self) -> None:
+        self.bit: dict[LanguageVersion, int] = {OTHER: 0}
+        self.leaves: list[LanguageVersion] = [OTHER]
+
+    def leaf_bit(self, tag: str, usage: str) -> int:
+        """The bit of a (tag, usage)'s leaf, numbering it if it is new."""
+        leaf = language_leaf(tag, usage)
+        found = self.bit.get(leaf)
+        if found is None:
+            if len(self.leaves) >= LANGUAGE_LEAVES:
+                return 0
+            found = self.bit[leaf] = len(self.leaves)
+            self.leaves.append(leaf)
+        return found
+
+    def mask(self, languages: Iterable[LanguageVersion]) -> int:
+        """The mask of a record's or a query's languages; every bit when there are none."""
+        mask = 0
+        for tag, usage in languages:
+            mask |= 1 << self.leaf_bit(tag, usage)
+        return mask or self.ALL
+
+    def asked(self, languages: Iterable[LanguageVersion]) -> int:
+        """A query's mask, numbering nothing: a leaf no record names is OTHER."""
+        mask = 0
+        for tag, usage in languages:
+            mask |= 1 << self.bit.get(language_leaf(tag, usage), 0)
+        return mask or self.ALL
+
+    def leaves_of(self, mask: int) -> tuple[LanguageVersion, ...]:
+        """The leaves in a mask, sorted (OTHER last); () for the mask of every language."""
+        if mask == self.ALL:
+            return ()
+        found = [leaf for i, leaf in enumerate(self.leaves) if i and mask >> i & 1]
+        return (*sorted(found), *((OTHER,) if mask & 1 else ()))
+
+
+__all__ = [
+    "LANGUAGE_LEAVES",
+    "OTHER",
+    "LanguageLeaves",
+    "language_leaf",
+    "meeting_version",
+    "subtags",
+    "version_meets",
+]

@@ -16,6 +16,12 @@ OPEN_END = date.max.toordinal() + 1
 """Day number used for an open end inside the engine: later than any real date."""
 
 
+LanguageVersion = tuple[str, str]
+"""(BCP 47 tag, usage) with usage one of "audio", "subtitles", "voice_over". On a record, a
+set of them limits what it covers (and blocks) to those languages; an empty set is every
+language (``languages.language_leaf`` says when two tags are the same language)."""
+
+
 class PeriodInvalid(ValueError):
     """A period that ends on or before it starts."""
 
@@ -64,6 +70,7 @@ class RightsIn:
     period: Period
     exclusive: bool = True
     source: str = ""
+    languages: frozenset[LanguageVersion] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +91,7 @@ class Grant:
     period: Period
     exclusive: bool
     provisional: bool = False
+    languages: frozenset[LanguageVersion] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +111,7 @@ class Holdback:
     period: Period
     hard: bool = True
     provisional: bool = False
-
-
-LanguageVersion = tuple[str, str]
-"""(BCP 47 tag, usage) with usage one of "audio", "subtitles", "voice_over"."""
+    languages: frozenset[LanguageVersion] = frozenset()
 
 
 class Match(StrEnum):
@@ -180,6 +185,7 @@ class Block:
     until: date | None = None
     provisional: bool = False
     detail: str = ""
+    languages: tuple[LanguageVersion, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +195,9 @@ class Cell:
     territories: int
     media: int
     period: Period
+    languages: tuple[LanguageVersion, ...] = ()
+    """The language leaves of the cell, sorted; () when the rows never split the languages
+    asked. ``languages.OTHER`` stands for every language no row names."""
 
 
 @dataclass(frozen=True, slots=True)
