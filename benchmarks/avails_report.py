@@ -311,6 +311,10 @@ def report(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _over(value: float | None, unit: float) -> float | None:
+    return None if value is None else value / unit
+
+
 def scaling_report(results: dict[str, dict[str, Any]]) -> str:
     """One row per data set size, then how each figure grew from the smallest."""
     ran = [r for r in results.values() if "shapes" in r]
@@ -324,6 +328,8 @@ def scaling_report(results: dict[str, dict[str, Any]]) -> str:
         ("index build s", lambda r: r["build"]["seconds"]),
         ("memory_bytes() MiB", lambda r: r["build"]["memory_bytes"] / 2**20),
         ("RSS delta MiB", lambda r: r["build"]["rss_delta_bytes"] / 2**20),
+        ("build peak MiB", lambda r: _over(r["build"].get("tracemalloc_peak_bytes"), 2**20)),
+        ("scan load s", lambda r: r["scan_load"]["seconds"]),
         *[(f"{q} engine ms", lambda r, q=q: r["shapes"][q]["engine"]["median_ms"]) for q in shapes],
         *[(f"{q} scan ms", lambda r, q=q: r["shapes"][q]["scan"]["median_ms"]) for q in shapes],
         *[

@@ -32,7 +32,7 @@ class Shape:
     def engine(self, holder: int | None) -> AvailsQuery:
         territories, media = taxonomies()
         return AvailsQuery(
-            holder_id=holder,  # type: ignore[arg-type]  # None: the whole market (new engine)
+            holder_id=holder,  # None: every holder at once (the whole market)
             territories=territories.mask(self.territory),
             media=media.mask(self.medium),
             period=Period(*self.period),
