@@ -84,19 +84,21 @@ class ScanRows:
 
     kind: npt.NDArray[np.int8]
     record: npt.NDArray[np.int64]
-    title: npt.NDArray[np.int64]
-    party: npt.NDArray[np.int64]
-    first: npt.NDArray[np.int64]
-    stop: npt.NDArray[np.int64]
+    title: npt.NDArray[np.int32]
+    party: npt.NDArray[np.int32]
+    first: npt.NDArray[np.int32]  # day numbers fit in 32 bits
+    stop: npt.NDArray[np.int32]
     exclusive: npt.NDArray[np.bool_]
     hard: npt.NDArray[np.bool_]
-    scope: npt.NDArray[np.int64]  # index into t_bits / m_bits
+    scope: npt.NDArray[np.int32]  # index into t_bits / m_bits
     t_bits: npt.NDArray[np.uint64]  # (scopes, territory words)
     m_bits: npt.NDArray[np.uint64]  # (scopes, media words)
+    rights: int  # the first ``rights`` rows are the rights in
+    title_end: int  # above every title id
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in vars(self).values())
+        return sum(a.nbytes for a in vars(self).values() if isinstance(a, np.ndarray))
 
 
 def scan_load() -> tuple[ScanRows, float]:
@@ -122,18 +124,18 @@ def scan_load() -> tuple[ScanRows, float]:
                     m = media.selection(parts_of["m+"], parts_of["m-"])
                     t_rows.append(_words(t, tw))
                     m_rows.append(_words(m, mw))
-                stop = np.minimum(np.array(cols[4], np.int64), np.array(cols[5], np.int64))
+                stop = np.minimum(np.array(cols[4], np.int32), np.array(cols[5], np.int32))
                 parts.append(
                     [
                         np.full(len(rows), kind, np.int8),
                         np.array(cols[0], np.int64),
-                        np.array(cols[1], np.int64),
-                        np.array(cols[2], np.int64),
-                        np.array(cols[3], np.int64),
+                        np.array(cols[1], np.int32),
+                        np.array(cols[2], np.int32),
+                        np.array(cols[3], np.int32),
                         stop,
                         np.array(cols[6], np.bool_),
                         np.array(cols[7], np.bool_),
-                        np.fromiter(map(scope_ids.__getitem__, cols[8]), np.int64, len(rows)),
+                        np.fromiter(map(scope_ids.__getitem__, cols[8]), np.int32, len(rows)),
                     ]
                 )
     columns = [np.concatenate([p[i] for p in parts]) for i in range(9)]
@@ -141,7 +143,16 @@ def scan_load() -> tuple[ScanRows, float]:
     m_bits = np.array(m_rows, dtype=np.uint64).reshape(-1, mw)
     empty = ~t_bits.any(axis=1) | ~m_bits.any(axis=1)
     keep = (columns[5] > columns[4]) & ~empty[columns[8]]
-    rows = ScanRows(*(c[keep] for c in columns), t_bits=t_bits, m_bits=m_bits)
+    kept = [c[keep] for c in columns]
+    rows = ScanRows(
+        *kept,
+        t_bits=t_bits,
+        m_bits=m_bits,
+        rights=int((kept[0] == RIGHTS).sum()),
+        title_end=int(kept[2].max(initial=0)) + 1,
+    )
+    if not (rows.kind[: rows.rights] == RIGHTS).all():
+        raise AssertionError("the rights rows are not first")
     return rows, time.perf_counter() - started
 
 
@@ -176,24 +187,27 @@ def scan_query(
     q_t = _query_bits(territories, rows.t_bits.shape[1])
     q_m = _query_bits(media, rows.m_bits.shape[1])
     scope_hit = ((rows.t_bits & q_t) != 0).any(axis=1) & ((rows.m_bits & q_m) != 0).any(axis=1)
-    hit = scope_hit[rows.scope] & (rows.first < stop) & (rows.stop > first)
-    is_rights = rows.kind == RIGHTS
-    mine = rows.party == holder
-    titles = np.unique(rows.title[is_rights & mine])
-    in_universe = np.zeros(int(rows.title.max(initial=0)) + 1, dtype=np.bool_)
-    in_universe[titles] = True
-    hit &= in_universe[rows.title]
-    held_rows = np.flatnonzero(hit & is_rights & mine & (rows.exclusive | (not exclusive)))
-    is_grant = rows.kind == GRANT
-    blocks = (
-        hit
-        & ~is_rights
-        & ~mine
-        & ((is_grant & (rows.exclusive | exclusive)) | ((rows.kind == HOLDBACK) & rows.hard))
+    # Rights rows come first (they are read first): the holder's titles and held rows.
+    rights = slice(0, rows.rights)
+    mine = rows.party[rights] == holder
+    titles = np.unique(rows.title[rights][mine])
+    held_rows = np.flatnonzero(
+        mine
+        & scope_hit[rows.scope[rights]]
+        & (rows.first[rights] < stop)
+        & (rows.stop[rights] > first)
+        & (rows.exclusive[rights] | (not exclusive))
     )
-    at = np.flatnonzero(blocks)
-    order = np.lexsort((rows.record[at], rows.kind[at], rows.title[at]))
-    at = at[order]
+    # Grants and holdbacks: the scan over every row, then the cheaper tests on the hits.
+    rest = slice(rows.rights, None)
+    hit = scope_hit[rows.scope[rest]]
+    hit &= rows.first[rest] < stop
+    hit &= rows.stop[rest] > first
+    at = np.flatnonzero(hit) + rows.rights
+    in_universe = np.zeros(rows.title_end, dtype=np.bool_)
+    in_universe[titles] = True
+    at = at[in_universe[rows.title[at]] & (rows.party[at] != holder)]
+    at = at[np.where(rows.kind[at] == GRANT, rows.exclusive[at] | exclusive, rows.hard[at])]
     held = np.isin(titles, _held_whole(rows, held_rows, q_t, q_m, first, stop))
     blocked = np.isin(titles, rows.title[at])
     return ScanAnswer(titles, held & ~blocked, held, rows.title[at], rows.kind[at], rows.record[at])
@@ -217,7 +231,7 @@ def _held_whole(
     at = at[np.argsort(rows.title[at], kind="stable")]
     title, row_first, row_stop = rows.title[at], rows.first[at], rows.stop[at]
     inner = row_stop < stop
-    point_title = np.concatenate([np.unique(title), title[inner]])
+    point_title = np.concatenate([title[np.r_[True, title[1:] != title[:-1]]], title[inner]])
     point_day = np.concatenate([np.full(len(point_title) - inner.sum(), first), row_stop[inner]])
     # Pair each point with every held row of its title (a title has few held rows).
     lo = np.searchsorted(title, point_title, side="left")
@@ -243,5 +257,5 @@ def _held_whole(
         holds = running & (((m_bits[:, word] >> np.uint64(bit)) & np.uint64(1)) != 0)
         union = np.bitwise_or.reduceat(np.where(holds[:, None], t_bits, np.uint64(0)), offsets)
         covered &= (union == q_t).all(axis=1)
-    failed = np.unique(point_title[~covered])
-    return np.setdiff1d(np.unique(title), failed)
+    titles = title[np.r_[True, title[1:] != title[:-1]]]
+    return titles[~np.isin(titles, point_title[~covered])]
