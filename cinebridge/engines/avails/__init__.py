@@ -13,8 +13,14 @@ from cinebridge.engines.avails.explain import (
     row_of,
     title_avails,
 )
-from cinebridge.engines.avails.index import AvailsIndex, AvailsResult
-from cinebridge.engines.avails.languages import meeting_version, version_meets
+from cinebridge.engines.avails.index import AvailsIndex
+from cinebridge.engines.avails.languages import (
+    OTHER,
+    LanguageLeaves,
+    language_leaf,
+    meeting_version,
+    version_meets,
+)
 from cinebridge.engines.avails.records import (
     OPEN_END,
     AvailsQuery,
@@ -32,10 +38,16 @@ from cinebridge.engines.avails.records import (
     Status,
     TitleAvails,
 )
+from cinebridge.engines.avails.results import WHY_REASONS, AvailsResult, WhyNot
 from cinebridge.engines.avails.taxonomy import Node, Taxonomy, UnknownCode, bits, refine
 
 __all__ = [
     "OPEN_END",
+    "OTHER",
+    "WHY_REASONS",
+    "LanguageLeaves",
+    "WhyNot",
+    "language_leaf",
     "AvailsIndex",
     "AvailsQuery",
     "AvailsResult",

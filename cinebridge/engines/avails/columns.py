@@ -129,7 +129,14 @@ def _mask_ids(table: MaskTable, masks: Sequence[int], rows: Ints) -> Ints:
 
 
 class RowStore:
-    """Every row of an index: merged columns sorted by title, then a delta of recent rows."""
+    """Every row of an index in one set of columns: the merged rows sorted by title and first
+    day (a query stops reading a title at the first row that starts after it), then a
+    delta of recent rows appended after them (up to DELTA_LIMIT, then merged again).
+
+    ``base`` holds the columns with room for the delta; ``main`` and ``delta_columns()``
+    are views of its two parts. One set of arrays lets the kernel read both parts without
+    switching between arrays per title.
+    """
 
     def __init__(self, *, territory_leaves: int, media_leaves: int) -> None:
         self.tmasks = MaskTable(territory_leaves)
@@ -140,12 +147,16 @@ class RowStore:
         self.titles: dict[int, int] = {}  # title id -> dense index
         self.title_ids: list[int] = []
         self.deal_refs: dict[int, str] = {}
-        self.main: Columns = {c: np.zeros(0, DTYPES[c]) for c in COLUMNS}
+        self.base: Columns = {c: np.zeros(DELTA_LIMIT, DTYPES[c]) for c in COLUMNS}
+        self.merged = 0  # rows [0, merged) are sorted by title
+        self.used = 0  # rows [merged, used) are the delta
+        self.main: Columns = {c: self.base[c][:0] for c in COLUMNS}
         self.offsets = np.zeros(1, dtype=np.int64)  # main rows of title i: [o[i], o[i+1])
-        self._delta: dict[str, list[int]] = {c: [] for c in COLUMNS}
         self._title_array: Ints | None = None  # title_ids as an array, made when asked
         self._title_order: Ints | None = None  # dense indexes in title id order
         self._rights_rows: Ints | None = None  # positions of the rights rows in main
+        self.delta_version = 0  # changes whenever the delta does
+        self.rights_version = 0  # changes whenever a rights-in row comes or goes
 
     def title(self, title_id: int) -> int:
         """The title's dense index, numbering it if it is new."""
@@ -158,25 +169,30 @@ class RowStore:
 
     def append(self, row: Row, title_id: int) -> None:
         """Add one row to the delta (merged into the columns past DELTA_LIMIT rows)."""
-        d = self._delta
-        d["kind"].append(row.kind.value)
-        d["record"].append(row.record_id)
-        d["title"].append(self.title(title_id))
-        d["party"].append(row.party)
-        d["tmask"].append(self.tmasks.id(row.territories))
-        d["mmask"].append(self.mmasks.id(row.media))
-        d["lmask"].append(self.language_id(row.languages))
-        d["first"].append(row.first)
-        d["stop"].append(row.stop)
-        d["exclusive"].append(row.exclusive)
-        d["hard"].append(row.hard)
-        d["provisional"].append(row.provisional)
-        d["deal"].append(row.deal_id or 0)
-        d["alive"].append(True)
+        if self.used - self.merged >= DELTA_LIMIT or self.used == len(self.base["kind"]):
+            self.compact()
+        at = self.used
+        b = self.base
+        b["kind"][at] = row.kind.value
+        b["record"][at] = row.record_id
+        b["title"][at] = self.title(title_id)
+        b["party"][at] = row.party
+        b["tmask"][at] = self.tmasks.id(row.territories)
+        b["mmask"][at] = self.mmasks.id(row.media)
+        b["lmask"][at] = self.language_id(row.languages)
+        b["first"][at] = row.first
+        b["stop"][at] = row.stop
+        b["exclusive"][at] = row.exclusive
+        b["hard"][at] = row.hard
+        b["provisional"][at] = row.provisional
+        b["deal"][at] = row.deal_id or 0
+        b["alive"][at] = True
+        self.used += 1
+        self.delta_version += 1
+        if row.kind is RowKind.RIGHTS:
+            self.rights_version += 1
         if row.deal_id:
             self.deal_refs[row.deal_id] = row.deal_ref
-        if len(d["kind"]) >= DELTA_LIMIT:
-            self.compact()
 
     def language_id(self, languages: frozenset[LanguageVersion]) -> int:
         """The language mask id of a record's language set."""
@@ -230,51 +246,55 @@ class RowStore:
 
     def compact(self) -> None:
         """Merge the delta into the columns."""
-        if not self._delta["kind"] and len(self.offsets) == len(self.title_ids) + 1:
+        if self.used == self.merged and len(self.offsets) == len(self.title_ids) + 1:
             return
         self._merge([])
 
     def _merge(self, batches: list[Columns]) -> None:
-        parts = [self.main, self._delta_columns(), *batches]
-        cols = {c: np.concatenate([p[c] for p in parts]) for c in COLUMNS}
-        order = np.argsort(cols["title"], kind="stable")
-        self.main = {c: cols[c][order] for c in COLUMNS}
+        parts = [self.main, self.delta_columns(), *batches]
+        n = sum(len(p["kind"]) for p in parts)
+        firsts = np.concatenate([p["first"] for p in parts])
+        order = np.lexsort((firsts, np.concatenate([p["title"] for p in parts])))
+        base = {}
+        for c in COLUMNS:
+            column = np.empty(n + DELTA_LIMIT, DTYPES[c])
+            column[:n] = np.concatenate([p[c] for p in parts])[order]
+            base[c] = column
+        self.base = base
+        self.merged = self.used = n
+        self.main = {c: base[c][:n] for c in COLUMNS}
         counts = np.bincount(self.main["title"], minlength=len(self.title_ids))
         self.offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self._delta = {c: [] for c in COLUMNS}
         self._rights_rows = None
+        self.delta_version += 1
+        self.rights_version += 1
 
-    def _delta_columns(self) -> Columns:
-        return {c: np.asarray(self._delta[c], dtype=DTYPES[c]) for c in COLUMNS}
+    def delta_columns(self) -> Columns:
+        """The delta rows, as views of the columns (in the order they arrived)."""
+        return {c: self.base[c][self.merged : self.used] for c in COLUMNS}
 
     def remove_deal(self, deal_id: int) -> int:
         """Switch off every grant and holdback row of a deal; how many there were."""
-        hit = (self.main["deal"] == deal_id) & (self.main["kind"] != RowKind.RIGHTS.value)
-        self.main["alive"][hit] = False
-        count = int(hit.sum())
-        d = self._delta
-        for i, deal in enumerate(d["deal"]):
-            rights = d["kind"][i] == RowKind.RIGHTS.value
-            if deal == deal_id and not rights and d["alive"][i]:
-                d["alive"][i] = False
-                count += 1
-        return count
+        live = self.base["alive"][: self.used]
+        hit = (self.base["deal"][: self.used] == deal_id) & live
+        hit &= self.base["kind"][: self.used] != RowKind.RIGHTS.value
+        live[hit] = False
+        self.delta_version += 1
+        return int(hit.sum())
 
     def remove_rights(self, record_ids: Iterable[int]) -> None:
         """Switch off rights-in rows by record id."""
         wanted = np.fromiter(record_ids, dtype=np.int64)
-        hit = (self.main["kind"] == RowKind.RIGHTS.value) & np.isin(self.main["record"], wanted)
-        self.main["alive"][hit] = False
-        stale = set(wanted.tolist())
-        d = self._delta
-        for i, (kind, record) in enumerate(zip(d["kind"], d["record"], strict=True)):
-            if kind == RowKind.RIGHTS.value and record in stale:
-                d["alive"][i] = False
+        kind, record = self.base["kind"][: self.used], self.base["record"][: self.used]
+        hit = (kind == RowKind.RIGHTS.value) & np.isin(record, wanted)
+        self.base["alive"][: self.used][hit] = False
+        self.delta_version += 1
+        self.rights_version += 1
 
     @property
     def rows(self) -> int:
         """How many rows (live or not)."""
-        return len(self.main["kind"]) + len(self._delta["kind"])
+        return self.used
 
     def memory_bytes(self) -> int:
         """Bytes held by the columns and mask tables."""
@@ -286,8 +306,8 @@ class RowStore:
     def chunks(self) -> Iterator[Columns]:
         """The merged columns, then the delta as columns if it holds any row."""
         yield self.main
-        if self._delta["kind"]:
-            yield self._delta_columns()
+        if self.used > self.merged:
+            yield self.delta_columns()
 
     def rights_rows(self) -> Ints:
         """Positions of the rights-in rows in the merged columns (a few percent of them)."""
@@ -316,10 +336,8 @@ class RowStore:
         if idx + 1 < len(self.offsets):
             lo, hi = int(self.offsets[idx]), int(self.offsets[idx + 1])
             out.extend(self._row(self.main, i) for i in range(lo, hi))
-        d = self._delta
-        for i, t in enumerate(d["title"]):
-            if t == idx:
-                out.append(self._row({c: np.asarray(d[c][i : i + 1]) for c in COLUMNS}, 0))
+        delta = self.delta_columns()
+        out.extend(self._row(delta, int(i)) for i in np.flatnonzero(delta["title"] == idx))
         return [row for row, alive in out if alive]
 
     def _row(self, cols: Mapping[str, np.ndarray], i: int) -> tuple[Row, bool]:

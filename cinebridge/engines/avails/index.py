@@ -10,32 +10,35 @@ once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
-from cinebridge.engines.avails.columns import Columns, RowColumns, RowStore
+from cinebridge.engines.avails import kernel
+from cinebridge.engines.avails.bulk import KernelRunner
+from cinebridge.engines.avails.columns import RowColumns, RowStore
 from cinebridge.engines.avails.explain import Row, RowKind, missing_languages, row_of, title_avails
 from cinebridge.engines.avails.languages import version_meets
 from cinebridge.engines.avails.records import (
+    OPEN_END,
     AvailsQuery,
     Grant,
     Holdback,
     LanguageVersion,
-    Match,
+    Reason,
     RightsIn,
     Status,
     TitleAvails,
 )
-from cinebridge.engines.avails.sweep import free_windows
-from cinebridge.engines.avails.taxonomy import bits, refine
+from cinebridge.engines.avails.results import WHY_REASONS, AvailsResult, Entries, WhyNot
+from cinebridge.engines.avails.sweep import statuses_by_sweep
 
 Bools = npt.NDArray[np.bool_]
+STATUS_CODES = {Status.UNAVAILABLE: 0, Status.PARTIAL: 1, Status.AVAILABLE: 2}
 Ints = npt.NDArray[np.int64]
-
-_STATUS = (Status.UNAVAILABLE, Status.PARTIAL, Status.AVAILABLE)
-_RELEVANT = ("kind", "title", "tmask", "mmask", "lmask", "first", "stop")
 
 
 class AvailsIndex:
@@ -45,6 +48,13 @@ class AvailsIndex:
         self._store = RowStore(territory_leaves=territory_leaves, media_leaves=media_leaves)
         self._versions: dict[tuple[str, str], set[int]] = {}
         self._title_versions: dict[int, frozenset[LanguageVersion]] = {}
+        self.engine = "kernel" if kernel.COMPILED else "sweep"
+        """How queries are answered: "kernel" (one compiled pass per title; plain Python
+        without numba) or "sweep" (numpy only: the bulk sweep, and the readable path for
+        why-not)."""
+        self._kernel = KernelRunner(self._store)
+        self._universes: dict[int, Ints] = {}
+        self._universes_key: tuple[int, int] | None = None
 
     # -- building and updating --------------------------------------------------------------
 
@@ -135,45 +145,161 @@ class AvailsIndex:
         idx = self._store.titles.get(title_id)
         return frozenset() if idx is None else self._title_versions.get(idx, frozenset())
 
-    def title_avails(self, title_id: int, query: AvailsQuery) -> TitleAvails:
-        """The exact answer, with cells and reasons, for one title."""
+    def title_avails(
+        self, title_id: int, query: AvailsQuery, holder_id: int | None = None
+    ) -> TitleAvails:
+        """The exact answer, with cells and reasons, for one title (for holder_id when given,
+        which a whole-market query needs)."""
+        if holder_id is not None:
+            query = replace(query, holder_id=holder_id)
         return title_avails(title_id, self.title_rows(title_id), query, self.versions_of(title_id))
 
     def query(self, query: AvailsQuery) -> AvailsResult:
-        """Every title's status for the query, computed in bulk."""
-        universe = self._universe(query)
-        status = np.zeros(len(universe), dtype=np.int8)
-        known = universe >= 0
-        if known.any():
-            dense = universe[known]
-            asked = np.zeros(len(self._store.title_ids), dtype=np.bool_)
-            asked[dense] = True
-            some, every = self._free(query, asked)
-            status[known] = np.where(every[dense], 2, np.where(some[dense], 1, 0))
-            if query.languages:
-                status[~self._has_languages(query, universe)] = 0
-        return AvailsResult(self, query, self._ids_of(universe, query), status)
+        """Every (title, holder)'s status for the query, computed in bulk."""
+        title_ids, holders, dense = self._subjects(query)
+        if self.engine == "kernel":
+            status = self._kernel.statuses(query, dense, holders)
+            for i in np.flatnonzero(status < 0).tolist():  # too many rows for the kernel
+                answer = self.title_avails(int(title_ids[i]), query, int(holders[i]))
+                status[i] = STATUS_CODES[answer.status]
+        elif query.holder_id is None:
+            status = self._market_by_sweep(query, title_ids, holders)
+        else:
+            status = self._statuses_by_sweep(query, dense)
+        if query.languages:
+            status[~self._has_languages(query, dense)] = 0
+        return AvailsResult(self, query, title_ids, status, holders, why=self._why_not)
 
-    def _ids_of(self, universe: Ints, query: AvailsQuery) -> Ints:
-        if query.title_ids is not None:
-            return np.asarray(sorted(query.title_ids), dtype=np.int64)
-        return self._store.title_array()[universe]
-
-    def _universe(self, query: AvailsQuery) -> Ints:
-        """Dense title indexes the query is about, in title id order (-1: never seen)."""
+    def _subjects(self, query: AvailsQuery) -> tuple[Ints, Ints, Ints]:
+        """(title ids, holder ids, dense title indexes or -1) the query answers for."""
         store = self._store
+        if query.holder_id is None:
+            return self._market(query)
         if query.title_ids is not None:
-            return np.asarray(
-                [store.titles.get(t, -1) for t in sorted(query.title_ids)], dtype=np.int64
-            )
+            ids = np.asarray(sorted(query.title_ids), dtype=np.int64)
+            dense = np.asarray([store.titles.get(int(t), -1) for t in ids], dtype=np.int64)
+        else:
+            dense = self._universe(query.holder_id)
+            ids = store.title_array()[dense]
+        return ids, np.full(len(ids), query.holder_id, dtype=np.int64), dense
+
+    def _market(self, query: AvailsQuery) -> tuple[Ints, Ints, Ints]:
+        """Every (title, holder) pair with a live rights-in row, by title id then holder."""
+        store = self._store
+        titles, parties = [], []
+        for cols in store.chunks():
+            hit = (cols["kind"] == RowKind.RIGHTS.value) & cols["alive"]
+            titles.append(cols["title"][hit].astype(np.int64))
+            parties.append(cols["party"][hit].astype(np.int64))
+        dense = np.concatenate(titles) if titles else np.zeros(0, np.int64)
+        holders = np.concatenate(parties) if parties else np.zeros(0, np.int64)
+        ids = store.title_array()[dense] if len(dense) else dense
+        if query.title_ids is not None:
+            keep = np.isin(ids, np.fromiter(query.title_ids, np.int64))
+            ids, holders, dense = ids[keep], holders[keep], dense[keep]
+        order = np.lexsort((holders, ids))
+        ids, holders, dense = ids[order], holders[order], dense[order]
+        first = np.ones(len(ids), dtype=np.bool_)
+        first[1:] = (ids[1:] != ids[:-1]) | (holders[1:] != holders[:-1])
+        return ids[first], holders[first], dense[first]
+
+    def _why_not(self, result: AvailsResult) -> WhyNot:
+        query = result.query
+        _ids, holders, dense = self._subjects(query)
+        asked = result.status_codes != 2
+        lacking = np.zeros(len(dense), dtype=np.bool_)
+        if query.languages:
+            lacking = ~self._has_languages(query, dense)
+        decide = asked & ~lacking
+        if self.engine == "kernel":
+            entries, left = self._kernel.why_not(query, (_ids, holders, dense), decide)
+        else:
+            entries, left = None, decide
+        parts = [] if entries is None else [entries]
+        parts.append(self._why_by_reading(result, left))
+        parts.append(self._why_lacking(result, asked & lacking))
+        store = self._store
+        return WhyNot(
+            _joined(parts), store.deal_refs, store.language_sets, self._language_detail(query)
+        )
+
+    def _why_by_reading(self, result: AvailsResult, which: Bools) -> Entries:
+        """Why-not entries from the readable path, for the entries marked."""
+        rows: list[tuple[int, int, int, int, int, int, bool, int]] = []
+        for i in np.flatnonzero(which).tolist():
+            title, holder = int(result.title_ids[i]), int(result.holder_ids[i])
+            blocks = {
+                b for cell in result.explain(title, holder_id=holder).blocked for b in cell.blocks
+            }
+            for b in blocks:
+                rows.append(
+                    (
+                        title,
+                        holder,
+                        WHY_REASONS.index(b.reason),
+                        b.record_id or 0,
+                        b.deal_id or 0,
+                        _day(b.until) if b.record_id else 0,
+                        b.provisional,
+                        self._store.language_id(frozenset(b.languages)) if b.record_id else -1,
+                    )
+                )
+        return _entries(rows)
+
+    def _why_lacking(self, result: AvailsResult, which: Bools) -> Entries:
+        code = WHY_REASONS.index(Reason.NO_LANGUAGE_VERSION)
+        return _entries(
+            [
+                (int(result.title_ids[i]), int(result.holder_ids[i]), code, 0, 0, 0, False, -1)
+                for i in np.flatnonzero(which).tolist()
+            ]
+        )
+
+    def _language_detail(self, query: AvailsQuery) -> Callable[[int], str]:
+        def detail(title_id: int) -> str:
+            missing = missing_languages(query.languages, self.versions_of(title_id))
+            return ", ".join(f"{tag} {usage}" for tag, usage in missing)
+
+        return detail
+
+    def _statuses_by_sweep(self, query: AvailsQuery, dense: Ints) -> npt.NDArray[np.int8]:
+        """The numpy path (no compiler): statuses of one holder's titles by the bulk sweep."""
+        return statuses_by_sweep(self._store, query, dense)
+
+    def _market_by_sweep(
+        self, query: AvailsQuery, title_ids: Ints, holders: Ints
+    ) -> npt.NDArray[np.int8]:
+        """The numpy path for the whole market: one holder at a time."""
+        status = np.zeros(len(title_ids), dtype=np.int8)
+        for holder in np.unique(holders).tolist():
+            mine = holders == holder
+            ask = replace(query, holder_id=holder, title_ids=frozenset(title_ids[mine].tolist()))
+            _ids, _holders, dense = self._subjects(ask)
+            status[mine] = self._statuses_by_sweep(ask, dense)
+        return status
+
+    def _universe(self, holder_id: int) -> Ints:
+        """Dense indexes of the titles the holder has a live rights-in row for, in title
+        id order (remembered until a rights-in row comes or goes)."""
+        store = self._store
+        key = (store.rights_version, len(store.title_ids))
+        if self._universes_key != key:
+            self._universes, self._universes_key = {}, key
+        found = self._universes.get(holder_id)
+        if found is None:
+            found = self._universes[holder_id] = self._universe_of(holder_id)
+        return found
+
+    def _universe_of(self, holder_id: int) -> Ints:
+        store = self._store
         held = np.zeros(len(store.title_ids), dtype=np.bool_)
         at = store.rights_rows()
         main = store.main
-        mine = (main["party"][at] == query.holder_id) & main["alive"][at]
+        mine = (main["party"][at] == holder_id) & main["alive"][at]
         held[main["title"][at[mine]]] = True
         for cols in store.chunks():
             if cols is not main:  # the delta
-                hit = (cols["kind"] == RowKind.RIGHTS.value) & (cols["party"] == query.holder_id)
+                hit = (cols["kind"] == RowKind.RIGHTS.value) & (cols["party"] == holder_id)
                 held[cols["title"][hit & cols["alive"]]] = True
         order = store.title_order()
         return order[held[order]]
@@ -189,115 +315,23 @@ class AvailsIndex:
             ok &= np.isin(universe, np.fromiter(having, dtype=np.int64))
         return ok
 
-    def _relevant(self, query: AvailsQuery, asked: Bools) -> Columns:
-        """Rows of the asked titles that overlap the query and can change its answer."""
-        t_hit = self._store.tmasks.hits(query.territories)
-        m_hit = self._store.mmasks.hits(query.media)
-        l_hit = self._store.lmasks.hits(self._store.language_leaves.asked(query.languages))
-        first, stop = query.period.first_day, query.period.stop_day
-        parts = []
-        for cols in self._store.chunks():
-            # The masks and the period are the selective tests: the rest only on survivors.
-            keep = t_hit[cols["tmask"]]
-            keep &= cols["first"] < stop
-            keep &= cols["stop"] > first
-            at = np.flatnonzero(keep)
-            at = at[m_hit[cols["mmask"][at]]]
-            at = at[l_hit[cols["lmask"][at]]]
-            at = at[asked[cols["title"][at]] & cols["alive"][at]]
-            kind = cols["kind"][at]
-            rights = kind == RowKind.RIGHTS.value
-            mine = cols["party"][at] == query.holder_id
-            exclusive = cols["exclusive"][at]
-            held = rights & mine & (exclusive | (not query.exclusive))
-            grant = kind == RowKind.GRANT.value
-            blocking = ~rights & ~mine & ((grant & (exclusive | query.exclusive))
-                                          | (~grant & cols["hard"][at]))  # fmt: skip
-            at = at[held | blocking]
-            parts.append({c: cols[c][at] for c in _RELEVANT})
-        return {c: np.concatenate([p[c] for p in parts]) for c in _RELEVANT}
 
-    def _free(self, query: AvailsQuery, asked: Bools) -> tuple[Bools, Bools]:
-        """Marks over dense titles: free in some lane, free in every lane (by the match rule)."""
-        rows = self._relevant(query, asked)
-        tmasks, mmasks = self._store.tmasks, self._store.mmasks
-        first, stop = query.period.first_day, query.period.stop_day
-        t_ids, t_row = _distinct(rows["tmask"], len(tmasks.masks))
-        m_ids, m_row = _distinct(rows["mmask"], len(mmasks.masks))
-        t_atoms = refine(query.territories, (tmasks.masks[i] for i in t_ids.tolist()))
-        m_atoms = refine(query.media, (mmasks.masks[i] for i in m_ids.tolist()))
-        # Whether each distinct mask holds each atom (one leaf stands for its atom), per row.
-        t_in = np.stack([tmasks.holds(next(iter(bits(a))))[t_ids] for a in t_atoms], axis=1)
-        m_in = np.stack([mmasks.holds(next(iter(bits(a))))[m_ids] for a in m_atoms], axis=1)
-        lmasks = self._store.lmasks
-        asked = self._store.language_leaves.asked(query.languages)
-        l_ids, l_row = _distinct(rows["lmask"], len(lmasks.masks))
-        l_atoms = refine(asked, (lmasks.masks[i] for i in l_ids.tolist()))
-        l_in = np.stack([lmasks.holds(next(iter(bits(a))))[l_ids] for a in l_atoms], axis=1)
-        ml_in = m_in[m_row][:, :, np.newaxis] & l_in[l_row][:, np.newaxis, :]
-        ml_in = ml_in.reshape(len(ml_in), len(m_atoms) * len(l_atoms))
-        need = max(query.min_days, 1)
-        return free_windows(
-            rows["title"].astype(np.int64),
-            np.maximum(rows["first"], first).astype(np.int64),
-            np.minimum(rows["stop"], stop).astype(np.int64),
-            rows["kind"] == RowKind.RIGHTS.value,
-            t_in[t_row],
-            ml_in,
-            titles=len(self._store.title_ids),
-            need=need,
-            whole=stop - first if query.match is Match.ENTIRE else need,
-        )
+def _day(value: date | None) -> int:
+    return OPEN_END if value is None else value.toordinal()
 
 
-def _distinct(ids: np.ndarray, count: int) -> tuple[Ints, Ints]:
-    """The distinct ids among [0, count) that occur, ascending, and each one's position."""
-    seen = np.zeros(count, dtype=np.bool_)
-    seen[ids] = True
-    distinct = np.flatnonzero(seen)
-    position = np.zeros(count, dtype=np.int64)
-    position[distinct] = np.arange(len(distinct))
-    return distinct, position[ids]
+def _entries(rows: list[tuple[int, int, int, int, int, int, bool, int]]) -> Entries:
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+    return Entries(
+        *(np.asarray(c, dtype=np.int64) for c in columns[:6]),
+        provisional=np.asarray(columns[6], dtype=np.bool_),
+        languages=np.asarray(columns[7], dtype=np.int64),
+    )
 
 
-class AvailsResult:
-    """Statuses for every title of a query; the exact cells of a title on demand."""
-
-    def __init__(
-        self, index: AvailsIndex, query: AvailsQuery, title_ids: Ints, status: npt.NDArray[np.int8]
-    ):
-        self.index = index
-        self.query = query
-        self.title_ids = title_ids
-        self.status_codes = status
-
-    def __len__(self) -> int:
-        return len(self.title_ids)
-
-    def items(self) -> Iterator[tuple[int, Status]]:
-        """(title id, status) for every title, in title id order."""
-        for title_id, code in zip(self.title_ids.tolist(), self.status_codes.tolist(), strict=True):
-            yield title_id, _STATUS[code]
-
-    def counts(self) -> dict[Status, int]:
-        """How many titles have each status."""
-        found = np.bincount(self.status_codes, minlength=3)
-        return {status: int(found[i]) for i, status in enumerate(_STATUS)}
-
-    def titles(self, status: Status | None = None) -> list[int]:
-        """Title ids, optionally only those with one status."""
-        if status is None:
-            return [int(t) for t in self.title_ids]
-        return [int(t) for t in self.title_ids[self.status_codes == _STATUS.index(status)]]
-
-    def status(self, title_id: int) -> Status:
-        """One title's status (UNAVAILABLE for titles outside the query)."""
-        found = np.flatnonzero(self.title_ids == title_id)
-        return _STATUS[int(self.status_codes[found[0]])] if len(found) else Status.UNAVAILABLE
-
-    def explain(self, title_id: int) -> TitleAvails:
-        """The exact cells and reasons for one title."""
-        return self.index.title_avails(title_id, self.query)
+def _joined(parts: list[Entries]) -> Entries:
+    names = ("title", "holder", "reason", "record", "deal", "until", "provisional", "languages")
+    return Entries(**{n: np.concatenate([getattr(p, n) for p in parts]) for n in names})
 
 
-__all__ = ["AvailsIndex", "AvailsResult", "missing_languages"]
+__all__ = ["AvailsIndex", "AvailsResult", "WhyNot", "missing_languages"]

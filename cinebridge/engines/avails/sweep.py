@@ -14,12 +14,19 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from cinebridge.engines.avails.columns import Columns, RowStore
+from cinebridge.engines.avails.explain import RowKind
+from cinebridge.engines.avails.records import AvailsQuery, Match
+from cinebridge.engines.avails.taxonomy import bits, refine
+
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 
 DAY_BITS = 22  # day numbers up to OPEN_END (3,652,060) fit in 22 bits
 DAY_MASK = (1 << DAY_BITS) - 1
 _BLOCKING = 1 << 32  # a blocking row counts in the high half of the sums, a held one in the low
+SWEEP_CELLS = 2_000_000
+"""Events x lanes summed at once (16 MB): titles are swept in chunks of about this size."""
 
 
 def free_windows(
@@ -48,11 +55,29 @@ def free_windows(
     alike = ~apart
     _sweep(title[alike], begin[alike], end[alike], held[alike], everywhere[alike, np.newaxis],
            need, whole, some, every)  # fmt: skip
-    member = t_in[apart, :, np.newaxis] & m_in[apart, np.newaxis, :]
-    member = member.reshape(len(member), t_in.shape[1] * m_in.shape[1])
-    _sweep(title[apart], begin[apart], end[apart], held[apart], member,
-           need, whole, some, every)  # fmt: skip
+    lanes = t_in.shape[1] * m_in.shape[1]
+    at = np.flatnonzero(apart)
+    at = at[np.argsort(title[at], kind="stable")]
+    for part in _chunks(title[at], max(1, SWEEP_CELLS // (2 * lanes))):
+        rows = at[part]
+        member = t_in[rows, :, np.newaxis] & m_in[rows, np.newaxis, :]
+        member = member.reshape(len(rows), lanes)
+        _sweep(title[rows], begin[rows], end[rows], held[rows], member, need, whole, some, every)
     return some, every
+
+
+def _chunks(titles: Ints, rows: int) -> list[slice]:
+    """Slices of rows sorted by title, about rows long, never splitting a title."""
+    out = []
+    start = 0
+    n = len(titles)
+    while start < n:
+        stop = min(start + rows, n)
+        while stop < n and titles[stop] == titles[stop - 1]:
+            stop += 1
+        out.append(slice(start, stop))
+        start = stop
+    return out
 
 
 def _sweep(
@@ -97,3 +122,91 @@ def _long_runs(free: Bools, title: Ints, length: Ints, need: int) -> Bools:
     first = np.where(start, np.arange(n)[:, np.newaxis], 0)
     np.maximum.accumulate(first, axis=0, out=first)  # where the current run started
     return free & (before[1:, np.newaxis] - before[first] >= need)
+
+
+def statuses_by_sweep(store: RowStore, query: AvailsQuery, dense: Ints) -> npt.NDArray[np.int8]:
+    """Status codes (0, 1, 2) of one holder's titles (dense indexes, -1 unknown)."""
+    status = np.zeros(len(dense), dtype=np.int8)
+    known = dense >= 0
+    if known.any():
+        asked = np.zeros(len(store.title_ids), dtype=np.bool_)
+        asked[dense[known]] = True
+        some, every = free_of(store, query, asked)
+        inside = dense[known]
+        status[known] = np.where(every[inside], 2, np.where(some[inside], 1, 0))
+    return status
+
+
+_RELEVANT = ("kind", "title", "tmask", "mmask", "lmask", "first", "stop")
+
+
+def relevant_rows(store: RowStore, query: AvailsQuery, asked: Bools) -> Columns:
+    """Rows of the asked titles that overlap the query and can change its answer."""
+    t_hit = store.tmasks.hits(query.territories)
+    m_hit = store.mmasks.hits(query.media)
+    l_hit = store.lmasks.hits(store.language_leaves.asked(query.languages))
+    first, stop = query.period.first_day, query.period.stop_day
+    parts = []
+    for cols in store.chunks():
+        # The masks and the period are the selective tests: the rest only on survivors.
+        keep = t_hit[cols["tmask"]]
+        keep &= cols["first"] < stop
+        keep &= cols["stop"] > first
+        at = np.flatnonzero(keep)
+        at = at[m_hit[cols["mmask"][at]]]
+        at = at[l_hit[cols["lmask"][at]]]
+        at = at[asked[cols["title"][at]] & cols["alive"][at]]
+        kind = cols["kind"][at]
+        rights = kind == RowKind.RIGHTS.value
+        mine = cols["party"][at] == query.holder_id
+        exclusive = cols["exclusive"][at]
+        held = rights & mine & (exclusive | (not query.exclusive))
+        grant = kind == RowKind.GRANT.value
+        blocking = ~rights & ~mine & ((grant & (exclusive | query.exclusive))
+                                      | (~grant & cols["hard"][at]))  # fmt: skip
+        at = at[held | blocking]
+        parts.append({c: cols[c][at] for c in _RELEVANT})
+    return {c: np.concatenate([p[c] for p in parts]) for c in _RELEVANT}
+
+
+def free_of(store: RowStore, query: AvailsQuery, asked: Bools) -> tuple[Bools, Bools]:
+    """Marks over dense titles: free in some lane, free in every lane (by the match rule)."""
+    rows = relevant_rows(store, query, asked)
+    tmasks, mmasks = store.tmasks, store.mmasks
+    first, stop = query.period.first_day, query.period.stop_day
+    t_ids, t_row = _distinct(rows["tmask"], len(tmasks.masks))
+    m_ids, m_row = _distinct(rows["mmask"], len(mmasks.masks))
+    t_atoms = refine(query.territories, (tmasks.masks[i] for i in t_ids.tolist()))
+    m_atoms = refine(query.media, (mmasks.masks[i] for i in m_ids.tolist()))
+    # Whether each distinct mask holds each atom (one leaf stands for its atom), per row.
+    t_in = np.stack([tmasks.holds(next(iter(bits(a))))[t_ids] for a in t_atoms], axis=1)
+    m_in = np.stack([mmasks.holds(next(iter(bits(a))))[m_ids] for a in m_atoms], axis=1)
+    lmasks = store.lmasks
+    asked = store.language_leaves.asked(query.languages)
+    l_ids, l_row = _distinct(rows["lmask"], len(lmasks.masks))
+    l_atoms = refine(asked, (lmasks.masks[i] for i in l_ids.tolist()))
+    l_in = np.stack([lmasks.holds(next(iter(bits(a))))[l_ids] for a in l_atoms], axis=1)
+    ml_in = m_in[m_row][:, :, np.newaxis] & l_in[l_row][:, np.newaxis, :]
+    ml_in = ml_in.reshape(len(ml_in), len(m_atoms) * len(l_atoms))
+    need = max(query.min_days, 1)
+    return free_windows(
+        rows["title"].astype(np.int64),
+        np.maximum(rows["first"], first).astype(np.int64),
+        np.minimum(rows["stop"], stop).astype(np.int64),
+        rows["kind"] == RowKind.RIGHTS.value,
+        t_in[t_row],
+        ml_in,
+        titles=len(store.title_ids),
+        need=need,
+        whole=stop - first if query.match is Match.ENTIRE else need,
+    )
+
+
+def _distinct(ids: np.ndarray, count: int) -> tuple[Ints, Ints]:
+    """The distinct ids among [0, count) that occur, ascending, and each one's position."""
+    seen = np.zeros(count, dtype=np.bool_)
+    seen[ids] = True
+    distinct = np.flatnonzero(seen)
+    position = np.zeros(count, dtype=np.int64)
+    position[distinct] = np.arange(len(distinct))
+    return distinct, position[ids]
