@@ -24,8 +24,8 @@ import numpy as np
 
 from benchmarks.avails_scan import GRANT, HOLDBACK, ScanAnswer
 from cinebridge.engines.avails import AvailsIndex, AvailsQuery, Match, Reason, Status
+from cinebridge.engines.avails.results import WHY_REASONS  # WhyNot.reason indexes it
 
-WHY_REASONS = tuple(Reason)  # the engine's WhyNot.reason indexes this (ENGINE_API.md)
 _RECORD_KIND = {
     Reason.EXCLUSIVE_LICENCE: GRANT,
     Reason.NON_EXCLUSIVE_LICENCE: GRANT,
