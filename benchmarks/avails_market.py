@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks import avails_synthetic
-from benchmarks.avails_whynot import peak_bytes
+from benchmarks.avails_whynot import peak_bytes, peak_rss_bytes
 from cinebridge.engines.avails import AvailsIndex
 from cinebridge.rights.models import RightsIn
 
@@ -39,6 +39,7 @@ def market_measure(index: AvailsIndex, shape: Any, *, repeat: int) -> dict[str, 
         result = index.query(query)
         samples.append(time.perf_counter() - started)
     _, peak = peak_bytes(lambda: index.query(query))
+    rss_peak = peak_rss_bytes(lambda: index.query(query))
     holders = np.asarray(result.holder_ids)
     titles = np.asarray(result.title_ids)
     codes = np.asarray(result.status_codes)
@@ -55,6 +56,7 @@ def market_measure(index: AvailsIndex, shape: Any, *, repeat: int) -> dict[str, 
         "p95_ms": round(sorted(samples)[max(0, int(0.95 * len(samples) + 0.999) - 1)] * 1000, 2),
         "runs": len(samples),
         "peak_bytes": peak,
+        "rss_peak_bytes": rss_peak,
         "pairs": len(titles),
         "holders": len(np.unique(holders)),
         "available_pairs": int((codes == 2).sum()),

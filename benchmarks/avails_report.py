@@ -129,6 +129,7 @@ def _why_not(ran: dict[str, dict[str, Any]]) -> list[str]:
                     f"{w['explain_all_extrapolated_ms'] / 1000:,.1f} s",
                     _mib(s["engine"]["peak_bytes"]),
                     _mib(w.get("peak_bytes")),
+                    _mib(w.get("rss_peak_bytes")),
                     _mib(s["scan"]["peak_bytes"]),
                     f"{a['scan_blocking_pairs']:,}",
                     f"{a['pairs_compared_equal_on_titles']:,}" if "pairs_equal" in a else "-",
@@ -148,6 +149,7 @@ def _why_not(ran: dict[str, dict[str, Any]]) -> list[str]:
                 "explain() all (extrapolated)",
                 "query peak MiB",
                 "query + why_not peak MiB",
+                "query + why_not RSS peak MiB",
                 "scan peak MiB",
                 "scan blocking pairs",
                 "titles with equal pairs",
@@ -157,7 +159,9 @@ def _why_not(ran: dict[str, dict[str, Any]]) -> list[str]:
         "\nwhy_not() extra = median of (query + why_not()) minus median of the query; explain() "
         "= the old per-title path, timed on a sample of the titles not available and "
         "extrapolated to all of them (labelled: not measured whole); peaks = tracemalloc's peak "
-        "while one call runs (numpy buffers included). The engine's available titles equal the "
+        "while one call runs (numpy buffers included, not what numba allocates); RSS peak = how "
+        "far resident memory rose during one query + why_not() (numba included). "
+        "The engine's available titles equal the "
         "scan's (ENTIRE; OVERLAP: the scan's are among them); its why-not records are among the "
         "scan's blocking pairs, and equal them on every not-available title the scan finds held "
         "for the whole period in every cell; why_not().blocks(t) equals explain(t)'s distinct "
@@ -172,7 +176,7 @@ def _market(results: dict[str, dict[str, Any]]) -> list[str]:
         if not m:
             continue
         if "missing" in m:
-            rows.append([name, "-", "-", "-", "-", "-", m["missing"]])
+            rows.append([name, "-", "-", "-", "-", "-", "-", m["missing"]])
             continue
         rows.append(
             [
@@ -183,6 +187,7 @@ def _market(results: dict[str, dict[str, Any]]) -> list[str]:
                 _ms(m["median_ms"]),
                 _ms(m["p95_ms"]),
                 _mib(m["peak_bytes"]),
+                _mib(m.get("rss_peak_bytes")),
             ]
         )
     if not rows:
@@ -198,6 +203,7 @@ def _market(results: dict[str, dict[str, Any]]) -> list[str]:
                 "median ms",
                 "p95 ms",
                 "peak MiB",
+                "RSS peak MiB",
             ],
             rows,
         ),
@@ -267,7 +273,10 @@ def _targets(ran: dict[str, dict[str, Any]], results: dict[str, dict[str, Any]])
                     f"{shape} why-not under {WHY_NOT_TARGET_MS:.0f} ms more: "
                     f"{_met(extra < WHY_NOT_TARGET_MS)} ({extra:,.1f})"
                 )
-            peak = max(s["engine"]["peak_bytes"], w.get("peak_bytes", 0)) / 2**20
+            peak = max(
+                s["engine"]["peak_bytes"], w.get("peak_bytes", 0), w.get("rss_peak_bytes", 0)
+            )
+            peak /= 2**20
             parts.append(
                 f"{shape} peak under {PEAK_TARGET_MIB:.0f} MiB: "
                 f"{_met(peak < PEAK_TARGET_MIB)} ({peak:,.1f})"

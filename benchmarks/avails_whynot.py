@@ -48,6 +48,30 @@ def peak_bytes(call: Callable[[], Any]) -> tuple[Any, int]:
     return answer, peak - before
 
 
+def _status_bytes(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith(field):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def peak_rss_bytes(call: Callable[[], Any]) -> int:
+    """How far the process's resident memory rose above its level before the call, at most,
+    while it ran (Linux: the high-water mark reset through /proc/self/clear_refs). Unlike
+    tracemalloc it sees what compiled code (numba) allocates; pages the allocators already
+    held do not count."""
+    gc.collect()
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")
+    except OSError:
+        return -1
+    before = _status_bytes("VmRSS:")
+    call()
+    return max(0, _status_bytes("VmHWM:") - before)
+
+
 def has_why_not(index: AvailsIndex, query: AvailsQuery) -> bool:
     """Whether this engine has the bulk why-not (ENGINE_API.md)."""
     return hasattr(index.query(query), "why_not")
@@ -75,6 +99,7 @@ def why_not_measure(
         query_ms, _ = _timed_ms(lambda: index.query(query), repeat)
         both_ms, why = _timed_ms(lambda: index.query(query).why_not(), repeat)
         (_, peak) = peak_bytes(lambda: index.query(query).why_not())
+        out["rss_peak_bytes"] = peak_rss_bytes(lambda: index.query(query).why_not())
         out.update(
             query_ms=round(query_ms, 2),
             query_and_why_not_ms=round(both_ms, 2),
