@@ -156,7 +156,7 @@ def _why_not(ran: dict[str, dict[str, Any]]) -> list[str]:
             ],
             rows,
         ),
-        "\nwhy_not() extra = median of (query + why_not()) minus median of the query; explain() "
+        "\nwhy_not() extra = median time of why_not() on a fresh answer (computed on its first call, after the query); explain() "
         "= the old per-title path, timed on a sample of the titles not available and "
         "extrapolated to all of them (labelled: not measured whole); peaks = tracemalloc's peak "
         "while one call runs (numpy buffers included, not what numba allocates); RSS peak = how "
