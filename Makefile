@@ -25,6 +25,7 @@ dev: $(VENV)/.dev-installed
 run: $(VENV)/.installed
 	$(BIN)/cinebridge migrate --noinput
 	$(BIN)/cinebridge demo
+	$(BIN)/cinebridge avails_warm
 	@echo ""
 	@echo "  cinebridge is running on http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
 	@echo ""

@@ -18,8 +18,10 @@ def warm() -> None:
     """Build this process's avails index now, then close the connections it used."""
     from django.db import connections
 
+    from cinebridge.engines.avails import warm_up
     from cinebridge.rights.engine_adapters import avails_index
 
+    warm_up()
     try:
         avails_index()
     finally:

@@ -13,7 +13,7 @@ from cinebridge.engines.avails.explain import (
     row_of,
     title_avails,
 )
-from cinebridge.engines.avails.index import AvailsIndex
+from cinebridge.engines.avails.index import AvailsIndex, warm_up
 from cinebridge.engines.avails.languages import (
     OTHER,
     LanguageLeaves,
@@ -79,4 +79,5 @@ __all__ = [
     "row_of",
     "title_avails",
     "version_meets",
+    "warm_up",
 ]

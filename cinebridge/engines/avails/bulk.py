@@ -23,9 +23,7 @@ Ints = npt.NDArray[np.int64]
 KERNEL_COLUMNS = (
     "kind",
     "party",
-    "tmask",
-    "mmask",
-    "lmask",
+    "shape",
     "first",
     "stop",
     "exclusive",
@@ -53,8 +51,8 @@ def _axis(table: MaskTable, mask: int) -> _Axis:
     return _Axis(
         words,
         query,
-        inside.any(axis=1),
-        (inside == query).all(axis=1),
+        np.asarray(inside.any(axis=1), dtype=np.bool_),
+        np.asarray((inside == query).all(axis=1), dtype=np.bool_),
     )
 
 
@@ -94,6 +92,7 @@ class KernelRunner:
         t = _axis(store.tmasks, query.territories)
         m = _axis(store.mmasks, query.media)
         lang = _axis(store.lmasks, store.language_leaves.asked(query.languages))
+        shapes = store.shape_array()
         status = np.zeros(len(dense), dtype=np.int8)
         why = [np.zeros(capacity, dtype=np.int64) for _ in range(3)]
         need = max(query.min_days, 1)
@@ -113,9 +112,8 @@ class KernelRunner:
             t.full,
             m.full,
             lang.full,
-            t.hit,
-            m.hit,
-            lang.hit,
+            shapes,
+            t.hit[shapes[:, 0]] & m.hit[shapes[:, 1]] & lang.hit[shapes[:, 2]],
             query.period.first_day,
             query.period.stop_day,
             query.exclusive,

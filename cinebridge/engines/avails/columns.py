@@ -33,6 +33,7 @@ DTYPES: dict[str, type[np.generic]] = {
     "tmask": np.int32,
     "mmask": np.int32,
     "lmask": np.int32,
+    "shape": np.int32,
     "first": np.int32,
     "stop": np.int32,
     "exclusive": np.bool_,
@@ -129,8 +130,8 @@ def _mask_ids(table: MaskTable, masks: Sequence[int], rows: Ints) -> Ints:
 
 
 class RowStore:
-    """Every row of an index in one set of columns: the merged rows sorted by title and first
-    day (a query stops reading a title at the first row that starts after it), then a
+    """Every row of an index in one set of columns: the merged rows sorted by title, latest
+    end first (a query stops reading a title at the first row that ended before it), then a
     delta of recent rows appended after them (up to DELTA_LIMIT, then merged again).
 
     ``base`` holds the columns with room for the delta; ``main`` and ``delta_columns()``
@@ -144,6 +145,8 @@ class RowStore:
         self.language_leaves = LanguageLeaves()
         self.lmasks = MaskTable(LANGUAGE_LEAVES)
         self.language_sets: dict[int, frozenset[LanguageVersion]] = {}  # lmask id -> a set
+        self.shapes: dict[tuple[int, int, int], int] = {}  # (tmask, mmask, lmask) -> shape
+        self._shape_array: Ints | None = None
         self.titles: dict[int, int] = {}  # title id -> dense index
         self.title_ids: list[int] = []
         self.deal_refs: dict[int, str] = {}
@@ -180,6 +183,9 @@ class RowStore:
         b["tmask"][at] = self.tmasks.id(row.territories)
         b["mmask"][at] = self.mmasks.id(row.media)
         b["lmask"][at] = self.language_id(row.languages)
+        b["shape"][at] = self.shape_id(
+            int(b["tmask"][at]), int(b["mmask"][at]), int(b["lmask"][at])
+        )
         b["first"][at] = row.first
         b["stop"][at] = row.stop
         b["exclusive"][at] = row.exclusive
@@ -199,6 +205,24 @@ class RowStore:
         found = self.lmasks.id(self.language_leaves.mask(languages))
         self.language_sets.setdefault(found, frozenset(languages))
         return found
+
+    def shape_id(self, tmask: int, mmask: int, lmask: int) -> int:
+        """The id of a row's (territory, media, language) mask ids, numbering it if new."""
+        key = (tmask, mmask, lmask)
+        found = self.shapes.get(key)
+        if found is None:
+            found = self.shapes[key] = len(self.shapes)
+            self._shape_array = None
+        return found
+
+    def shape_array(self) -> Ints:
+        """(shapes x 3): each shape's territory, media and language mask ids."""
+        if self._shape_array is None:
+            found = np.zeros((len(self.shapes), 3), dtype=np.int64)
+            for key, i in self.shapes.items():
+                found[i] = key
+            self._shape_array = found
+        return self._shape_array
 
     def add_columns(self, batches: Iterable[RowColumns]) -> None:
         """Add rows in bulk, after every row added so far, and merge everything."""
@@ -224,6 +248,7 @@ class RowStore:
             "tmask": _mask_ids(self.tmasks, batch.territory_masks, batch.territories),
             "mmask": _mask_ids(self.mmasks, batch.media_masks, batch.media),
             "lmask": self._language_ids(batch, n),
+            "shape": np.zeros(n, np.int64),
             "first": batch.first,
             "stop": batch.stop,
             "exclusive": flag(batch.exclusive, True),
@@ -232,7 +257,12 @@ class RowStore:
             "deal": deal,
             "alive": np.ones(n, np.bool_),
         }
-        return {c: np.asarray(out[c], dtype=DTYPES[c]) for c in COLUMNS}
+        cols = {c: np.asarray(out[c], dtype=DTYPES[c]) for c in COLUMNS}
+        keys = np.stack([cols["tmask"], cols["mmask"], cols["lmask"]], axis=1)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        ids = np.fromiter((self.shape_id(*map(int, k)) for k in unique), np.int64, len(unique))
+        cols["shape"] = ids[inverse.reshape(-1)].astype(DTYPES["shape"])
+        return cols
 
     def _language_ids(self, batch: RowColumns, n: int) -> Ints:
         if batch.languages is None or batch.language_sets is None:
@@ -253,8 +283,8 @@ class RowStore:
     def _merge(self, batches: list[Columns]) -> None:
         parts = [self.main, self.delta_columns(), *batches]
         n = sum(len(p["kind"]) for p in parts)
-        firsts = np.concatenate([p["first"] for p in parts])
-        order = np.lexsort((firsts, np.concatenate([p["title"] for p in parts])))
+        stops = np.concatenate([p["stop"] for p in parts])
+        order = np.lexsort((-stops, np.concatenate([p["title"] for p in parts])))
         base = {}
         for c in COLUMNS:
             column = np.empty(n + DELTA_LIMIT, DTYPES[c])

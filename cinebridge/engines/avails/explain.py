@@ -13,7 +13,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import TypeVar
 
-from cinebridge.engines.avails.languages import LanguageLeaves, meeting_version
+from cinebridge.engines.avails.languages import LanguageLeaves, leaves_named, meeting_version
 from cinebridge.engines.avails.records import (
     OPEN_END,
     AvailsQuery,
@@ -161,7 +161,7 @@ def _block(row: Row, query: AvailsQuery) -> Block | None:
         deal_ref=row.deal_ref,
         until=_until(row.stop),
         provisional=row.provisional,
-        languages=tuple(sorted(row.languages)),
+        languages=leaves_named(row.languages),
     )
 
 
@@ -368,7 +368,10 @@ def _join(cells: dict[_Key, _V]) -> dict[_Key, _V]:
             key = tuple(v for i, v in enumerate(span) if i != axis)
             joined[key] = joined.get(key, 0) | span[axis]  # type: ignore[operator]
         spans = [[*key[:axis], mask, *key[axis:]] for key, mask in joined.items()]
-    out = {(t, m, lang, a, b): value for t, m, lang, a, b, value in spans}
+    out: dict[_Key, _V] = {
+        (int(t), int(m), int(lang), int(a), int(b)): value  # type: ignore[call-overload,misc]
+        for t, m, lang, a, b, value in spans
+    }
     return dict(
         sorted(out.items(), key=lambda kv: (kv[0][3], kv[0][4], -kv[0][0], -kv[0][1], -kv[0][2]))
     )

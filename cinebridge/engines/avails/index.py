@@ -28,6 +28,7 @@ from cinebridge.engines.avails.records import (
     Grant,
     Holdback,
     LanguageVersion,
+    Period,
     Reason,
     RightsIn,
     Status,
@@ -316,16 +317,30 @@ class AvailsIndex:
         return ok
 
 
+def warm_up() -> None:
+    """Compile the kernel now (numba caches it on disk: later processes load it in about
+    0.1 s), so that no visitor waits for the first compilation (several seconds)."""
+    index = AvailsIndex(territory_leaves=1, media_leaves=1)
+    query = AvailsQuery(holder_id=1, territories=1, media=1, period=Period.from_days(1, 2))
+    index.query(query).why_not()
+
+
 def _day(value: date | None) -> int:
     return OPEN_END if value is None else value.toordinal()
 
 
 def _entries(rows: list[tuple[int, int, int, int, int, int, bool, int]]) -> Entries:
     columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+    ints = [np.asarray(c, dtype=np.int64) for c in columns]
     return Entries(
-        *(np.asarray(c, dtype=np.int64) for c in columns[:6]),
+        title=ints[0],
+        holder=ints[1],
+        reason=ints[2],
+        record=ints[3],
+        deal=ints[4],
+        until=ints[5],
         provisional=np.asarray(columns[6], dtype=np.bool_),
-        languages=np.asarray(columns[7], dtype=np.int64),
+        languages=ints[7],
     )
 
 
@@ -334,4 +349,4 @@ def _joined(parts: list[Entries]) -> Entries:
     return Entries(**{n: np.concatenate([getattr(p, n) for p in parts]) for n in names})
 
 
-__all__ = ["AvailsIndex", "AvailsResult", "WhyNot", "missing_languages"]
+__all__ = ["AvailsIndex", "AvailsResult", "WhyNot", "missing_languages", "warm_up"]

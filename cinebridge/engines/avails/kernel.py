@@ -34,7 +34,7 @@ try:  # pragma: no cover - which branch runs depends on the environment
 except ImportError:  # pragma: no cover
     COMPILED = False
 
-    def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def njit(*args, **kwargs):  # type: ignore[no-untyped-def,no-redef]
         """Without numba the kernel runs as plain Python."""
         if args and callable(args[0]):
             return args[0]
@@ -227,9 +227,8 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
     t_full,
     m_full,
     l_full,
-    t_hit,
-    m_hit,
-    l_hit,
+    shape_masks,
+    shape_hit,
     qa,
     qb,
     exclusive,
@@ -245,8 +244,9 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
     if want_why, its why-not entries (subject, reason, row or -1); returns how many entries
     were written.
 
-    rows: the store's columns (kind, party, tmask, mmask, lmask, first, stop, exclusive,
-    hard, alive), unpacked once; rows of dense title i are [offsets[i], offsets[i + 1])
+    rows: the store's columns (kind, party, shape, first, stop, exclusive, hard, alive),
+    unpacked once; shape_masks: each shape's (tmask, mmask, lmask) ids; shape_hit: does the
+    shape meet the query on every axis; rows of dense title i are [offsets[i], offsets[i + 1])
     (merged) and d_pos[d_offsets[i]:d_offsets[i + 1]] (delta); a title past the end of
     either has none there.
     """
@@ -278,7 +278,8 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
     free_lo, free_hi = np.empty(size, np.int64), np.empty(size, np.int64)
     every_lo, every_hi = np.empty(size, np.int64), np.empty(size, np.int64)
     next_lo, next_hi = np.empty(size, np.int64), np.empty(size, np.int64)
-    kinds, parties, tmasks, mmasks, lmasks, firsts, stops, exclusives, hards, alives = rows
+    kinds, parties, shapes, firsts, stops, exclusives, hards, alives = rows
+    shape_t, shape_m, shape_l = shape_masks[:, 0], shape_masks[:, 1], shape_masks[:, 2]
     n_why = 0
     n_titles = offsets.shape[0] - 1
     d_titles = d_offsets.shape[0] - 1
@@ -299,16 +300,16 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
         while q < total:
             r = start + q if q < n_main else d_pos[d_start + q - n_main]
             q += 1
-            first = firsts[r]
-            if first >= qb:
-                if q <= n_main:  # merged rows are in order of first day: skip the rest
+            stop = stops[r]
+            if stop <= qa:
+                if q <= n_main:  # merged rows come latest end first: the rest ended too
                     q = n_main
                 continue
-            stop = stops[r]
-            if stop <= qa or not alives[r]:
+            first = firsts[r]
+            if first >= qb or not alives[r]:
                 continue
-            tm, mm, lm = tmasks[r], mmasks[r], lmasks[r]
-            if not (t_hit[tm] and m_hit[mm] and l_hit[lm]):
+            shape = shapes[r]
+            if not shape_hit[shape]:
                 continue
             kind, party = kinds[r], parties[r]
             if kind == RIGHTS:
@@ -334,6 +335,7 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
                 break
             role[k], reason[k], pos[k] = this, why, r
             lo[k], hi[k] = max(first, qa), min(stop, qb)
+            tm, mm, lm = shape_t[shape], shape_m[shape], shape_l[shape]
             tid[k], mid[k], lid[k] = tm, mm, lm
             tf[k], mf[k], lf[k] = t_full[tm], m_full[mm], l_full[lm]
             whole = tf[k] and mf[k] and lf[k]

@@ -63,6 +63,12 @@ def language_leaf(tag: str, usage: str) -> LanguageVersion:
     return (f"{language}-{script}" if script else language, usage)
 
 
+def leaves_named(languages: Iterable[LanguageVersion]) -> tuple[LanguageVersion, ...]:
+    """The leaves a record's languages cover, sorted: how a Block names them, whatever
+    spelling each record used ("zh-CN" and "zh-Hans" are both ("zh-hans", usage))."""
+    return tuple(sorted({language_leaf(tag, usage) for tag, usage in languages}))
+
+
 class LanguageLeaves:
     """Language leaves numbered as they are met, and record language sets as bit masks.
 
@@ -114,6 +120,7 @@ __all__ = [
     "OTHER",
     "LanguageLeaves",
     "language_leaf",
+    "leaves_named",
     "meeting_version",
     "subtags",
     "version_meets",

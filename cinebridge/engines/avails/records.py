@@ -186,6 +186,8 @@ class Block:
     provisional: bool = False
     detail: str = ""
     languages: tuple[LanguageVersion, ...] = ()
+    """The leaves (``languages.language_leaf``) the blocking record is limited to, sorted;
+    () when it covers every language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +198,8 @@ class Cell:
     media: int
     period: Period
     languages: tuple[LanguageVersion, ...] = ()
-    """The language leaves of the cell, sorted; () when the rows never split the languages
-    asked. ``languages.OTHER`` stands for every language no row names."""
+    """The language leaves (``languages.language_leaf``) of the cell, sorted; () when the
+    rows never split the languages asked. ``languages.OTHER`` stands for every language no row names."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from cinebridge.engines.avails.languages import leaves_named
 from cinebridge.engines.avails.records import (
     OPEN_END,
     AvailsQuery,
@@ -112,7 +113,7 @@ class WhyNot:
             deal_ref=self._refs.get(deal, "") if deal else "",
             until=until,
             provisional=bool(self.provisional[i]),
-            languages=tuple(sorted(self._language_sets.get(int(self.languages[i]), ()))),
+            languages=leaves_named(self._language_sets.get(int(self.languages[i]), ())),
         )
 
     def counts(self) -> dict[Reason, int]:

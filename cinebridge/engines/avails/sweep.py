@@ -182,9 +182,9 @@ def free_of(store: RowStore, query: AvailsQuery, asked: Bools) -> tuple[Bools, B
     t_in = np.stack([tmasks.holds(next(iter(bits(a))))[t_ids] for a in t_atoms], axis=1)
     m_in = np.stack([mmasks.holds(next(iter(bits(a))))[m_ids] for a in m_atoms], axis=1)
     lmasks = store.lmasks
-    asked = store.language_leaves.asked(query.languages)
+    asked_languages = store.language_leaves.asked(query.languages)
     l_ids, l_row = _distinct(rows["lmask"], len(lmasks.masks))
-    l_atoms = refine(asked, (lmasks.masks[i] for i in l_ids.tolist()))
+    l_atoms = refine(asked_languages, (lmasks.masks[i] for i in l_ids.tolist()))
     l_in = np.stack([lmasks.holds(next(iter(bits(a))))[l_ids] for a in l_atoms], axis=1)
     ml_in = m_in[m_row][:, :, np.newaxis] & l_in[l_row][:, np.newaxis, :]
     ml_in = ml_in.reshape(len(ml_in), len(m_atoms) * len(l_atoms))

@@ -1,7 +1,11 @@
 """A slow, obviously correct avails reference the engine is checked against.
 
-Everything is expanded to single cells (territory leaf, medium leaf, day) and every record
-is tested against every cell; nothing is shared with the engine but its record types.
+Everything is expanded to single cells (territory leaf, medium leaf, language leaf, day) and
+every record is tested against every cell; nothing is shared with the engine but its record
+types. The language rule is written out here again: a language leaf is a tag's language
+subtag and script subtag if it names one (lower case, region dropped) times the usage; a
+record without languages covers every leaf, including OTHER, which stands for every language
+no record names; a query without languages asks every leaf, OTHER included.
 Taxonomies and dates are small so the expansion stays cheap: records and queries live in
 [BASE, BASE + SPAN days]. An open end is clipped at HORIZON: the single day HORIZON stands
 for every day from there to the open end (nothing changes after the last finite date).
@@ -67,8 +71,12 @@ MEDIA = Taxonomy(
     ]
 )
 
-Key = tuple[int, int, int]
-"""One cell: (territory leaf, medium leaf, day number)."""
+Leaf = tuple[str, str]
+"""A language leaf: (language[-script], usage), lower case."""
+OTHER: Leaf = ("*", "*")
+"""The leaf of every language no record names."""
+Key = tuple[int, int, Leaf, int]
+"""One cell: (territory leaf, medium leaf, language leaf, day number)."""
 Reasons = frozenset[tuple[Reason, int | None]]
 
 
@@ -93,17 +101,60 @@ def days_of(period: Period) -> list[int]:
     return out
 
 
-def cells_of(cell: Cell) -> list[Key]:
-    """Every single cell in an engine cell."""
+def language_leaf(tag: str, usage: str) -> Leaf:
+    """The leaf of a (tag, usage): language and script subtags, lower case, no region."""
+    found = _TAG.match(tag.lower())
+    assert found is not None, tag
+    script = found["script"]
+    return (f"{found['lang']}-{script}" if script else found["lang"], usage)
+
+
+def record_leaves(languages: Iterable[LanguageVersion]) -> frozenset[Leaf]:
+    """The leaves a set of (tag, usage) pairs names (empty for none: every language)."""
+    return frozenset(language_leaf(tag, usage) for tag, usage in languages)
+
+
+def language_universe(world: World, query: AvailsQuery) -> frozenset[Leaf]:
+    """The language leaves a query asks: its own, or every leaf any record names plus OTHER."""
+    if query.languages:
+        return record_leaves(query.languages)
+    records: list[RightsIn | Grant | Holdback] = [*world.rights, *world.grants, *world.holdbacks]
+    return frozenset({OTHER}).union(*(record_leaves(r.languages) for r in records))
+
+
+def cells_of(cell: Cell, universe: frozenset[Leaf], named: frozenset[Leaf]) -> list[Key]:
+    """Every single cell in an engine cell. Its languages () are every leaf of the universe;
+    OTHER in them is every leaf of the universe that no cell of the same answer names."""
+    if not cell.languages:
+        languages = set(universe)
+    else:
+        languages = set()
+        for leaf in cell.languages:
+            if leaf == OTHER:
+                languages |= universe - named
+            else:
+                assert leaf in universe, (leaf, universe)
+                languages.add(leaf)
     days = days_of(cell.period)
-    return [(t, m, d) for t in leaves(cell.territories) for m in leaves(cell.media) for d in days]
+    return [
+        (t, m, lang, d)
+        for t in leaves(cell.territories)
+        for m in leaves(cell.media)
+        for lang in sorted(languages)
+        for d in days
+    ]
 
 
-def covers(record: RightsIn | Grant | Holdback, t: int, m: int, d: int) -> bool:
-    """Does the record cover the single cell?"""
+def in_lane(record: RightsIn | Grant | Holdback, t: int, m: int, lang: Leaf) -> bool:
+    """Does the record cover the territory, medium and language leaf?"""
+    in_language = not record.languages or lang in record_leaves(record.languages)
+    return bool(record.territories >> t & 1 and record.media >> m & 1 and in_language)
+
+
+def in_time(record: RightsIn | Grant | Holdback, d: int) -> bool:
+    """Does the record's period hold the day?"""
     period = record.period
-    in_time = period.start.toordinal() <= d and (period.end is None or d < period.end.toordinal())
-    return bool(record.territories >> t & 1 and record.media >> m & 1 and in_time)
+    return period.start.toordinal() <= d and (period.end is None or d < period.end.toordinal())
 
 
 def longest_run(days: Iterable[int]) -> float:
@@ -146,16 +197,20 @@ def lacks_language(wanted: Iterable[LanguageVersion], versions: Iterable[Languag
 class Expected:
     """The reference answer for one title.
 
-    blocked maps a cell to its (reason, record id) pairs. A cell held only non-exclusively
-    has (HELD_NON_EXCLUSIVE, None) there and weak lists the rights-in rows that may be named.
-    warnings maps held cells to their soft holdbacks.
+    blocked maps a cell to its (reason, record id) pairs: a cell held only non-exclusively
+    names each rights-in row of the holder there (HELD_NON_EXCLUSIVE). warnings maps held
+    cells to their soft holdbacks. universe: the language leaves asked.
     """
 
     status: Status
+    universe: frozenset[Leaf] = frozenset()
     free: set[Key] = field(default_factory=set)
     blocked: dict[Key, Reasons] = field(default_factory=dict)
-    weak: dict[Key, frozenset[int]] = field(default_factory=dict)
     warnings: dict[Key, Reasons] = field(default_factory=dict)
+
+    def reasons(self) -> Reasons:
+        """Every (reason, record id) of every blocked cell."""
+        return frozenset().union(*self.blocked.values())
 
 
 @dataclass
@@ -184,13 +239,19 @@ class World:
 
 def expected(world: World, title_id: int, query: AvailsQuery) -> Expected:
     """The answer for one title, cell by cell."""
-    lanes = [(t, m) for t in leaves(query.territories) for m in leaves(query.media)]
+    universe = language_universe(world, query)
+    lanes = [
+        (t, m, lang)
+        for t in leaves(query.territories)
+        for m in leaves(query.media)
+        for lang in sorted(universe)
+    ]
     days = days_of(query.period)
     if lacks_language(query.languages, world.versions.get(title_id, ())):
-        answer = Expected(Status.UNAVAILABLE)
-        for t, m in lanes:
+        answer = Expected(Status.UNAVAILABLE, universe)
+        for t, m, lang in lanes:
             for d in days:
-                answer.blocked[(t, m, d)] = frozenset({(Reason.NO_LANGUAGE_VERSION, None)})
+                answer.blocked[(t, m, lang, d)] = frozenset({(Reason.NO_LANGUAGE_VERSION, None)})
         return answer
 
     mine = [r for r in world.rights if r.title_id == title_id and r.holder_id == query.holder_id]
@@ -200,31 +261,35 @@ def expected(world: World, title_id: int, query: AvailsQuery) -> Expected:
     holdbacks = [
         h for h in world.holdbacks if h.title_id == title_id and h.licensee_id != query.holder_id
     ]
-    answer = Expected(Status.UNAVAILABLE)
+    answer = Expected(Status.UNAVAILABLE, universe)
     free_by_lane: list[set[int]] = []
-    for t, m in lanes:
+    for t, m, lang in lanes:
+        lane_mine = [r for r in mine if in_lane(r, t, m, lang)]
+        lane_grants = [g for g in grants if in_lane(g, t, m, lang)]
+        lane_holdbacks = [h for h in holdbacks if in_lane(h, t, m, lang)]
         lane_free: set[int] = set()
         for d in days:
-            key = (t, m, d)
-            covering = [r for r in mine if covers(r, t, m, d)]
+            key = (t, m, lang, d)
+            covering = [r for r in lane_mine if in_time(r, d)]
             strong = [r for r in covering if r.exclusive or not query.exclusive]
             if not strong:
                 if covering:
-                    answer.blocked[key] = frozenset({(Reason.HELD_NON_EXCLUSIVE, None)})
-                    answer.weak[key] = frozenset(r.id for r in covering)
+                    answer.blocked[key] = frozenset(
+                        (Reason.HELD_NON_EXCLUSIVE, r.id) for r in covering
+                    )
                 else:
                     answer.blocked[key] = frozenset({(Reason.NOT_HELD, None)})
                 continue
             reasons: set[tuple[Reason, int | None]] = set()
             warnings: set[tuple[Reason, int | None]] = set()
-            for g in grants:
-                if covers(g, t, m, d):
+            for g in lane_grants:
+                if in_time(g, d):
                     if g.exclusive:
                         reasons.add((Reason.EXCLUSIVE_LICENCE, g.id))
                     elif query.exclusive:
                         reasons.add((Reason.NON_EXCLUSIVE_LICENCE, g.id))
-            for h in holdbacks:
-                if covers(h, t, m, d):
+            for h in lane_holdbacks:
+                if in_time(h, d):
                     if h.hard:
                         reasons.add((Reason.HOLDBACK, h.id))
                     else:
@@ -251,6 +316,11 @@ def expected(world: World, title_id: int, query: AvailsQuery) -> Expected:
     elif any(longest_run(lane_free) >= need for lane_free in free_by_lane):
         answer.status = Status.PARTIAL
     return answer
+
+
+def holders_of(world: World, title_id: int) -> set[int]:
+    """Every organisation with a rights-in row for the title."""
+    return {r.holder_id for r in world.rights if r.title_id == title_id}
 
 
 def expected_titles(world: World, query: AvailsQuery) -> list[int]:
