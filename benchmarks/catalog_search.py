@@ -31,9 +31,11 @@ from unittest import mock
 import django
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from rapidfuzz import fuzz, process
 
 from benchmarks import catalog_precision, synthetic
 from cinebridge.catalog import search_index, selectors
+from cinebridge.catalog import views as catalog_views
 from cinebridge.catalog.models import (
     LocalisedTitle,
     Person,
@@ -173,26 +175,64 @@ def _engine_caches_clear() -> None:
                 value.cache_clear()
 
 
-def _search(text: str, *, baseline: bool) -> tuple[float, selectors.SearchResult]:
-    """One full search (seconds, result); the baseline matches with the LIKE scan."""
+# What a search page reads of a result: the first page of titles, the count, a few people.
+PAGE = catalog_views.PAGE_SIZE
+PEOPLE_SHOWN = 8
+ENGINE, BASELINE, RANK_ALL = "engine", "baseline", "rank everything"
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the catalog page shows of one search, read as the page reads it."""
+
+    titles: list[Any]
+    total: int
+    people: list[Any]
+    typo_corrected: bool
+
+
+def _page(result: selectors.SearchResult) -> Page:
+    return Page(
+        list(result.title_hits[:PAGE]),
+        result.total,
+        list(result.person_hits[:PEOPLE_SHOWN]),
+        result.typo_corrected,
+    )
+
+
+def _search(text: str, *, path: str) -> tuple[float, selectors.SearchResult, Page]:
+    """One full search and the reading of its first page (seconds, result, page). The
+    baseline matches with the LIKE scan; RANK_ALL ranks every match, as before ranking went
+    page by page."""
     user = AnonymousUser()
     _engine_caches_clear()
-    if baseline:
+    if path == BASELINE:
         with mock.patch.object(search_index, "entries_matching", _SCAN):
             started = time.perf_counter()
             result = selectors.catalog_search(user=user, text=text)
-            return time.perf_counter() - started, result
+            page = _page(result)
+            return time.perf_counter() - started, result, page
     started = time.perf_counter()
-    result = selectors.catalog_search(user=user, text=text)
-    return time.perf_counter() - started, result
+    result = selectors.catalog_search(user=user, text=text, rank_everything=path == RANK_ALL)
+    page = _page(result)
+    return time.perf_counter() - started, result, page
+
+
+def _hits(hits: Any) -> list[tuple[int, int, int, str]]:
+    return [(h.key, h.tier, h.typos, h.matched_name) for h in hits]
 
 
 def _answer(result: selectors.SearchResult) -> tuple[Any, ...]:
     return (
-        [(h.key, h.tier, h.typos, h.matched_name) for h in result.title_hits],
-        [(h.key, h.tier, h.typos, h.matched_name) for h in result.person_hits],
+        _hits(result.title_hits),
+        _hits(result.person_hits),
         result.typo_corrected,
+        result.also,
     )
+
+
+def _page_answer(page: Page) -> tuple[Any, ...]:
+    return (_hits(page.titles), page.total, _hits(page.people), page.typo_corrected)
 
 
 def _title_entries(*, visible: bool = True) -> Any:
@@ -219,23 +259,44 @@ class QueryFigures:
     person_hits: int
     typo_pass: str  # "" (enough exact hits), "ran" (vocabulary searched), "widened" (and used)
     match_query: Any  # what the matching step is timed on: the widened query if it was run
+    ranked: int  # matches the first page's ranking ranked (titles and people)
     engine: list[float] = field(default_factory=list)  # seconds per run
     baseline: list[float] = field(default_factory=list)
+    rank_all: list[float] = field(default_factory=list)
+    rapidfuzz: list[float] = field(default_factory=list)
     match_engine: list[float] = field(default_factory=list)
     match_scan: list[float] = field(default_factory=list)
     match_index_only: list[float] = field(default_factory=list)  # no visibility filter
 
 
+def _differ(what: str, query: BenchQuery, answers: dict[str, Any]) -> None:
+    lines = "\n".join(f"  {name}: {answer!r:.2000}" for name, answer in answers.items())
+    sys.exit(f"{what} DIFFER for {query.category} {query.text!r}:\n{lines}")
+
+
+def _ranked(result: selectors.SearchResult) -> int:
+    hits = (result.title_hits, result.person_hits)
+    return sum(getattr(h, "candidates_ranked", 0) for h in hits)
+
+
 def _check(query: BenchQuery) -> QueryFigures:
-    """Run both paths once, abort loudly if their answers differ; the query's figures so far."""
-    _, engine = _search(query.text, baseline=False)
-    _, baseline = _search(query.text, baseline=True)
-    if _answer(engine) != _answer(baseline):
-        sys.exit(
-            f"ANSWERS DIFFER for {query.category} {query.text!r}:\n"
-            f"  engine:   {_answer(engine)!r:.2000}\n"
-            f"  baseline: {_answer(baseline)!r:.2000}"
+    """Run every path once and abort loudly if their answers differ: the first page (read
+    first, as the page reads it) must equal the first page of ranking every match, and every
+    hit, in order, the baseline's and the reference's; the query's figures so far."""
+    _, engine, engine_page = _search(query.text, path=ENGINE)
+    ranked = _ranked(engine)
+    _, reference, reference_page = _search(query.text, path=RANK_ALL)
+    if _page_answer(engine_page) != _page_answer(reference_page):
+        _differ(
+            "FIRST PAGES",
+            query,
+            {"engine": _page_answer(engine_page), "rank all": _page_answer(reference_page)},
         )
+    _, baseline, _ = _search(query.text, path=BASELINE)
+    answers = {name: _answer(r) for name, r in (("engine", engine), ("baseline", baseline))}
+    answers["rank all"] = _answer(reference)
+    if len({repr(answer) for answer in answers.values()}) > 1:
+        _differ("ANSWERS", query, answers)
     parsed = parse_query(query.text)
     match_query, typo_pass = parsed, ""
     people = SearchEntry.objects.filter(
@@ -249,19 +310,27 @@ def _check(query: BenchQuery) -> QueryFigures:
         match_query = search_index.query_with_typos(parsed)
         typo_pass = "widened" if match_query != parsed else "ran"
     return QueryFigures(
-        query, len(engine.title_hits), len(engine.person_hits), typo_pass, match_query
+        query, len(engine.title_hits), len(engine.person_hits), typo_pass, match_query, ranked
     )
 
 
 def measure(queries: list[BenchQuery], repeat: int) -> list[QueryFigures]:
-    """Check every query, warm up, then time both paths ``repeat`` times each, interleaved."""
+    """Check every query, warm up, then time every path ``repeat`` times each, interleaved."""
     figures = [_check(q) for q in queries]
+    scan = RapidfuzzScan()
+    paths = [ENGINE, BASELINE, RANK_ALL]
     for run in range(repeat + 1):  # run 0 is a warm-up
         for index, f in enumerate(figures):
-            for baseline in (False, True) if (run + index) % 2 == 0 else (True, False):
-                seconds, _ = _search(f.query.text, baseline=baseline)
+            shift = (run + index) % len(paths)
+            for path in paths[shift:] + paths[:shift]:
+                seconds, _, _ = _search(f.query.text, path=path)
                 if run:
-                    (f.baseline if baseline else f.engine).append(seconds)
+                    {ENGINE: f.engine, BASELINE: f.baseline, RANK_ALL: f.rank_all}[path].append(
+                        seconds
+                    )
+            seconds = scan.timed(f.query.text)
+            if run:
+                f.rapidfuzz.append(seconds)
     for run in range(repeat + 1):
         for index, f in enumerate(figures):
             order = (False, True) if (run + index) % 2 == 0 else (True, False)
@@ -280,12 +349,42 @@ def measure(queries: list[BenchQuery], repeat: int) -> list[QueryFigures]:
     return figures
 
 
+class RapidfuzzScan:
+    """The reference an afternoon gives: every visible title's index text held in memory
+    (loaded once, not timed) and a rapidfuzz ``partial_ratio`` top-``PAGE`` over all of them
+    per query. Its answers differ (no tiers, no romanisation rules): it is timed, not checked."""
+
+    def __init__(self) -> None:
+        rows = _title_entries().values_list("title_id", "text")
+        self.keys, self.texts = zip(*rows, strict=True) if rows else ((), ())
+
+    def timed(self, text: str) -> float:
+        started = time.perf_counter()
+        folded = parse_query(text).folded
+        process.extract(folded, self.texts, scorer=fuzz.partial_ratio, limit=PAGE)
+        return time.perf_counter() - started
+
+
 # --- report -----------------------------------------------------------------------------------
 
 
-def _p95(samples: Sequence[float]) -> float:
+def _percentile(samples: Sequence[float], share: float) -> float:
+    """The nearest-rank percentile: the smallest sample at or above ``share`` of them."""
     ordered = sorted(samples)
-    return ordered[max(0, ceil(0.95 * len(ordered)) - 1)]
+    return ordered[max(0, ceil(share * len(ordered)) - 1)]
+
+
+def _p95(samples: Sequence[float]) -> float:
+    return _percentile(samples, 0.95)
+
+
+def _p99(samples: Sequence[float]) -> float:
+    return _percentile(samples, 0.99)
+
+
+def _spread_ms(samples: Sequence[float]) -> list[str]:
+    """Median, p95 and p99 in ms."""
+    return [_ms(statistics.median(samples)), _ms(_p95(samples)), _ms(_p99(samples))]
 
 
 def _ms(seconds: float) -> str:
@@ -305,22 +404,32 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def _category_rows(figures: list[QueryFigures]) -> tuple[list[list[str]], list[list[str]]]:
+def _category_rows(
+    figures: list[QueryFigures],
+) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
     by_category: dict[str, list[QueryFigures]] = defaultdict(list)
     for f in figures:
         by_category[f.query.category].append(f)
     groups = [*by_category.items(), ("all", figures)]
-    search_rows, match_rows = [], []
+    search_rows, reference_rows, match_rows = [], [], []
     for category, members in groups:
         engine = [s for f in members for s in f.engine]
         baseline = [s for f in members for s in f.baseline]
+        rank_all = [s for f in members for s in f.rank_all]
+        scan = [s for f in members for s in f.rapidfuzz]
         hits = statistics.mean(f.title_hits for f in members)
+        ranked = statistics.mean(f.ranked for f in members)
         search_rows.append([
-            category, str(len(members)), f"{hits:,.0f}",
-            _ms(statistics.median(engine)), _ms(_p95(engine)),
-            _ms(statistics.median(baseline)), _ms(_p95(baseline)),
+            category, str(len(members)), f"{hits:,.0f}", f"{ranked:,.0f}",
+            *_spread_ms(engine), *_spread_ms(baseline),
             _ratio(statistics.median(baseline), statistics.median(engine)),
             _ratio(_p95(baseline), _p95(engine)),
+            _ratio(_p99(baseline), _p99(engine)),
+        ])  # fmt: skip
+        reference_rows.append([
+            category, *_spread_ms(engine), *_spread_ms(rank_all), *_spread_ms(scan),
+            _ratio(_p95(rank_all), _p95(engine)), _ratio(_p95(scan), _p95(engine)),
+            _ratio(_p99(scan), _p99(engine)),
         ])  # fmt: skip
         match_engine = [s for f in members for s in f.match_engine]
         match_scan = [s for f in members for s in f.match_scan]
@@ -331,15 +440,16 @@ def _category_rows(figures: list[QueryFigures]) -> tuple[list[list[str]], list[l
             _ratio(statistics.median(match_scan), statistics.median(match_engine)),
             _ms(statistics.median(index_only)),
         ])  # fmt: skip
-    return search_rows, match_rows
+    return search_rows, reference_rows, match_rows
 
 
 def _query_rows(figures: list[QueryFigures]) -> list[list[str]]:
     return [
         [
             str(i), f.query.category, f.query.text, f"{f.title_hits:,}", f"{f.person_hits:,}",
-            f.typo_pass, _ms(statistics.median(f.engine)),
-            _ms(statistics.median(f.baseline)),
+            f.typo_pass, f"{f.ranked:,}", _ms(statistics.median(f.engine)),
+            _ms(statistics.median(f.rank_all)), _ms(statistics.median(f.baseline)),
+            _ms(statistics.median(f.rapidfuzz)),
             _ratio(statistics.median(f.baseline), statistics.median(f.engine)),
         ]
         for i, f in enumerate(figures, 1)
@@ -427,20 +537,38 @@ def run(*, command: str, build: dict[str, Any], repeat: int, profile: str | None
     started = time.perf_counter()
     figures = measure(queries, repeat)
     print(
-        f"\n{len(queries)} queries, answers identical on both paths; {repeat} timed runs per "
-        f"query and path after a warm-up, interleaved ({time.perf_counter() - started:.0f} s)."
+        f"\n{len(queries)} queries; on every one the first page equals the first page of "
+        "ranking every match, and every hit equals the LIKE baseline's; "
+        f"{repeat} timed runs per query and path after a warm-up, interleaved "
+        f"({time.perf_counter() - started:.0f} s)."
     )
-    search_rows, match_rows = _category_rows(figures)
+    search_rows, reference_rows, match_rows = _category_rows(figures)
     engine = (
         "FTS5 trigram index"
         if connection.vendor == "sqlite"
         else "entries_matching, on this database the same LIKE (served by a trigram index)"
     )
-    print(f"\n## Full search (catalog_search), ms: engine = {engine}, baseline = LIKE scan\n")
+    print(
+        f"\n## Full search (catalog_search, then reading the first page of {PAGE} titles, the "
+        f"count and {PEOPLE_SHOWN} people), ms: engine = {engine}, baseline = LIKE scan; "
+        "'ranked' = matches ranked in Python for that page (mean per query)\n"
+    )
     print(_table(
-        ["category", "queries", "title hits", "engine median", "engine p95",
-         "LIKE median", "LIKE p95", "ratio median", "ratio p95"],
+        ["category", "queries", "title hits", "ranked", "engine median", "engine p95",
+         "engine p99", "LIKE median", "LIKE p95", "LIKE p99", "ratio median", "ratio p95",
+         "ratio p99"],
         search_rows,
+    ))  # fmt: skip
+    print(
+        "\n## The same search against ranking every match (as before the first-page ranking; "
+        "same answers, checked) and against a rapidfuzz scan of every visible title's index "
+        f"text in memory (partial_ratio, top {PAGE}; other answers, not checked), ms\n"
+    )
+    print(_table(
+        ["category", "engine median", "engine p95", "engine p99", "rank-all median",
+         "rank-all p95", "rank-all p99", "rapidfuzz median", "rapidfuzz p95", "rapidfuzz p99",
+         "rank-all/engine p95", "rapidfuzz/engine p95", "rapidfuzz/engine p99"],
+        reference_rows,
     ))  # fmt: skip
     print(
         "\n## Matching step alone (ids of the visible title entries), ms; last column: the "
@@ -453,8 +581,8 @@ def run(*, command: str, build: dict[str, Any], repeat: int, profile: str | None
     ))  # fmt: skip
     print("\n## Per query (full search), ms\n")
     print(_table(
-        ["#", "category", "query", "title hits", "people", "typo pass",
-         "engine median", "LIKE median", "ratio"],
+        ["#", "category", "query", "title hits", "people", "typo pass", "ranked",
+         "engine median", "rank-all median", "LIKE median", "rapidfuzz median", "ratio LIKE"],
         _query_rows(figures),
     ))  # fmt: skip
     print(
@@ -489,8 +617,7 @@ def _profile(figures: list[QueryFigures], category: str) -> None:
     for f in figures:
         if f.query.category == category:
             for _ in range(3):
-                _engine_caches_clear()
-                profiler.runcall(selectors.catalog_search, user=AnonymousUser(), text=f.query.text)
+                profiler.runcall(_search, f.query.text, path=ENGINE)
     print(f"\n## Profile of the engine path, category {category} (3 runs per query)\n")
     stats = pstats.Stats(profiler, stream=sys.stdout).strip_dirs()
     stats.sort_stats("tottime").print_stats(15)

@@ -43,7 +43,6 @@ from cinebridge.catalog.models import (
     TitleStatus,
 )
 from cinebridge.core.audit import counter_bump
-from cinebridge.engines.text import forms_to_plain, index_text, name_forms
 from cinebridge.organisations.models import Organisation, OrganisationKind
 
 SEED = 42
@@ -441,15 +440,14 @@ def person_search_names(person: SyntheticPerson) -> list[str]:
     return names
 
 
-EntryRow = tuple[str, list[str], list[list[str]]]
+EntryRow = tuple[str, list[str], list[list[str]], str]
 
 
 def _entry_row(names: list[str]) -> EntryRow:
-    """Names -> (index text, vocabulary words, name forms), exactly as
+    """Names -> (index text, vocabulary words, name forms, literal forms), exactly as
     ``search_index._entry_write`` computes them."""
-    text = index_text(names)
-    forms = [forms_to_plain(name_forms(name)) for name in names]
-    return text, sorted(search_index._vocabulary_words(text)), forms
+    text, forms, literal = search_index.entry_columns(names)
+    return text, sorted(search_index._vocabulary_words(text)), forms, literal
 
 
 def entry_rows(names_lists: list[list[str]], processes: int) -> list[EntryRow]:
@@ -501,8 +499,9 @@ def _titles_write(
                 text=text,
                 names=title_search_names(t),
                 forms=forms,
+                literal=literal,
             )
-            for obj, t, (text, _, forms) in zip(objects, titles, rows, strict=True)
+            for obj, t, (text, _, forms, literal) in zip(objects, titles, rows, strict=True)
         ),
         batch_size=BATCH,
     )
@@ -542,8 +541,9 @@ def _people_write(
                 text=text,
                 names=person_search_names(p),
                 forms=forms,
+                literal=literal,
             )
-            for obj, p, (text, _, forms) in zip(objects, people, rows, strict=True)
+            for obj, p, (text, _, forms, literal) in zip(objects, people, rows, strict=True)
         ),
         batch_size=BATCH,
     )
@@ -552,7 +552,7 @@ def _people_write(
 
 def _terms_write(rows: Sequence[EntryRow]) -> None:
     """Add the rows' vocabulary words and move the vocabulary counter, as the services do."""
-    words = sorted({word for _, row_words, _ in rows for word in row_words})
+    words = sorted({word for _, row_words, _, _ in rows for word in row_words})
     SearchTerm.objects.bulk_create(
         (SearchTerm(term=word) for word in words), batch_size=BATCH, ignore_conflicts=True
     )
@@ -617,8 +617,12 @@ def entries_stale(sample: int = 500) -> int:
     count = SearchEntry.objects.count()
     step = max(1, count // sample)
     ids = SearchEntry.objects.order_by("id").values_list("id", flat=True)[::step]
-    rows = SearchEntry.objects.filter(id__in=list(ids)).values_list("text", "names")
-    return sum(1 for text, names in rows if index_text(names) != text)
+    rows = SearchEntry.objects.filter(id__in=list(ids)).values_list("text", "literal", "names")
+    return sum(
+        1
+        for text, literal, names in rows
+        if search_index.entry_columns(names)[::2] != (text, literal)
+    )
 
 
 def catalog_info() -> dict[str, Any] | None:
@@ -673,7 +677,7 @@ def _stored_title(pk: int) -> dict[str, Any]:
             .order_by("id")
             .values_list("language", "text", "kind")
         ),
-        "search entry": (entry.kind, entry.text, entry.names, entry.forms),
+        "search entry": (entry.kind, entry.text, entry.names, entry.forms, entry.literal),
         "vocabulary": search_index._vocabulary_words(entry.text),
         "entry id": entry.pk,
     }
@@ -686,7 +690,7 @@ def _stored_person(pk: int) -> dict[str, Any]:
         "names": list(
             PersonName.objects.filter(person_id=pk).order_by("id").values_list("language", "text")
         ),
-        "search entry": (entry.kind, entry.text, entry.names, entry.forms),
+        "search entry": (entry.kind, entry.text, entry.names, entry.forms, entry.literal),
         "vocabulary": search_index._vocabulary_words(entry.text),
         "entry id": entry.pk,
     }

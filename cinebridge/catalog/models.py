@@ -363,6 +363,14 @@ class SearchEntry(models.Model):
         default=list,
         help_text="engines.text forms of each name, so ranking need not recompute them",
     )
+    literal = models.TextField(
+        default="",
+        blank=True,
+        help_text=(
+            "engines.text.bounds.literal_text of the names: what the database bounds a "
+            "match's rank with, so only a page of matches is ranked"
+        ),
+    )
 
     class Meta:
         constraints = [

@@ -23,11 +23,12 @@ from cinebridge.engines.text import (
     Query,
     expand_with_typos,
     forms_to_plain,
-    index_text,
     name_forms,
     typo_sources,
 )
 from cinebridge.engines.text import allowed_typos as engine_allowed_typos
+from cinebridge.engines.text.bounds import literal_text
+from cinebridge.engines.text.normalise import index_text_of_forms
 from cinebridge.engines.text.vocabulary import Vocabulary
 
 VOCABULARY_COUNTER = "catalog.search_vocabulary"
@@ -56,14 +57,24 @@ def _vocabulary_words(text: str) -> set[str]:
     return {w for w in text.split() if w.isascii() and w.isalnum() and engine_allowed_typos(w) > 0}
 
 
+def entry_columns(names: list[str]) -> tuple[str, list[list[str]], str]:
+    """The stored search columns of ``names``: (index text, name forms, literal forms)."""
+    all_forms = [name_forms(name) for name in names]
+    return (
+        index_text_of_forms(all_forms),
+        [forms_to_plain(forms) for forms in all_forms],
+        literal_text(all_forms),
+    )
+
+
 def _entry_write(
     *, kind: str, title: Title | None, person: Person | None, names: list[str]
 ) -> None:
-    text = index_text(names)
-    forms = [forms_to_plain(name_forms(name)) for name in names]
+    text, forms, literal = entry_columns(names)
     target = {"title": title} if title is not None else {"person": person}
     SearchEntry.objects.update_or_create(
-        **target, defaults={"kind": kind, "text": text, "names": names, "forms": forms}
+        **target,
+        defaults={"kind": kind, "text": text, "names": names, "forms": forms, "literal": literal},
     )
     words = _vocabulary_words(text)
     if words:

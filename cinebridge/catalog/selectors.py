@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from cinebridge.catalog import search_index
+from cinebridge.catalog import search_index, search_ranking
 from cinebridge.catalog.errors import CatalogError, message
 from cinebridge.catalog.identifiers import IDENTIFIER_FIELDS, SCHEME_NAMES
 from cinebridge.catalog.models import (
@@ -21,6 +22,7 @@ from cinebridge.catalog.models import (
     TitleStatus,
     Version,
 )
+from cinebridge.catalog.search_ranking import RankedHits
 from cinebridge.catalog.specs import (
     AssetSpec,
     CreditSpec,
@@ -33,7 +35,7 @@ from cinebridge.catalog.specs import (
 from cinebridge.catalog.works import works_grouped
 from cinebridge.core.languages import tags_meeting
 from cinebridge.core.permissions import member_org_ids
-from cinebridge.engines.text import Candidate, Hit, Query, forms_from_plain, parse_query, rank
+from cinebridge.engines.text import Hit, Query, parse_query
 
 # Fewer precise matches (titles and people) than this and the search also tries typo
 # corrections. 1, as in
@@ -201,11 +203,12 @@ def titles_filtered(titles: QuerySet[Title], filters: SearchFilters) -> QuerySet
 
 @dataclass
 class SearchResult:
-    """Ranked title hits (all of them, for paging) and person hits for one query."""
+    """Ranked title hits (all of them, for paging, ranked as far as they are read) and person
+    hits for one query."""
 
     query: str
-    title_hits: list[Hit] = field(default_factory=list)
-    person_hits: list[Hit] = field(default_factory=list)
+    title_hits: Sequence[Hit] = field(default_factory=list)
+    person_hits: Sequence[Hit] = field(default_factory=list)
     typo_corrected: bool = False
     # One hit per work (catalog/works.py): title id -> the other visible listings of it.
     also: dict[int, list[int]] = field(default_factory=dict)
@@ -215,30 +218,22 @@ class SearchResult:
         return len(self.title_hits)
 
 
-def _ranked(
-    query: Any, entries: QuerySet[SearchEntry], key: str, boost: str | None = None
-) -> list[Hit]:
-    """Rank matched entries; equally good matches tie-break on the ``boost`` column, if any."""
-    rows = entries.values_list(key, "names", "forms", "text", boost or Value(0))
-    candidates = [
-        Candidate(
-            key=pk,
-            names=tuple(names),
-            boost=float(b),
-            forms=tuple(map(forms_from_plain, forms)) if len(forms) == len(names) else (),
-            text=text,
-        )
-        for pk, names, forms, text, b in rows
-    ]
-    return rank(query, candidates)
+def _ranked_everything(
+    query: Query, title_entries: Q | None, person_entries: Q | None
+) -> tuple[list[Hit], list[Hit]]:
+    """(title hits, person hits) with every match ranked in Python, titles not yet grouped
+    into works: search as it was before ranking went page by page, the reference."""
 
+    def ranked(entries: Q | None, key: str, boost: str | None = None) -> list[Hit]:
+        if entries is None:
+            return []
+        matching = search_index.entries_matching(query, SearchEntry.objects.filter(entries))
+        return search_ranking.ranked_fully(query, matching, key, boost)
 
-def _ranked_titles(query: Any, entries: QuerySet[SearchEntry]) -> list[Hit]:
-    return _ranked(query, entries, "title_id", "title__popularity")
-
-
-def _ranked_people(query: Any, entries: QuerySet[SearchEntry]) -> list[Hit]:
-    return _ranked(query, entries, "person_id")
+    return (
+        ranked(title_entries, "title_id", "title__popularity"),
+        ranked(person_entries, "person_id"),
+    )
 
 
 def catalog_search(
@@ -248,12 +243,15 @@ def catalog_search(
     filters: SearchFilters | None = None,
     people: bool = True,
     titles: bool = True,
+    rank_everything: bool = False,
 ) -> SearchResult:
     """Search titles (and people) visible to ``user`` for ``text``, best match first.
 
     Terms are matched as substrings of the normalised names (any script, any common
     romanisation); when fewer than ``TYPO_THRESHOLD`` titles and people match exactly, words
-    of four or more letters are also tried with one or two typos.
+    of four or more letters are also tried with one or two typos. Hits are ranked as far as
+    they are read (a page); ``rank_everything`` ranks every match at once, as the reference
+    the tests and the benchmark compare pages with.
     """
     filters = filters or SearchFilters()
     query = parse_query(text)
@@ -262,26 +260,29 @@ def catalog_search(
         return result
     # Conditions on the joined title/person rather than "IN (every visible title)": the
     # database then checks only the rows the text index matched.
-    title_entries = SearchEntry.objects.filter(
+    title_entries = Q(
         visible_titles_q(user, "title__"), filters_q(filters, "title__"), kind=SearchKind.TITLE
     )
-    person_entries = SearchEntry.objects.filter(
-        visible_people_q(user, "person__"), kind=SearchKind.PERSON
-    )
+    person_entries = Q(visible_people_q(user, "person__"), kind=SearchKind.PERSON)
     search_people = people and not filters.narrows_titles
 
-    def matched(searched: Query) -> tuple[list[Hit], list[Hit]]:
-        title_hits = (
-            _ranked_titles(searched, search_index.entries_matching(searched, title_entries))
-            if titles
-            else []
+    def matched(searched: Query) -> tuple[Sequence[Hit], Sequence[Hit]]:
+        if rank_everything:
+            return _ranked_everything(
+                searched,
+                title_entries if titles else None,
+                person_entries if search_people else None,
+            )
+        if not titles and not search_people:
+            return [], []
+        # One match for both kinds: the text index is asked once.
+        wanted = (title_entries if titles else Q(pk__in=[])) | (
+            person_entries if search_people else Q(pk__in=[])
         )
-        person_hits = (
-            _ranked_people(searched, search_index.entries_matching(searched, person_entries))
-            if search_people
-            else []
+        matches = search_ranking.ranked_lazily(
+            searched, search_index.entries_matching(searched, SearchEntry.objects.filter(wanted))
         )
-        return title_hits, person_hits
+        return RankedHits(matches.titles, matches.identified), RankedHits(matches.people)
 
     result.title_hits, result.person_hits = matched(query)
     if len(result.title_hits) + len(result.person_hits) < TYPO_THRESHOLD:
@@ -291,7 +292,10 @@ def catalog_search(
             if len(title_hits) > len(result.title_hits):
                 result.title_hits, result.typo_corrected = title_hits, True
             result.person_hits = person_hits
-    result.title_hits, result.also = works_grouped(result.title_hits)
+    if isinstance(result.title_hits, RankedHits):
+        result.also = result.title_hits.also
+    else:  # every match ranked: group them as the page-at-a-time ranking does
+        result.title_hits, result.also = works_grouped(result.title_hits)
     return result
 
 

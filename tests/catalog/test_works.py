@@ -171,3 +171,20 @@ def test_an_import_row_reusing_an_identifier_of_the_catalog_is_a_row_error(studi
                            file_format="csv")  # fmt: skip
     assert [(e.row, e.column, e.code) for e in report.errors] == [(3, "imdb", "identifier_taken")]
     assert Title.objects.filter(owner=studio).count() == 1  # all rows or none
+
+
+@pytest.mark.django_db
+def test_pages_of_works_equal_those_of_ranking_every_match(studio, agency):
+    """Works whose listings rank far apart: every page, the count and the other listings are
+    those of ranking every match and grouping them."""
+    for n in range(12):
+        imdb = f"tt{n + 1:07d}"
+        make_title(studio, original_title=f"Night {n}", imdb=imdb, popularity=n)
+        if n % 3 == 0:  # the agency's listing of the same work, far more popular
+            make_title(agency, original_title=f"Night {n}", imdb=imdb, popularity=100 + n)
+    reference = catalog_search(user=None, text="night", rank_everything=True)
+    assert reference.total == 12 and reference.also
+    for start in range(0, 15, 5):
+        fast = catalog_search(user=None, text="night")
+        assert list(fast.title_hits[start : start + 5]) == reference.title_hits[start : start + 5]
+        assert fast.total == reference.total and fast.also == reference.also

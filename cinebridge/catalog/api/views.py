@@ -230,9 +230,9 @@ class PersonViewSet(viewsets.ModelViewSet):
         text = request.query_params.get("q", "").strip()
         if text:
             hits = selectors.catalog_search(user=request.user, text=text, titles=False).person_hits
-            people = selectors.people_for_hits(hits)
-            page = self.paginate_queryset(people)
-            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+            page = self.paginate_queryset(hits)  # ranks only the page's people
+            people = selectors.people_for_hits(list(page or []))
+            return self.get_paginated_response(self.get_serializer(people, many=True).data)
         return super().list(request, *args, **kwargs)
 
 

@@ -92,7 +92,8 @@ def _compact(folded: str) -> str:
     return "".join(romanise(folded).split())
 
 
-def _spelling(query: Query) -> _Spelling:
+def spelling_of(query: Query) -> _Spelling:
+    """What ``query`` literally says (folded, romanised without spaces, per term)."""
     terms = tuple((term.folded, _compact(term.folded)) for term in query.terms)
     return _Spelling(query.folded, _compact(query.folded), terms)
 
@@ -220,7 +221,7 @@ def _hit(
 
 def rank(query: Query, candidates: Iterable[Candidate]) -> list[Hit]:
     """Candidates -> Hits of those matching the query, by (tier, typos, -boost, key)."""
-    spelling = _spelling(query)
+    spelling = spelling_of(query)
     ranked: list[tuple[Hit, float]] = []
     for candidate in candidates:
         forms = candidate.name_forms()
