@@ -176,7 +176,7 @@ def _market(results: dict[str, dict[str, Any]]) -> list[str]:
         if not m:
             continue
         if "missing" in m:
-            rows.append([name, "-", "-", "-", "-", "-", "-", m["missing"]])
+            rows.append([name, "-", "-", "-", "-", "-", "-", "-", m["missing"]])
             continue
         rows.append(
             [
@@ -188,6 +188,7 @@ def _market(results: dict[str, dict[str, Any]]) -> list[str]:
                 _ms(m["p95_ms"]),
                 _mib(m["peak_bytes"]),
                 _mib(m.get("rss_peak_bytes")),
+                _ms(m.get("query_and_why_not_ms")),
             ]
         )
     if not rows:
@@ -204,6 +205,7 @@ def _market(results: dict[str, dict[str, Any]]) -> list[str]:
                 "p95 ms",
                 "peak MiB",
                 "RSS peak MiB",
+                "+ why_not() ms (1 run)",
             ],
             rows,
         ),
