@@ -132,17 +132,36 @@ def _blocker(table: str, scope: str, fk: str, flag: str) -> str:
       AND {_scope_test(_MEETS, scope, fk)})"""
 
 
-ENTIRE_SQL = f"""
+# "entire_group": the same, the holder's covering rights rows found by one grouped join per
+# axis instead of a correlated count per row (faster on PostgreSQL, slower on SQLite).
+_GROUPED = """r.id IN (SELECT s.{fk} FROM {scope} s JOIN rights_{axis}leaf l ON l.key = s.key
+        WHERE s.axis = '{a}' AND NOT s.excluded AND l.leaf IN ({{{names}}})
+          AND s.{fk} IN (SELECT id FROM rights_rightsin WHERE owner_id = %(holder)s)
+          AND NOT EXISTS (SELECT 1 FROM {scope} x JOIN rights_{axis}leaf xl ON xl.key = x.key
+                          WHERE x.{fk} = s.{fk} AND x.axis = '{a}' AND x.excluded
+                            AND xl.leaf = l.leaf)
+        GROUP BY s.{fk} HAVING COUNT(DISTINCT l.leaf) = %(count_{a})s)"""
+
+
+def _entire_sql(covers: str) -> str:
+    return f"""
 WITH held AS (
   SELECT DISTINCT r.title_id FROM rights_rightsin r
     WHERE r.owner_id = %(holder)s AND (r.exclusive OR NOT %(exclusive)s)
       AND r.start <= %(first)s AND (r."end" IS NULL OR r."end" >= %(stop)s)
-      AND {_scope_test(_LEAVES + " = %(count_{a})s", "rights_rightsinscope", "rights_id")})
+      AND {_scope_test(covers, "rights_rightsinscope", "rights_id")})
 SELECT h.title_id FROM held h
   WHERE {_blocker("rights_grant", "rights_grantscope", "grant_id", "(r.exclusive OR %(exclusive)s)")}
     AND {_blocker("rights_holdback", "rights_holdbackscope", "holdback_id", "r.hard")}
 ORDER BY 1
 """
+
+
+ENTIRE_SQL = {
+    "entire": _entire_sql(_LEAVES + " = %(count_{a})s"),
+    "entire_group": _entire_sql(_GROUPED),
+}
+ENTIRE_FORMS = tuple(ENTIRE_SQL)
 NOT_AVAILABLE = "not available"
 UNIVERSE_SQL = "SELECT DISTINCT title_id FROM rights_rightsin WHERE owner_id = %(holder)s"
 
@@ -185,7 +204,7 @@ class BaselineQuery:
         for i, code in enumerate(self.media):
             params[f"m{i}"] = code
             m_names.append(f"%(m{i})s")
-        sql = (ENTIRE_SQL if form == "entire" else BASELINE_SQL[form]).replace(
+        sql = (ENTIRE_SQL.get(form) or BASELINE_SQL[form]).replace(
             "{territories}", ", ".join(t_names)
         )
         return sql.replace("{media}", ", ".join(m_names)), params
@@ -315,8 +334,8 @@ def baseline_avails(
     the number of rows fetched (``rows``).
     """
     started = time.perf_counter()
-    if form == "entire":
-        return _entire_avails(query, spent, started)
+    if form in ENTIRE_SQL:
+        return _entire_avails(query, spent, started, form)
     first, stop = query.first.toordinal(), query.stop.toordinal()
     with connection.cursor() as cursor:
         cursor.execute(UNIVERSE_SQL, {"holder": query.holder})
@@ -351,13 +370,13 @@ def baseline_avails(
 
 
 def _entire_avails(
-    query: BaselineQuery, spent: dict[str, float] | None, started: float
+    query: BaselineQuery, spent: dict[str, float] | None, started: float, form: str
 ) -> dict[int, str]:
-    """The "entire" form: title id -> available or not available (no sweep)."""
+    """The "entire" forms: title id -> available or not available (no sweep)."""
     with connection.cursor() as cursor:
         cursor.execute(UNIVERSE_SQL, {"holder": query.holder})
         statuses = {title: NOT_AVAILABLE for (title,) in cursor.fetchall()}
-        cursor.execute(*query.sql("entire"))
+        cursor.execute(*query.sql(form))
         rows = cursor.fetchall()
     for (title,) in rows:
         statuses[title] = AVAILABLE

@@ -32,6 +32,7 @@ from django.db import connection
 from benchmarks import avails_store, avails_synthetic
 from benchmarks.avails_baseline import (
     AVAILABLE,
+    ENTIRE_FORMS,
     NOT_AVAILABLE,
     BaselineQuery,
     baseline_avails,
@@ -180,7 +181,7 @@ def _baseline_measure(
 
     samples, expected = _timed(run, repeat)
     spent = spent[1:]  # not the warm-up
-    if form == "entire":  # answers available or not
+    if form in ENTIRE_FORMS:  # answers available or not
         found = {t: s if s == AVAILABLE else NOT_AVAILABLE for t, s in found.items()}
     differ = sorted(t for t in found.keys() | expected.keys() if found.get(t) != expected.get(t))
     if differ:

@@ -107,9 +107,23 @@ def _queries(ran: dict[str, dict[str, Any]]) -> list[str]:
         "avails_for = the selector the pages call (also checks the change log); numpy scan = "
         "the plain full scan over the same rows, loaded once (load not counted); SQL = the "
         "fastest baseline formulation on that database, execute + fetch, then the per-title "
-        "sweep in Python (Q3: the entire form, one statement, available or not); statuses "
+        "sweep in Python (Q3: an entire form, one statement, available or not); statuses "
         "identical to the baseline's for every title (Q3: the available titles).",
     ]
+
+
+def _forms(ran: dict[str, dict[str, Any]]) -> list[str]:
+    lines = []
+    for name, r in ran.items():
+        for shape, s in r["shapes"].items():
+            forms = s.get("baseline_forms", {})
+            if len(forms) > 1:
+                each = ", ".join(
+                    f"{form} {f['median_ms']:,.0f} ms ({f['sql_median_ms']:,.0f} in SQL)"
+                    for form, f in forms.items()
+                )
+                lines.append(f"\n{shape} on {name}, baseline medians by formulation: {each}.")
+    return lines
 
 
 def _why_not(ran: dict[str, dict[str, Any]]) -> list[str]:
@@ -310,7 +324,7 @@ def report(results: dict[str, dict[str, Any]]) -> str:
     ran = {name: r for name, r in results.items() if "shapes" in r}
     lines = _header(ran)
     if ran:
-        lines += _queries(ran) + _why_not(ran) + _index(ran)
+        lines += _queries(ran) + _forms(ran) + _why_not(ran) + _index(ran)
     lines += _market(results)
     for name, r in results.items():
         if "skipped" in r or "failed" in r:

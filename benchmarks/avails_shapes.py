@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from benchmarks.avails_baseline import FORMS, BaselineQuery
+from benchmarks.avails_baseline import ENTIRE_FORMS, FORMS, BaselineQuery
 from benchmarks.avails_scan import ScanAnswer, ScanRows, scan_query
 from cinebridge.engines.avails import AvailsQuery, Match, Period
 from cinebridge.rights.taxonomy import taxonomies
@@ -93,7 +93,7 @@ SHAPES = (
         "001",
         "ALL",
         exclusive=True,
-        forms=("entire",),
+        forms=ENTIRE_FORMS,
         period=(dt.date(2027, 1, 1), dt.date(2028, 1, 1)),
     ),
 )
