@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from cinebridge.catalog.models import Title
 from cinebridge.engines.avails import Grant as GrantRecord
-from cinebridge.engines.avails import GrantConflict, Reason, deal_conflicts
+from cinebridge.engines.avails import GrantConflict, LanguageVersion, Reason, deal_conflicts
 from cinebridge.rights import engine_adapters
 from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.models import Deal, DealStatus
@@ -57,7 +57,14 @@ def _conflicts(
     out: list[GrantConflict] = []
     for deal_id, deal_grants in sorted(grants.items()):
         skip = sublicences[licensee_of[deal_id]] | {deal_id}
-        out.extend(deal_conflicts(deal_grants, rows, sublicences=skip))
+        # A grant asks for its own languages (a French-language licence is not blocked by an
+        # English-language one). Whether the title has those versions yet is no concern of a
+        # licence, so each title counts as having every version its grants name.
+        languages = {g.id: g.languages for g in deal_grants}
+        named: dict[int, set[LanguageVersion]] = {}
+        for grant in deal_grants:
+            named.setdefault(grant.title_id, set()).update(grant.languages)
+        out.extend(deal_conflicts(deal_grants, rows, languages, named, sublicences=skip))
     return out
 
 

@@ -27,13 +27,13 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FREE, BLOCKED, WARNING = "free", "blocked", "warning"
-_WIDTHS = (16, 36, 12, 36, 24, 12, 12, 10, 80)
+_WIDTHS = (16, 36, 12, 36, 24, 12, 12, 10, 80, 24)
 
 
 def report_header() -> list[str]:
     """The column names, in the UI language."""
     return [_("Reference"), _("Original title"), _("Status"), _("Territories"), _("Media"),
-            _("From"), _("To"), _("Free/blocked"), _("Reasons")]  # fmt: skip
+            _("From"), _("To"), _("Free/blocked"), _("Reasons"), _("Languages")]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ class AvailsRow:
     def values(self) -> tuple[Any, ...]:
         """The row's cells in header order (dates as dates, an open end as None)."""
         return (self.reference, self.original_title, self.status.value, self.cell.territories,
-                self.cell.media, self.cell.start, self.cell.end, self.state, self.reasons)  # fmt: skip
+                self.cell.media, self.cell.start, self.cell.end, self.state, self.reasons,
+                self.cell.languages_text)  # fmt: skip
 
 
 def avails_rows(

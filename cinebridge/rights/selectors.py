@@ -31,6 +31,7 @@ from cinebridge.engines.avails import (
     Block,
     BlockedCell,
     Cell,
+    LanguageVersion,
     Match,
     Period,
     PeriodInvalid,
@@ -38,6 +39,7 @@ from cinebridge.engines.avails import (
     Taxonomy,
     TitleAvails,
 )
+from cinebridge.engines.avails.languages import OTHER
 from cinebridge.rights import engine_adapters
 from cinebridge.rights.errors import RightsError, message
 from cinebridge.rights.models import (
@@ -309,9 +311,26 @@ def avails_title(*, query: AvailsQuery, title_id: int) -> TitleAvails:
 # -- presenting answers ---------------------------------------------------------------------
 
 
+def languages_text(languages: Iterable[LanguageVersion]) -> str:
+    """Language versions in words: "fr audio, fr subtitles"; the engine's OTHER leaf
+    (every language no record names) as "other languages"."""
+    usages = {"audio": _("audio"), "subtitles": _("subtitles"), "voice_over": _("voice-over")}
+    return ", ".join(
+        _("other languages") if (tag, usage) == OTHER else f"{_tag(tag)} {usages.get(usage, usage)}"
+        for tag, usage in languages
+    )
+
+
+def _tag(tag: str) -> str:
+    """A tag as BCP 47 writes it (the engine's leaves are lower case): zh-hant -> zh-Hant."""
+    language, dash, script = tag.partition("-")
+    return f"{language}{dash}{script.title()}" if len(script) == 4 and script.isalpha() else tag
+
+
 @dataclass(frozen=True)
 class ReasonView:
-    """One reason in words, with the deal named only to its parties."""
+    """One reason in words, with the deal named only to its parties; languages: the blocking
+    record's language limits (() when it blocks every language)."""
 
     code: str
     text: str
@@ -319,15 +338,24 @@ class ReasonView:
     deal_reference: str
     until: dt.date | None
     provisional: bool
+    languages: tuple[LanguageVersion, ...] = ()
 
 
 @dataclass(frozen=True)
 class CellView:
+    """A cell in words; languages: the cell's language leaves when the records split the
+    languages asked (() otherwise: every language asked)."""
+
     territories: str
     media: str
     start: dt.date
     end: dt.date | None
     reasons: tuple[ReasonView, ...] = ()
+    languages: tuple[LanguageVersion, ...] = ()
+
+    @property
+    def languages_text(self) -> str:
+        return languages_text(self.languages)
 
 
 def _parties(deal_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
@@ -360,6 +388,8 @@ def _reason_text(block: Block, visible: bool) -> str:
         % {"missing": block.detail},
     }
     text = texts[block.reason]
+    if block.languages:
+        text += " " + _("(for %(languages)s only)") % {"languages": languages_text(block.languages)}
     if block.provisional:
         text += " " + _("(provisional: its event date is not known yet)")
     return text
@@ -382,10 +412,10 @@ def cell_views(cells: Iterable[Cell | BlockedCell], viewer_org_ids: set[int]) ->
             reasons.append(ReasonView(
                 block.reason.value, _reason_text(block, visible),
                 block.deal_id if visible else None, block.deal_ref if visible else "",
-                block.until, block.provisional,
+                block.until, block.provisional, block.languages,
             ))  # fmt: skip
         out.append(CellView(labels.mask(cell.territories, "t")[1], labels.mask(cell.media, "m")[1],
-                            cell.period.start, cell.period.end, tuple(reasons)))  # fmt: skip
+                            cell.period.start, cell.period.end, tuple(reasons), cell.languages))  # fmt: skip
     return out
 
 
@@ -426,6 +456,7 @@ __all__ = [
     "deals_ended",
     "deals_visible",
     "languages_met",
+    "languages_text",
     "message",
     "release_event_rows",
     "release_events_recordable",

@@ -193,7 +193,8 @@ def _free_lines(labels: Labels, cells: tuple[Cell, ...] | list[Cell]) -> list[di
         t_codes, t_names = labels.mask(cell.territories, "t")
         m_codes, m_names = labels.mask(cell.media, "m")
         out.append({"territories": t_codes, "territory_names": t_names, "media": m_codes,
-                    "media_names": m_names, "start": cell.period.start, "end": cell.period.end})  # fmt: skip
+                    "media_names": m_names, "start": cell.period.start, "end": cell.period.end,
+                    "languages": selectors.languages_text(cell.languages)})  # fmt: skip
     return out
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cinebridge.engines.avails import Status
+from cinebridge.engines.avails import Reason, Status
 from cinebridge.rights import engine_adapters
 from cinebridge.rights.models import AvailsChange, AvailsChangeKind, Deal, DealStatus
 from cinebridge.rights.selectors import avails_for, avails_query_from_raw
@@ -36,6 +36,28 @@ def test_signing_updates_the_index_incrementally(studio, broadcaster, nu_pogodi)
               sign=True)  # fmt: skip
     assert _status(studio, nu_pogodi) is Status.PARTIAL
     assert engine_adapters.avails_index() is before  # replayed, not rebuilt
+
+
+@pytest.mark.django_db
+def test_a_language_limited_licence_is_replayed_with_its_languages(studio, broadcaster, nu_pogodi):
+    make_rights_in(studio, nu_pogodi)
+    ask = {**VN_SVOD, "title_ids": [nu_pogodi.pk]}
+    vietnamese = avails_query_from_raw({**ask, "languages": "vi:subtitles"}, holder_id=studio.pk)
+    chinese = avails_query_from_raw({**ask, "languages": "zh:subtitles"}, holder_id=studio.pk)
+    before = engine_adapters.avails_index()
+    grant = {"titles": [nu_pogodi.pk], **VN_SVOD, "languages": "vi:subtitles"}
+    grant.update(territories=["VN"], media=["SVOD"])
+    make_deal(studio, broadcaster, [grant], sign=True)
+    index = engine_adapters.avails_index()
+    assert index is before  # replayed, not rebuilt
+    # versions aside (the title has none), the Vietnamese licence blocks only Vietnamese
+    [block] = index.title_avails(nu_pogodi.pk, vietnamese).blocked[-1].blocks
+    assert block.languages == (("vi", "subtitles"),)
+    assert not any(
+        b.reason is Reason.EXCLUSIVE_LICENCE
+        for cell in index.title_avails(nu_pogodi.pk, chinese).blocked
+        for b in cell.blocks
+    )
 
 
 @pytest.mark.django_db
@@ -98,6 +120,26 @@ def test_the_bulk_build_reads_what_the_record_path_reads(studio, broadcaster, nu
         studio, broadcaster, [{**grant, "start": "2034-01-01", "end": None}], sign=True
     )
     deal_terminate(actor=None, deal=cut_away, on=dt.date(2034, 1, 1))  # nothing left of it
+    waiting = {
+        "titles": [nu_pogodi.pk],
+        "territories": ["TH"],
+        "media": ["SVOD"],
+        "start_event": "theatrical_release",
+        "start_event_territory": "TH",
+        "start_offset_days": 30,
+        "duration_days": 365,
+        "exclusive": False,
+    }
+    hard = {**holdback, "territories": ["TH"], "hard": True}
+    make_deal(studio, broadcaster, [waiting], holdbacks=[hard], sign=True)
+    # the same languages resolve by territory: zh is zh-Hans in CN, zh-Hant in TW
+    spoken = {
+        **grant,
+        "territories": ["CN"],
+        "exclude_territories": [],
+        "languages": "zh:subtitles, fr-CA:audio",
+    }
+    make_deal(studio, broadcaster, [spoken, {**spoken, "territories": ["TW"]}], sign=True)
 
     bulk = engine_adapters.index_build()
     territories, media = taxonomies()
@@ -109,8 +151,15 @@ def test_the_bulk_build_reads_what_the_record_path_reads(studio, broadcaster, nu
         holdbacks=engine_adapters.holdback_records(),
         versions=engine_adapters.versions(),
     )
-    # 2 rights in, 2 grants (none from the draft, nothing left of the one cut away), 1 holdback
-    assert bulk.rows == records.rows == 5
+    # 2 rights in, 5 grants (one provisional, two limited to languages; none from the draft,
+    # nothing left of the one cut away), 2 holdbacks (one hard)
+    assert bulk.rows == records.rows == 9
+    assert {r.provisional for r in bulk.title_rows(nu_pogodi.pk)} == {False, True}
+    assert {r.languages for r in bulk.title_rows(nu_pogodi.pk)} == {
+        frozenset(),
+        frozenset({("zh-Hans", "subtitles"), ("fr-CA", "audio")}),
+        frozenset({("zh-Hant", "subtitles"), ("fr-CA", "audio")}),
+    }
     assert _rows_by_title(bulk, (nu_pogodi, draft)) == _rows_by_title(records, (nu_pogodi, draft))
     for title in (nu_pogodi, draft):
         assert bulk.versions_of(title.pk) == records.versions_of(title.pk)

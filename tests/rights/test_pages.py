@@ -458,3 +458,16 @@ def test_the_why_panel_names_the_version_that_met_each_language(client, signed_i
     assert "zh-Hant subtitles: met by the zh-TW version" in body
     china = client.get(f"/avails/titles/{film.pk}/why/", {**ask, "territories": "CN"})
     assert "No language version: zh-Hans subtitles" in china.content.decode()
+
+
+def test_the_why_panel_names_a_licence_s_languages_and_the_cells_they_split(
+    client, signed_in, studio, broadcaster, nu_pogodi
+):
+    make_rights_in(studio, nu_pogodi)
+    grant = {"titles": [nu_pogodi.pk], **VN_SVOD, "exclusive": True, "languages": "vi:subtitles"}
+    make_deal(studio, broadcaster, [grant], sign=True, reference="VTV-VI")
+    url = reverse("rights:avails-why", args=[nu_pogodi.pk])
+    body = client.get(url, ASK, headers={"HX-Request": "true"}).content.decode()
+    assert "until 2029-03-01 (for vi subtitles only)" in body
+    assert 'data-testid="cell-languages">Languages: vi subtitles<' in body
+    assert "other languages" in body  # the free window: every language the licence leaves

@@ -55,7 +55,7 @@ def test_csv(answer, studio):
     table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert table[0] == report_header()
     assert table[2] == ["", "Ну, погоди!", "partial", "Vietnam", "SVOD", "2027-03-01",
-                        "2028-03-01", "blocked", "Exclusive licence VTV-1 until 2028-03-01"]  # fmt: skip
+                        "2028-03-01", "blocked", "Exclusive licence VTV-1 until 2028-03-01", ""]  # fmt: skip
     assert len(table) == 4
 
 
@@ -66,7 +66,7 @@ def test_xlsx_has_dates_a_frozen_header_and_a_filter(answer, broadcaster):
     assert name.endswith(".xlsx") and "spreadsheetml" in content_type
     sheet = load_workbook(io.BytesIO(content)).active
     assert [c.value for c in sheet[1]] == report_header()
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I4"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J4"
     assert sheet["F3"].value == dt.datetime(2027, 3, 1) and sheet["F3"].is_date
     assert sheet["I3"].value == "Exclusive licence VTV-1 until 2028-03-01"  # broadcaster is party
 
@@ -87,3 +87,28 @@ def test_csv_cells_that_would_run_as_formulas_are_escaped(answer, studio, nu_pog
     assert {tuple(row[:2]) for row in table[1:]} == {
         ("'-SMF-1", '\'=HYPERLINK("https://evil.example","Ну, погоди!")')
     }
+
+
+def test_a_language_limited_licence_splits_the_cells_by_language(studio, broadcaster, nu_pogodi):
+    make_rights_in(studio, nu_pogodi)
+    grant = {
+        "titles": [nu_pogodi.pk],
+        "exclusive": True,
+        "territories": ["VN"],
+        "media": ["SVOD"],
+        "start": "2027-03-01",
+        "end": "2029-03-01",
+        "languages": "vi:subtitles",
+    }
+    make_deal(studio, broadcaster, [grant], sign=True, reference="VTV-VI")
+    query = selectors.avails_query_from_raw({**ASK, "territories": "VN"}, holder_id=studio.pk)
+    result = selectors.avails_for(query=query)
+    rows = avails_rows(result=result, titles={nu_pogodi.pk: nu_pogodi}, viewer_org_ids={studio.pk})
+    assert sorted((r.state, r.values()[-1], r.reasons) for r in rows) == [
+        (
+            "blocked",
+            "vi subtitles",
+            "Exclusive licence VTV-VI until 2029-03-01 (for vi subtitles only)",
+        ),
+        ("free", "other languages", ""),
+    ]

@@ -27,19 +27,14 @@ from __future__ import annotations
 
 import numpy as np
 
-try:  # pragma: no cover - which branch runs depends on the environment
-    from numba import njit
-
-    COMPILED = True
-except ImportError:  # pragma: no cover
-    COMPILED = False
-
-    def njit(*args, **kwargs):  # type: ignore[no-untyped-def,no-redef]
-        """Without numba the kernel runs as plain Python."""
-        if args and callable(args[0]):
-            return args[0]
-        return lambda f: f
-
+from cinebridge.engines.avails.intervals import (
+    covers_of,
+    intersect_of,
+    meets_of,
+    minus_of,
+    union_of,
+)
+from cinebridge.engines.avails.numba_or_python import COMPILED, njit
 
 MAX_ROWS = 62
 """Relevant rows of one title the kernel decides (one bit each in a signature)."""
@@ -48,70 +43,6 @@ MAX_ROWS = 62
 HELD, WEAK, BLOCK = 0, 1, 2
 WHY_NOT_HELD, WHY_WEAK, WHY_EXCLUSIVE, WHY_NON_EXCLUSIVE, WHY_HOLDBACK = 0, 1, 2, 3, 4
 RIGHTS, GRANT, HOLDBACK = 1, 2, 3
-
-
-@njit(cache=True, inline="always")
-def _union(lo, hi, n, out_lo, out_hi):  # type: ignore[no-untyped-def]
-    """Sorted, merged union of n half-open intervals (sorted in place); returns its length."""
-    for i in range(1, n):  # insertion sort: a lane has a handful of rows
-        a, b = lo[i], hi[i]
-        j = i - 1
-        while j >= 0 and lo[j] > a:
-            lo[j + 1], hi[j + 1] = lo[j], hi[j]
-            j -= 1
-        lo[j + 1], hi[j + 1] = a, b
-    m = 0
-    for i in range(n):
-        if m and lo[i] <= out_hi[m - 1]:
-            if hi[i] > out_hi[m - 1]:
-                out_hi[m - 1] = hi[i]
-        else:
-            out_lo[m], out_hi[m] = lo[i], hi[i]
-            m += 1
-    return m
-
-
-@njit(cache=True, inline="always")
-def _minus(a_lo, a_hi, na, b_lo, b_hi, nb, out_lo, out_hi):  # type: ignore[no-untyped-def]
-    """Sorted merged intervals a minus sorted merged intervals b; returns the count."""
-    m = 0
-    j = 0
-    for i in range(na):
-        start, end = a_lo[i], a_hi[i]
-        while j < nb and b_hi[j] <= start:
-            j += 1
-        k = j
-        while start < end:
-            if k < nb and b_lo[k] < end:
-                if b_lo[k] > start:
-                    out_lo[m], out_hi[m] = start, b_lo[k]
-                    m += 1
-                if b_hi[k] > start:
-                    start = b_hi[k]
-                k += 1
-            else:
-                out_lo[m], out_hi[m] = start, end
-                m += 1
-                start = end
-    return m
-
-
-@njit(cache=True, inline="always")
-def _meets(lo, hi, n, a, b):  # type: ignore[no-untyped-def]
-    """Does [a, b) meet one of n sorted merged intervals?"""
-    for i in range(n):
-        if lo[i] < b and hi[i] > a:
-            return True
-    return False
-
-
-@njit(cache=True, inline="always")
-def _covers(lo, hi, n, a, b):  # type: ignore[no-untyped-def]
-    """Do n sorted merged intervals cover [a, b)?"""
-    for i in range(n):
-        if lo[i] <= a and hi[i] >= b:
-            return True
-    return False
 
 
 @njit(cache=True, inline="always")
@@ -162,27 +93,28 @@ def _signatures(words, ids, full, k, atoms, n, sigs):  # type: ignore[no-untyped
 
 
 @njit(cache=True, inline="always")
-def _intersect(a_lo, a_hi, na, b_lo, b_hi, nb, out_lo, out_hi):  # type: ignore[no-untyped-def]
-    """Intersection of two sorted merged interval lists; returns the count."""
-    i = j = m = 0
-    while i < na and j < nb:
-        start = max(a_lo[i], b_lo[j])
-        end = min(a_hi[i], b_hi[j])
-        if start < end:
-            out_lo[m], out_hi[m] = start, end
-            m += 1
-        if a_hi[i] < b_hi[j]:
-            i += 1
-        else:
-            j += 1
-    return m
-
-
-@njit(cache=True, inline="always")
 def _lanes(  # type: ignore[no-untyped-def]  # noqa: PLR0913
-    t_words, m_words, l_words, q_t, q_m, q_l, tid, mid, lid, tf, mf, lf, k,
-    t_atoms, m_atoms, l_atoms, t_sig, m_sig, l_sig, lanes,
-):  # fmt: skip
+    t_words,
+    m_words,
+    l_words,
+    q_t,
+    q_m,
+    q_l,
+    tid,
+    mid,
+    lid,
+    tf,
+    mf,
+    lf,
+    k,
+    t_atoms,
+    m_atoms,
+    l_atoms,
+    t_sig,
+    m_sig,
+    l_sig,
+    lanes,
+):
     """The distinct row sets of one title's own territory x media x language atoms, written
     to lanes; returns how many (-1 when lanes is too small). Arguments are single arrays,
     never tuples: numba counts references of arrays unpacked from tuples, per title."""
@@ -365,9 +297,27 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
             n_lanes = 1
         else:
             n_lanes = _lanes(
-                t_words, m_words, l_words, q_t, q_m, q_l, tid, mid, lid, tf, mf, lf, k,
-                t_atoms, m_atoms, l_atoms, t_sig, m_sig, l_sig, lanes,
-            )  # fmt: skip
+                t_words,
+                m_words,
+                l_words,
+                q_t,
+                q_m,
+                q_l,
+                tid,
+                mid,
+                lid,
+                tf,
+                mf,
+                lf,
+                k,
+                t_atoms,
+                m_atoms,
+                l_atoms,
+                t_sig,
+                m_sig,
+                l_sig,
+                lanes,
+            )
         if n_lanes < 0:
             status[s] = -1
             continue
@@ -393,14 +343,14 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
                 else:
                     block_lo[nb], block_hi[nb] = lo[j], hi[j]
                     nb += 1
-            nh = _union(held_lo, held_hi, nh, hu_lo, hu_hi)
-            nb = _union(block_lo, block_hi, nb, bu_lo, bu_hi)
-            nf = _minus(hu_lo, hu_hi, nh, bu_lo, bu_hi, nb, free_lo, free_hi)
+            nh = union_of(held_lo, held_hi, nh, hu_lo, hu_hi)
+            nb = union_of(block_lo, block_hi, nb, bu_lo, bu_hi)
+            nf = minus_of(hu_lo, hu_hi, nh, bu_lo, bu_hi, nb, free_lo, free_hi)
             for x in range(nf):
                 if free_hi[x] - free_lo[x] >= need:
                     some = True
             if every:
-                n_next = _intersect(
+                n_next = intersect_of(
                     every_lo, every_hi, n_every, free_lo, free_hi, nf, next_lo, next_hi
                 )
                 for x in range(n_next):
@@ -412,9 +362,9 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
                 for j in range(k):
                     if not (members >> j) & 1:
                         continue
-                    if role[j] == BLOCK and _meets(hu_lo, hu_hi, nh, lo[j], hi[j]):
+                    if role[j] == BLOCK and meets_of(hu_lo, hu_hi, nh, lo[j], hi[j]):
                         named |= np.int64(1) << j
-                    elif role[j] == WEAK and not _covers(hu_lo, hu_hi, nh, lo[j], hi[j]):
+                    elif role[j] == WEAK and not covers_of(hu_lo, hu_hi, nh, lo[j], hi[j]):
                         named |= np.int64(1) << j
                 if not not_held:
                     # Held by nothing somewhere: the exclusive and the weak rows together
@@ -423,8 +373,8 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
                         held_lo[x], held_hi[x] = hu_lo[x], hu_hi[x]
                     for x in range(nw):
                         held_lo[nh + x], held_hi[nh + x] = weak_lo[x], weak_hi[x]
-                    n_any = _union(held_lo, held_hi, nh + nw, block_lo, block_hi)
-                    if not _covers(block_lo, block_hi, n_any, qa, qb):
+                    n_any = union_of(held_lo, held_hi, nh + nw, block_lo, block_hi)
+                    if not covers_of(block_lo, block_hi, n_any, qa, qb):
                         not_held = True
         if every:
             if entire:
@@ -447,3 +397,6 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
                     why_row[n_why] = pos[j]
                     n_why += 1
     return n_why
+
+
+__all__ = ["COMPILED", "MAX_ROWS", "decide"]

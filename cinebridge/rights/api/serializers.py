@@ -72,6 +72,11 @@ class ReasonSerializer(serializers.Serializer):
         allow_null=True, help_text="the blocking record's end (null: open)"
     )
     provisional = serializers.BooleanField()
+    languages = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="the blocking record's languages as [[tag, usage], ...]; [] when it blocks "
+        "every language",
+    )
 
 
 class CellSerializer(serializers.Serializer):
@@ -81,6 +86,11 @@ class CellSerializer(serializers.Serializer):
     media = serializers.CharField()
     start = serializers.DateField()
     end = serializers.DateField(allow_null=True)
+    languages = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="[[tag, usage], ...] when language-limited licences split the languages "
+        'asked (["*", "*"]: every language none of them names); [] otherwise',
+    )
     reasons = ReasonSerializer(many=True)
 
 

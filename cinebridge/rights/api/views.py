@@ -283,7 +283,7 @@ def _report_schema(fmt: str, media_type: str) -> Any:
         responses={(200, media_type): OpenApiTypes.BINARY, 400: ProblemsSerializer,
                    404: _NOT_FOUND},
         description="One row per title and cell: reference, original title, status, "
-        "territories, media, from, to, free/blocked, reasons.",
+        "territories, media, from, to, free/blocked, reasons, languages.",
     )  # fmt: skip
 
 

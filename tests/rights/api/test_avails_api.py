@@ -203,3 +203,45 @@ def test_a_language_is_resolved_for_the_territory_and_the_version_that_met_it_na
     # Greater China needs both scripts.
     both = api(studio_sales).get("/api/avails/", {**ask, "territories": "CN,TW"}).json()
     assert both["counts"]["unavailable"] == 1
+
+
+def test_a_language_limited_licence_blocks_only_its_languages_and_says_which(
+    api, studio, broadcaster, studio_sales
+):
+    film = make_title(
+        studio,
+        original_title="Film",
+        versions=[{"language": "fr", "kind": "dub"}, {"language": "en", "kind": "subtitles"}],
+    )
+    make_rights_in(studio, film)
+    make_deal(
+        studio,
+        broadcaster,
+        [
+            {
+                "titles": [film.pk],
+                **VN_SVOD,
+                "territories": ["CA"],
+                "exclusive": True,
+                "languages": "fr-CA:audio",
+            }
+        ],
+        sign=True,
+        reference="TVA-FR",
+    )
+    client = api(studio_sales)
+    ask = {**ASK, "territories": "CA"}
+    french = client.get(f"/api/avails/{film.pk}/", {**ask, "languages": "fr:audio"}).json()
+    assert french["status"] == "unavailable"
+    [reason] = french["blocked"][0]["reasons"]
+    assert reason["code"] == "exclusive_licence" and reason["languages"] == [["fr", "audio"]]
+    assert "TVA-FR" in reason["text"] and "(for fr audio only)" in reason["text"]
+    english = client.get(f"/api/avails/{film.pk}/", {**ask, "languages": "en:subtitles"}).json()
+    assert english["status"] == "available" and english["blocked"] == []
+    listed = client.get("/api/avails/", {**ask, "languages": "en:subtitles"}).json()
+    assert {t["id"]: t["status"] for t in listed["results"]}[film.pk] == "available"
+    # Every language asked: the French audio part is sold, every other language is free.
+    every = client.get(f"/api/avails/{film.pk}/", ask).json()
+    assert every["status"] == "partial"
+    assert [c["languages"] for c in every["blocked"]] == [[["fr", "audio"]]]
+    assert [c["languages"] for c in every["free"]] == [[["*", "*"]]]

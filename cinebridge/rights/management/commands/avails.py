@@ -169,6 +169,8 @@ class Command(BaseCommand):
                 for row in rows.get(title_id, []):
                     if row.state != FREE:
                         where = f"{row.cell.territories}; {row.cell.media}"
+                        if row.cell.languages:
+                            where += f"; {row.cell.languages_text}"
                         self.stdout.write(f"    {row.cell.start}..{row.cell.end or 'open'} "
                                           f"{where}: {row.reasons}")  # fmt: skip
 
@@ -179,10 +181,13 @@ class Command(BaseCommand):
             view = row.cell
             return {"territories": view.territories, "media": view.media,
                     "start": view.start.isoformat(), "end": view.end.isoformat() if view.end else None,
+                    "languages": [list(leaf) for leaf in view.languages],
                     "reasons": [{"code": r.code, "text": r.text, "deal_id": r.deal_id,
                                  "deal_reference": r.deal_reference,
                                  "until": r.until.isoformat() if r.until else None,
-                                 "provisional": r.provisional} for r in view.reasons]}  # fmt: skip
+                                 "provisional": r.provisional,
+                                 "languages": [list(leaf) for leaf in r.languages]}
+                                for r in view.reasons]}  # fmt: skip
 
         payload: dict[str, Any] = {"organisation": organisation.slug, "counts": counts,
                                    "titles": []}  # fmt: skip
