@@ -56,6 +56,10 @@ def processes_database() -> Iterator[Callable[..., list[Any]]]:
             connection.ensure_connection()
             copy = sqlite3.connect(database)
             connection.connection.backup(copy)
+            # WAL now, in one process: two children switching the journal mode at once
+            # (their connection's init_command) can fail with "database is locked" at once,
+            # since SQLite does not wait on the lock that switch takes.
+            copy.execute("PRAGMA journal_mode=WAL")
             copy.close()
         connections.close_all()  # no open PostgreSQL socket may be shared with a child
 

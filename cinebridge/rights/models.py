@@ -235,7 +235,8 @@ class RightsInScope(ScopeRow):
     rights = models.ForeignKey(RightsIn, on_delete=models.CASCADE, related_name="scopes")
 
     class Meta(ScopeRow.Meta):
-        indexes = [models.Index(fields=["axis", "key"])]
+        # Covering: the avails index reads every record of each distinct scope row from it.
+        indexes = [models.Index(fields=["axis", "key", "excluded", "rights"])]
 
 
 class DealStatus(models.TextChoices):
@@ -307,7 +308,7 @@ class GrantScope(ScopeRow):
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="scopes")
 
     class Meta(ScopeRow.Meta):
-        indexes = [models.Index(fields=["axis", "key", "excluded"])]
+        indexes = [models.Index(fields=["axis", "key", "excluded", "grant"])]
 
 
 class Holdback(PeriodFields):
@@ -329,7 +330,7 @@ class HoldbackScope(ScopeRow):
     holdback = models.ForeignKey(Holdback, on_delete=models.CASCADE, related_name="scopes")
 
     class Meta(ScopeRow.Meta):
-        pass
+        indexes = [models.Index(fields=["axis", "key", "excluded", "holdback"])]
 
 
 class AvailsChangeKind(models.TextChoices):

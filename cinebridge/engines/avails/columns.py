@@ -158,6 +158,8 @@ class RowStore:
         self._title_array: Ints | None = None  # title_ids as an array, made when asked
         self._title_order: Ints | None = None  # dense indexes in title id order
         self._rights_rows: Ints | None = None  # positions of the rights rows in main
+        self._deal_order = np.zeros(0, dtype=np.int64)  # merged rows by deal id
+        self._deal_sorted = np.zeros(0, dtype=np.int64)
         self.delta_version = 0  # changes whenever the delta does
         self.rights_version = 0  # changes whenever a rights-in row comes or goes
 
@@ -258,10 +260,22 @@ class RowStore:
             "alive": np.ones(n, np.bool_),
         }
         cols = {c: np.asarray(out[c], dtype=DTYPES[c]) for c in COLUMNS}
-        keys = np.stack([cols["tmask"], cols["mmask"], cols["lmask"]], axis=1)
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-        ids = np.fromiter((self.shape_id(*map(int, k)) for k in unique), np.int64, len(unique))
-        cols["shape"] = ids[inverse.reshape(-1)].astype(DTYPES["shape"])
+        m_count, l_count = len(self.mmasks.masks), len(self.lmasks.masks)
+        keys = (cols["tmask"].astype(np.int64) * m_count + cols["mmask"]) * l_count
+        keys += cols["lmask"]
+        order = np.argsort(keys, kind="stable")  # one int64 key: a plain sort, no row unique
+        ordered = keys[order]
+        first = np.ones(n, dtype=np.bool_)
+        first[1:] = ordered[1:] != ordered[:-1]
+        group = np.empty(n, dtype=np.int64)
+        group[order] = np.cumsum(first) - 1
+        unique = ordered[first]
+        shapes = [
+            self.shape_id(k // (m_count * l_count), k // l_count % m_count, k % l_count)
+            for k in unique.tolist()
+        ]
+        ids = np.asarray(shapes, dtype=np.int64)
+        cols["shape"] = ids[group].astype(DTYPES["shape"])
         return cols
 
     def _language_ids(self, batch: RowColumns, n: int) -> Ints:
@@ -296,6 +310,8 @@ class RowStore:
         counts = np.bincount(self.main["title"], minlength=len(self.title_ids))
         self.offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self._rights_rows = None
+        self._deal_order = np.argsort(self.main["deal"], kind="stable")
+        self._deal_sorted = self.main["deal"][self._deal_order]
         self.delta_version += 1
         self.rights_version += 1
 
@@ -305,12 +321,16 @@ class RowStore:
 
     def remove_deal(self, deal_id: int) -> int:
         """Switch off every grant and holdback row of a deal; how many there were."""
-        live = self.base["alive"][: self.used]
-        hit = (self.base["deal"][: self.used] == deal_id) & live
-        hit &= self.base["kind"][: self.used] != RowKind.RIGHTS.value
-        live[hit] = False
+        lo, hi = np.searchsorted(self._deal_sorted, [deal_id, deal_id + 1])
+        rows = self._deal_order[lo:hi]  # merged rows of the deal (an index made by the merge)
+        rows = np.concatenate(
+            [rows, self.merged + np.flatnonzero(self.delta_columns()["deal"] == deal_id)]
+        )
+        alive, kind = self.base["alive"], self.base["kind"]
+        rows = rows[alive[rows] & (kind[rows] != RowKind.RIGHTS.value)]
+        alive[rows] = False
         self.delta_version += 1
-        return int(hit.sum())
+        return len(rows)
 
     def remove_rights(self, record_ids: Iterable[int]) -> None:
         """Switch off rights-in rows by record id."""

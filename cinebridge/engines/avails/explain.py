@@ -344,10 +344,25 @@ def _cells(
         named = () if leaves is None else leaves.leaves_of(lang)
         return Cell(t, m, Period.from_days(a, b), named)
 
+    def order(found: Cell) -> tuple[int, int, int, int, tuple[LanguageVersion, ...]]:
+        # By leaves, not by language bits: those follow the order rows arrived in.
+        p = found.period
+        return (p.first_day, p.stop_day, -found.territories, -found.media, found.languages)
+
     return (
-        tuple(cell(key) for key in _join(free)),
-        tuple(BlockedCell(cell(key), blocks) for key, blocks in _join(blocked).items()),
-        tuple(BlockedCell(cell(key), blocks) for key, blocks in _join(warned).items()),
+        tuple(sorted((cell(key) for key in _join(free)), key=order)),
+        tuple(
+            sorted(
+                (BlockedCell(cell(key), blocks) for key, blocks in _join(blocked).items()),
+                key=lambda c: order(c.cell),
+            )
+        ),
+        tuple(
+            sorted(
+                (BlockedCell(cell(key), blocks) for key, blocks in _join(warned).items()),
+                key=lambda c: order(c.cell),
+            )
+        ),
     )
 
 

@@ -24,6 +24,7 @@ from cinebridge.engines.avails import (
     Taxonomy,
 )
 from tests.engines.avails.checks import distinct_blocks
+from tests.engines.avails.strategies import running
 
 AXIS = 16  # rows per axis: (AXIS + 1) ** 3 lanes, past the kernel's 4096, in AXIS * 3 + 1 rows
 T = Taxonomy([Node("W", None), *(Node(f"T{i}", "W") for i in range(AXIS + 3))])
@@ -97,3 +98,23 @@ def test_a_title_past_the_kernels_limits_is_answered_as_the_readable_path_does(
         market = index.query(AvailsQuery(None, T.full, M.full, YEAR))  # type: ignore[arg-type]
         assert list(market.pairs()) == [(FILM, STUDIO, Status.PARTIAL)]
         assert market.why_not().blocks(FILM, STUDIO) == found
+
+
+def test_the_properties_reading_path_leaves_titles_to_the_readable_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``strategies.running("reading")`` must really send titles to the readable path, or the
+    properties that run it would test the kernel twice."""
+    read: list[int] = []
+    explain = AvailsIndex.title_avails
+
+    def spy(self: AvailsIndex, title_id: int, *args: object, **kwargs: object) -> object:
+        read.append(title_id)
+        return explain(self, title_id, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AvailsIndex, "title_avails", spy)
+    two_rows = [grant(100, T.mask("T0"), M.full, HALF)]
+    with running("reading"):
+        result = catalog(two_rows, "kernel").query(AvailsQuery(STUDIO, T.full, M.full, YEAR))
+    assert result.status(FILM) is Status.PARTIAL
+    assert read == [FILM]

@@ -17,11 +17,13 @@ from hypothesis import strategies as st
 from cinebridge.engines.avails import (
     AvailsIndex,
     AvailsQuery,
+    BlockedCell,
     Grant,
     Holdback,
     Period,
     RightsIn,
     Status,
+    TitleAvails,
     deal_conflicts,
     title_avails,
 )
@@ -210,7 +212,22 @@ def check_increment(increment: Increment, checks: list[AvailsQuery], mode: str) 
             assert sorted(map(by_leaves, index.title_rows(title_id)), key=repr) == sorted(
                 map(by_leaves, fresh.title_rows(title_id)), key=repr
             )
-            assert updated.explain(title_id) == rebuilt.explain(title_id)
+            assert same_answer(updated.explain(title_id), rebuilt.explain(title_id))
+
+
+def same_answer(a: TitleAvails, b: TitleAvails) -> bool:
+    """Equal answers, but for the order of cells that start together: the readable path
+    lists those by their language leaves' numbers, which follow the order rows arrived."""
+
+    def cells(found: tuple[BlockedCell, ...]) -> list[BlockedCell]:
+        return sorted(found, key=repr)
+
+    return (
+        replace(a, free=(), blocked=(), warnings=()) == replace(b, free=(), blocked=(), warnings=())
+        and sorted(a.free, key=repr) == sorted(b.free, key=repr)
+        and cells(a.blocked) == cells(b.blocked)
+        and cells(a.warnings) == cells(b.warnings)
+    )
 
 
 @st.composite
