@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export CINEBRIDGE_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-postgres bench fuzz lint venv dev messages clean
+.PHONY: run test test-postgres bench bench-scaling fuzz lint venv dev messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ fuzz: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks
+
+# The avails engine and the numpy scan at 100,000, 1,000,000 and 3,000,000 grants (SQLite).
+bench-scaling: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks avails --scaling
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check cinebridge tests benchmarks

@@ -2,6 +2,7 @@
 
     python -m benchmarks [--titles 100000] [--rebuild] [--repeat 7] [--verify] [--profile]
     python -m benchmarks avails [options]   # the avails benchmark only (benchmarks/avails.py)
+    python -m benchmarks avails --scaling   # avails engine + numpy scan at 100k, 1M, 3M grants
     python -m benchmarks ema [options]      # the EMA export only (benchmarks/ema_export.py)
 
 Without arguments (``make bench``) the avails and EMA export benchmarks run after the

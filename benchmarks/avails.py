@@ -1,16 +1,27 @@
-"""Avails benchmark: the avails engine's whole-catalog query against SQL, on SQLite and PostgreSQL.
+"""Avails benchmark: the avails engine against a plain numpy scan and SQL, on SQLite and PostgreSQL.
 
-    python -m benchmarks avails [--titles 50000] [--grants 1000000] [--rebuild] [--repeat 30]
-        [--baseline-repeat 10] [--baseline-repeat-q2 5] [--postgres URL | --no-postgres]
-        [--no-sqlite] [--no-tracemalloc] [--profile]
+    python -m benchmarks avails [--titles 50000] [--grants 1000000] [--holders 50] [--rebuild]
+        [--repeat 30] [--baseline-repeat 10] [--baseline-repeat-q2 5] [--why-not-sample 200]
+        [--market-holders 1000] [--postgres URL | --no-postgres] [--no-sqlite]
+        [--no-tracemalloc] [--profile]
+    python -m benchmarks avails --scaling [--scaling-sizes 100000,1000000,3000000]
 
 Each database runs in its own process (``benchmarks.avails_measure``): the synthetic data set
 (``benchmarks.avails_synthetic``; on SQLite cached in
-``benchmarks/results/avails-<titles>-<grants>-v<generator version>.sqlite3``, on PostgreSQL
-kept in the database and rebuilt when stale), the index build, each query shape on the engine
-and on the SQL baseline (``benchmarks.avails_baseline``) with every title's status compared,
-and one deal signed. This process prints both runs' figures side by side with the ratios and
-writes them to ``benchmarks/results/avails.json``. It imports no Django itself.
+``benchmarks/results/avails-<titles>-<grants>[-h<holders>]-v<generator version>.sqlite3``, on
+PostgreSQL kept in the database and rebuilt when stale), the index build, each query shape
+(``benchmarks.avails_shapes``) on the engine, on the plain numpy scan
+(``benchmarks.avails_scan``) and on the SQL baseline (``benchmarks.avails_baseline``) with
+every title's status compared, why-not timings and peak memory (``benchmarks.avails_whynot``),
+the whole-market query (``benchmarks.avails_market``) and deals signed
+(``benchmarks.avails_update``). A further SQLite process asks the whole-market query on a data
+set with ``--market-holders`` organisations. This process prints the runs' figures side by side
+(``benchmarks.avails_report``) and writes them to ``benchmarks/results/avails.json``. It
+imports no Django itself.
+
+``--scaling`` instead runs the engine and the scan only (no SQL baseline), on SQLite, at each
+size of ``--scaling-sizes`` (grants; titles = grants / 20, as in the default data set), and
+prints how each figure grows (``benchmarks/results/avails-scaling.json``).
 """
 
 from __future__ import annotations
@@ -25,42 +36,50 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.avails_synthetic import GENERATOR_VERSION
+from benchmarks.avails_report import report, scaling_report
+from benchmarks.avails_synthetic import GENERATOR_VERSION, ORGANISATIONS
 
 RESULTS = Path(__file__).resolve().parent / "results"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/cinebridge_bench"
-TARGET_MS = 50.0
-TARGET_RATIO = 20.0
+GRANTS_PER_TITLE = 20
 
 
 def _arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks avails", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--titles", type=int, default=50_000, help="titles (50,000)")
-    parser.add_argument("--grants", type=int, default=1_000_000, help="grants (1,000,000)")
-    parser.add_argument("--rebuild", action="store_true", help="build the data sets again")
-    parser.add_argument("--repeat", type=int, default=30, help="timed engine queries (30)")
-    parser.add_argument(
-        "--baseline-repeat", type=int, default=10, help="timed baseline runs of Q1 (10)"
+    add = parser.add_argument
+    add("--titles", type=int, default=50_000, help="titles (50,000)")
+    add("--grants", type=int, default=1_000_000, help="grants (1,000,000)")
+    add("--holders", type=int, default=ORGANISATIONS, help=f"organisations ({ORGANISATIONS})")
+    add("--rebuild", action="store_true", help="build the data sets again")
+    add("--repeat", type=int, default=30, help="timed engine and scan queries (30)")
+    add("--baseline-repeat", type=int, default=10, help="timed baseline runs of Q1 (10)")
+    add("--baseline-repeat-q2", type=int, default=5, help="timed baseline runs of Q2, Q3 (5)")
+    add("--why-not-sample", type=int, default=200, help="titles explained one by one (200)")
+    add(
+        "--market-holders",
+        type=int,
+        default=1000,
+        help="organisations in the whole-market run's data set (1,000; 0: no such run)",
     )
-    parser.add_argument(
-        "--baseline-repeat-q2", type=int, default=5, help="timed baseline runs of Q2 (5)"
-    )
-    parser.add_argument("--postgres", default=POSTGRES_URL, help=f"database URL ({POSTGRES_URL})")
-    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
-    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
-    parser.add_argument(
-        "--no-tracemalloc", action="store_true", help="skip the second, traced index build"
-    )
-    parser.add_argument("--profile", action="store_true", help="cProfile the engine's queries")
-    parser.add_argument("--child", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
-    parser.add_argument("--output", help=argparse.SUPPRESS)
+    add("--postgres", default=POSTGRES_URL, help=f"database URL ({POSTGRES_URL})")
+    add("--no-postgres", action="store_true", help="SQLite only")
+    add("--no-sqlite", action="store_true", help="PostgreSQL only")
+    add("--no-tracemalloc", action="store_true", help="skip the second, traced index build")
+    add("--profile", action="store_true", help="cProfile the engine's queries")
+    add("--scaling", action="store_true", help="engine and scan at each of --scaling-sizes")
+    add("--scaling-sizes", default="100000,1000000,3000000", help="grants, comma-separated")
+    add("--market", action="store_true", help=argparse.SUPPRESS)
+    add("--child", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
+    add("--output", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
-def sqlite_path(titles: int, grants: int) -> Path:
-    return RESULTS / f"avails-{titles}-{grants}-v{GENERATOR_VERSION}.sqlite3"
+def sqlite_path(titles: int, grants: int, holders: int = ORGANISATIONS) -> Path:
+    """The cached SQLite data set (the default number of organisations keeps its old name)."""
+    named = "" if holders == ORGANISATIONS else f"-h{holders}"
+    return RESULTS / f"avails-{titles}-{grants}{named}-v{GENERATOR_VERSION}.sqlite3"
 
 
 def _sqlite_delete(path: Path) -> None:
@@ -87,19 +106,21 @@ def _postgres_ready(url: str) -> str | None:
     return None
 
 
-def _child(
-    database: str, url: str, args: argparse.Namespace, argv: Sequence[str]
-) -> dict[str, Any]:
+def _child(database: str, url: str, argv: Sequence[str], name: str) -> dict[str, Any]:
     """Run the benchmark on one database in a fresh process; its figures or why it failed."""
-    output = RESULTS / f"avails-{database}.json"
+    output = RESULTS / f"avails-{name}.json"
     output.unlink(missing_ok=True)
-    env = {**os.environ, "DATABASE_URL": url, "CINEBRIDGE_DEBUG": "0",
-           "DJANGO_SETTINGS_MODULE": "cinebridge.settings"}  # fmt: skip
-    command = [sys.executable, "-m", "benchmarks", "avails", *argv,
-               "--child", database, "--output", str(output)]  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CINEBRIDGE_DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "cinebridge.settings",
+    }
+    command = [sys.executable, "-m", "benchmarks", "avails", *argv]
+    command += ["--child", database, "--output", str(output)]
     finished = subprocess.run(command, env=env, check=False)
     if finished.returncode != 0 or not output.exists():
-        return {"failed": f"the {database} run stopped (exit status {finished.returncode})"}
+        return {"failed": f"the {name} run stopped (exit status {finished.returncode})"}
     result: dict[str, Any] = json.loads(output.read_text())
     return result
 
@@ -128,119 +149,39 @@ def child_main(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- report ---------------------------------------------------------------------------------------
+def _without(argv: Sequence[str], flags: set[str], valued: set[str]) -> list[str]:
+    """argv without the given flags and the given options with their values."""
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in valued:
+            skip = True
+        elif arg not in flags and arg.split("=", 1)[0] not in valued:
+            out.append(arg)
+    return out
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)]
-    return "\n".join(
-        "| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
-        for row in (headers, ["-" * w for w in widths], *rows)
+def _sizes(argv: Sequence[str]) -> list[str]:
+    return _without(argv, set(), {"--titles", "--grants", "--holders"})
+
+
+def _scaling(args: argparse.Namespace, argv: Sequence[str]) -> dict[str, dict[str, Any]]:
+    passed = _sizes(
+        _without(argv, {"--no-postgres", "--no-sqlite"}, {"--postgres", "--scaling-sizes"})
     )
-
-
-def _ms(value: float) -> str:
-    return f"{value:,.1f}"
-
-
-def _ratio(baseline: float, engine: float) -> str:
-    return f"{baseline / engine:,.0f}x" if engine else "-"
-
-
-def _mib(value: int) -> str:
-    return f"{value / 2**20:,.0f}"
-
-
-def report(results: dict[str, dict[str, Any]]) -> str:
-    """The side-by-side tables (markdown), and whether the targets are met."""
-    ran = {name: r for name, r in results.items() if "shapes" in r}
-    lines = []
-    for name, r in ran.items():
-        rows = r["dataset"]["rows"]
-        lines.append(
-            f"{name}: {r['database']}; {r['machine']}, Python {r['python']}, Django "
-            f"{r['django']}; load average {r['load_average'][0]} at the start, "
-            f"{r['load_average'][1]} at the end"
+    results = {}
+    for grants in (int(g) for g in args.scaling_sizes.split(",")):
+        titles = grants // GRANTS_PER_TITLE
+        path = sqlite_path(titles, grants)
+        if args.rebuild:
+            _sqlite_delete(path)
+        size = ["--titles", str(titles), "--grants", str(grants)]
+        results[f"{grants:,} grants"] = _child(
+            "sqlite", f"sqlite:///{path}", [*passed, *size], f"scaling-{grants}"
         )
-    if ran:
-        r = next(iter(ran.values()))
-        rows = r["dataset"]["rows"]
-        lines.append(
-            f"data set (identical in each database): {rows['title']:,} titles, "
-            f"{rows['rights_in']:,} rights in, {rows['deal']:,} deals, {rows['grant']:,} grants, "
-            f"{rows['holdback']:,} holdbacks; query holder: organisation {r['holder']} "
-            f"({r['shapes']['Q1']['titles']:,} titles)\n"
-        )
-    query_rows = []
-    for name, r in ran.items():
-        for shape, s in r["shapes"].items():
-            e, sel, b = s["engine"], s["engine_selector"], s["baseline"]
-            counts = s["counts"]
-            query_rows.append([
-                shape, name, _ms(e["median_ms"]), _ms(e["p95_ms"]), _ms(sel["median_ms"]),
-                _ms(sel["p95_ms"]), _ms(b["median_ms"]), _ms(b["p95_ms"]),
-                f"{s['baseline_form']}: {b['sql_median_ms']:,.0f} + {b['sweep_median_ms']:,.0f}",
-                _ratio(b["median_ms"], e["median_ms"]), _ratio(b["median_ms"], sel["median_ms"]),
-                f"{counts['available']:,} / {counts['partial']:,} / {counts['unavailable']:,}",
-            ])  # fmt: skip
-    lines.append(_table(
-        ["query", "database", "engine median", "engine p95", "avails_for median",
-         "avails_for p95", "SQL median", "SQL p95", "SQL form: statements + sweep", "ratio",
-         "ratio (avails_for)",
-         "available / partial / unavailable (identical)"],
-        query_rows,
-    ))  # fmt: skip
-    for name, r in ran.items():
-        for shape, s in r["shapes"].items():
-            if len(s["baseline_forms"]) > 1:
-                each = ", ".join(
-                    f"{form} {f['median_ms']:,.0f} ms ({f['sql_median_ms']:,.0f} in SQL)"
-                    for form, f in s["baseline_forms"].items()
-                )
-                lines.append(f"\n{shape} on {name}, baseline medians by formulation: {each}.")
-    lines.append(
-        "\nms; engine = AvailsIndex.query on the built index; avails_for = the selector the "
-        "pages call (also checks the change log: 3 small queries); SQL = the faster baseline "
-        "formulation here (join: one statement; cell: one per cell), execute + fetch, then the "
-        "per-title sweep in Python; ratio = SQL median / engine median."
-    )
-    index_rows = []
-    for name, r in ran.items():
-        b, u = r["build"], r["update"]
-        index_rows.append([
-            name, f"{r['dataset']['build_seconds']:,.0f} s", f"{b['seconds']:,.1f} s",
-            f"{b['rows']:,}", _mib(b["memory_bytes"]), _mib(b["rss_delta_bytes"]),
-            _mib(b["tracemalloc_peak_bytes"]) if "tracemalloc_peak_bytes" in b else "-",
-            _ms(u["catch_up_ms"]), _ms(u["catch_up_and_query_ms"]),
-            f"{u['rebuild_and_query_s']:,.1f} s",
-            f"{u['rebuild_and_query_s'] * 1000 / u['catch_up_and_query_ms']:,.0f}x",
-        ])  # fmt: skip
-    lines.append("")
-    lines.append(_table(
-        ["database", "data set build", "index build", "index rows", "memory_bytes() MiB",
-         "RSS delta MiB", "tracemalloc peak MiB", "catch-up ms", "catch-up + query ms",
-         "rebuild + query", "ratio"],
-        index_rows,
-    ))  # fmt: skip
-    lines.append(
-        "\ncatch-up = avails_index() replaying the change log after one deal (10 titles) was "
-        "signed through services.deal_sign; rebuild = index_build() from the database."
-    )
-    for name, r in results.items():
-        if "skipped" in r or "failed" in r:
-            lines.append(f"\n{name}: {'skipped' if 'skipped' in r else 'FAILED'}: "
-                         f"{r.get('skipped') or r.get('failed')}")  # fmt: skip
-    for name, r in ran.items():
-        q1 = r["shapes"]["Q1"]
-        engine, selector = q1["engine"]["median_ms"], q1["engine_selector"]["median_ms"]
-        ratio = q1["baseline"]["median_ms"] / engine
-        lines.append(
-            f"\nTargets on {name}, Q1: under {TARGET_MS:.0f} ms: "
-            f"{'met' if selector < TARGET_MS else 'MISSED'} ({selector:.1f} ms through "
-            f"avails_for, {engine:.1f} ms index.query); at least {TARGET_RATIO:.0f}x: "
-            f"{'met' if ratio >= TARGET_RATIO else 'MISSED'} ({ratio:,.0f}x); answers identical."
-        )
-    return "\n".join(lines)
+    return results
 
 
 def main(argv: Sequence[str]) -> int:
@@ -248,28 +189,15 @@ def main(argv: Sequence[str]) -> int:
     if args.child:
         return child_main(args)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    passed = [a for a in argv if a not in ("--no-postgres", "--no-sqlite")]
-    passed = [a for i, a in enumerate(passed) if a != "--postgres"
-              and (i == 0 or passed[i - 1] != "--postgres")]  # fmt: skip
     started = time.perf_counter()
-    path = sqlite_path(args.titles, args.grants)
-    if args.rebuild:
-        _sqlite_delete(path)
-    results = {
-        "SQLite": {"skipped": "--no-sqlite"}
-        if args.no_sqlite
-        else _child("sqlite", f"sqlite:///{path}", args, passed)
-    }
-    if args.no_postgres:
-        results["PostgreSQL"] = {"skipped": "--no-postgres"}
+    if args.scaling:
+        results = _scaling(args, argv)
+        text = scaling_report(results)
+        name = "avails-scaling.json"
     else:
-        problem = _postgres_ready(args.postgres)
-        if problem:
-            print(f"\nPostgreSQL part skipped: {problem}", flush=True)
-            results["PostgreSQL"] = {"skipped": problem}
-        else:
-            results["PostgreSQL"] = _child("postgresql", args.postgres, args, passed)
-    text = report(results)
+        results = _runs(args, argv)
+        text = report(results)
+        name = "avails.json"
     print(f"\n# Avails benchmark: summary ({time.perf_counter() - started:,.0f} s)\n")
     print(f"command: python -m benchmarks avails {' '.join(argv)}".rstrip())
     print(f"date: {time.strftime('%Y-%m-%d %H:%M %Z')}\n")
@@ -279,5 +207,36 @@ def main(argv: Sequence[str]) -> int:
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "results": results,
     }
-    (RESULTS / "avails.json").write_text(json.dumps(summary, indent=2, default=str))
+    (RESULTS / name).write_text(json.dumps(summary, indent=2, default=str))
     return 1 if any("failed" in r for r in results.values()) else 0
+
+
+def _runs(args: argparse.Namespace, argv: Sequence[str]) -> dict[str, dict[str, Any]]:
+    passed = _without(argv, {"--no-postgres", "--no-sqlite"}, {"--postgres", "--market-holders"})
+    path = sqlite_path(args.titles, args.grants, args.holders)
+    if args.rebuild:
+        _sqlite_delete(path)
+    results: dict[str, dict[str, Any]] = {}
+    if args.no_sqlite:
+        results["SQLite"] = {"skipped": "--no-sqlite"}
+    else:
+        results["SQLite"] = _child("sqlite", f"sqlite:///{path}", passed, "sqlite")
+    if args.no_postgres:
+        results["PostgreSQL"] = {"skipped": "--no-postgres"}
+    elif problem := _postgres_ready(args.postgres):
+        print(f"\nPostgreSQL part skipped: {problem}", flush=True)
+        results["PostgreSQL"] = {"skipped": problem}
+    else:
+        results["PostgreSQL"] = _child("postgresql", args.postgres, passed, "postgresql")
+    if args.market_holders and args.market_holders != args.holders:
+        market = sqlite_path(args.titles, args.grants, args.market_holders)
+        if args.rebuild:
+            _sqlite_delete(market)
+        holders = ["--holders", str(args.market_holders), "--market"]
+        results[f"whole market, {args.market_holders:,} holders (SQLite)"] = _child(
+            "sqlite",
+            f"sqlite:///{market}",
+            [*_without(passed, set(), {"--holders"}), *holders],
+            "market",
+        )
+    return results

@@ -12,7 +12,6 @@ runs in a transaction that is rolled back, so the cached database stays as built
 from __future__ import annotations
 
 import cProfile
-import datetime as dt
 import gc
 import os
 import platform
@@ -23,74 +22,33 @@ import time
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
 import django
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 
 from benchmarks import avails_store, avails_synthetic
 from benchmarks.avails_baseline import (
-    FORMS,
+    AVAILABLE,
+    ENTIRE_FORMS,
+    NOT_AVAILABLE,
     BaselineQuery,
     baseline_avails,
     baseline_indexes_ensure,
     explain,
 )
+from benchmarks.avails_market import market_measure
+from benchmarks.avails_scan import ScanRows, scan_load
+from benchmarks.avails_shapes import SHAPES, Shape
+from benchmarks.avails_update import update_measure
+from benchmarks.avails_whynot import agreement, peak_bytes, why_not_measure
 from cinebridge.catalog.models import Title
-from cinebridge.engines.avails import AvailsIndex, AvailsQuery, Match, Period
+from cinebridge.engines.avails import AvailsIndex, AvailsQuery
 from cinebridge.organisations.models import Organisation
-from cinebridge.rights import engine_adapters, selectors, services
+from cinebridge.rights import engine_adapters, selectors
 from cinebridge.rights.models import Deal, Grant, GrantScope, Holdback, RightsIn
-from cinebridge.rights.spec_readers import deal_spec_from_raw
-from cinebridge.rights.taxonomy import taxonomies
-
-PERIOD = (dt.date(2027, 3, 1), dt.date(2029, 3, 1))
-NEW_DEAL_TITLES = 10
-
-
-@dataclass(frozen=True)
-class Shape:
-    """One query shape, as the engine and the baseline each ask it."""
-
-    name: str
-    description: str
-    territory: str  # a node code: its leaves are the baseline's cells
-    medium: str
-    exclusive: bool
-    match: Match = Match.ENTIRE
-    min_days: int = 0
-    forms: tuple[str, ...] = FORMS  # the baseline formulations to time
-
-    def engine(self, holder: int) -> AvailsQuery:
-        territories, media = taxonomies()
-        return AvailsQuery(
-            holder_id=holder, territories=territories.mask(self.territory),
-            media=media.mask(self.medium), period=Period(*PERIOD), exclusive=self.exclusive,
-            match=self.match, min_days=self.min_days,
-        )  # fmt: skip
-
-    def baseline(self, holder: int) -> BaselineQuery:
-        territories, media = taxonomies()
-        return BaselineQuery(
-            holder=holder,
-            territories=territories.leaf_codes(territories.mask(self.territory)),
-            media=media.leaf_codes(media.mask(self.medium)),
-            first=PERIOD[0], stop=PERIOD[1], exclusive=self.exclusive,
-            overlap=self.match is Match.OVERLAP, min_days=self.min_days,
-        )  # fmt: skip
-
-
-SHAPES = (
-    Shape("Q1", "Viet Nam x SVOD, 2027-03-01 to 2029-03-01, exclusive, free for the entire "
-          "period (1 cell)", "VN", "SVOD", exclusive=True),
-    Shape("Q2", "South-eastern Asia (035) x VOD, 2027-03-01 to 2029-03-01, non-exclusive, "
-          "a free window of at least 180 days (11 countries x 5 media = 55 cells)",
-          "035", "VOD", exclusive=False, match=Match.OVERLAP, min_days=180,
-          forms=("join",)),  # one statement per cell: 29 to 33 s a run, measured once
-)  # fmt: skip
 
 
 def p95(samples: list[float]) -> float:
@@ -134,13 +92,17 @@ def _engine_statuses(index: AvailsIndex, query: AvailsQuery) -> dict[int, str]:
 # -- the data set ---------------------------------------------------------------------------------
 
 
-def dataset_ready(titles: int, grants: int, rebuild: bool) -> dict[str, Any]:
+def dataset_ready(titles: int, grants: int, rebuild: bool, holders: int) -> dict[str, Any]:
     """The synthetic data set in this database, built now if missing, stale or asked for."""
     call_command("migrate", interactive=False, verbosity=0)
     info = avails_store.dataset_info()
-    wanted = (titles, grants, avails_synthetic.GENERATOR_VERSION)
-    if info is not None and (rebuild or (info["titles"], info["grants"],
-                                         info["generator_version"]) != wanted):  # fmt: skip
+    wanted = (titles, grants, holders, avails_synthetic.GENERATOR_VERSION)
+    found = (
+        None
+        if info is None
+        else (info["titles"], info["grants"], info["holders"], info["generator_version"])
+    )
+    if info is not None and (rebuild or found != wanted):
         print("Emptying the database to build the data set again.", flush=True)
         call_command("flush", interactive=False, verbosity=0)  # reloads the taxonomies
         info = None
@@ -151,8 +113,12 @@ def dataset_ready(titles: int, grants: int, rebuild: bool) -> dict[str, Any]:
             "this database holds organisations, titles or deals the avails benchmark did not "
             "write: point it at an empty database"
         )
-    print(f"Building the synthetic data set ({titles:,} titles, {grants:,} grants)...", flush=True)
-    return {**avails_store.dataset_write(titles, grants), "built_now": True}
+    print(
+        f"Building the synthetic data set ({titles:,} titles, {grants:,} grants, "
+        f"{holders:,} organisations)...",
+        flush=True,
+    )
+    return {**avails_store.dataset_write(titles, grants, holders), "built_now": True}
 
 
 def _database() -> str:
@@ -215,6 +181,8 @@ def _baseline_measure(
 
     samples, expected = _timed(run, repeat)
     spent = spent[1:]  # not the warm-up
+    if form in ENTIRE_FORMS:  # answers available or not
+        found = {t: s if s == AVAILABLE else NOT_AVAILABLE for t, s in found.items()}
     differ = sorted(t for t in found.keys() | expected.keys() if found.get(t) != expected.get(t))
     if differ:
         sample = [(t, found.get(t), expected.get(t)) for t in differ[:10]]
@@ -238,108 +206,60 @@ def _baseline_measure(
 
 
 def shape_measure(
-    shape: Shape, index: AvailsIndex, holder: int, repeat: int, baseline_repeat: int
+    shape: Shape, index: AvailsIndex, holder: int, args: Any, scan_rows: ScanRows
 ) -> dict[str, Any]:
-    """Engine and baseline on one query shape; stops the run if any title's status differs.
+    """Engine, numpy scan and baseline on one query shape; stops the run on any difference.
 
-    The baseline figure is that of its fastest formulation on this database.
+    The baseline figure is that of its fastest formulation on this database; the baseline
+    is skipped in a scaling run.
     """
-    query, baseline = shape.engine(holder), shape.baseline(holder)
+    query = shape.engine(holder)
     print(f"\n## {shape.name}: {shape.description}", flush=True)
-    engine_samples, _ = _timed(lambda: index.query(query), repeat, warmup=2)
-    selector_samples, _ = _timed(lambda: selectors.avails_for(query=query), repeat, warmup=1)
+    engine_samples, _ = _timed(lambda: index.query(query), args.repeat, warmup=2)
+    _, engine_peak = peak_bytes(lambda: index.query(query))
+    selector_samples, _ = _timed(lambda: selectors.avails_for(query=query), args.repeat, warmup=1)
+    scan_samples, scanned = _timed(lambda: shape.scan(scan_rows, holder), args.repeat)
+    _, scan_peak = peak_bytes(lambda: shape.scan(scan_rows, holder))
+    agreed = agreement(query, index, scanned)
+    why = why_not_measure(index, query, repeat=min(args.repeat, 10), sample=args.why_not_sample)
     found = _engine_statuses(index, query)
+    counts = Counter(found.values())
+    engine_ms = statistics.median(engine_samples) * 1000
+    print(
+        f"engine {engine_ms:,.1f} ms (peak {engine_peak / 2**20:,.1f} MiB); numpy scan "
+        f"{statistics.median(scan_samples) * 1000:,.1f} ms (peak {scan_peak / 2**20:,.1f} MiB): "
+        f"{agreed}\nwhy-not: {why}",
+        flush=True,
+    )
+    out = {
+        "description": shape.description,
+        "titles": len(found),
+        "counts": {s: counts[s] for s in ("available", "partial", "unavailable")},
+        "engine": {**_figures(engine_samples), "peak_bytes": engine_peak},
+        "engine_selector": _figures(selector_samples),
+        "scan": {**_figures(scan_samples), "peak_bytes": scan_peak},
+        "agreement": agreed,
+        "why_not": why,
+    }
+    if args.scaling:
+        return out
+    baseline = shape.baseline(holder)
     forms = {
-        form: _baseline_measure(shape, baseline, form, baseline_repeat, found)
+        form: _baseline_measure(shape, baseline, form, _baseline_repeat(shape, args), found)
         for form in shape.forms
     }
     best = min(forms, key=lambda form: forms[form]["median_ms"])
-    counts = Counter(found.values())
     print(
         f"\n{len(found):,} titles: "
         + ", ".join(f"{counts[s]:,} {s}" for s in ("available", "partial", "unavailable"))
         + f"; fastest baseline here: {best} form",
         flush=True,
     )
-    return {
-        "description": shape.description,
-        "titles": len(found),
-        "counts": {s: counts[s] for s in ("available", "partial", "unavailable")},
-        "engine": _figures(engine_samples),
-        "engine_selector": _figures(selector_samples),
-        "baseline_form": best,
-        "baseline": forms[best],
-        "baseline_forms": forms,
-    }
+    return {**out, "baseline_form": best, "baseline": forms[best], "baseline_forms": forms}
 
 
-def _deal_sign(holder: int, licensee: int, title_ids: list[int]) -> Deal:
-    raw = {
-        "licensee": licensee, "reference": "BENCH-NEW-DEAL",
-        "grants": [{"titles": title_ids, "territories": ["VN"], "media": ["SVOD"],
-                    "start": PERIOD[0].isoformat(), "end": PERIOD[1].isoformat(),
-                    "exclusive": True}],
-    }  # fmt: skip
-    spec = deal_spec_from_raw(
-        raw, licensor_id=holder, organisations=lambda v: v, titles=lambda v: v, on=PERIOD[0]
-    )
-    deal = services.deal_create(actor=None, licensor=Organisation.objects.get(pk=holder), spec=spec)
-    signed, _ = services.deal_sign(actor=None, deal=deal)
-    return signed
-
-
-def update_measure(holder: int) -> dict[str, Any]:
-    """Sign one deal, then time the index catching up (and the next query) against a rebuild.
-
-    The deal grants Viet Nam x SVOD exclusively over the Q1 period for the first titles Q1
-    finds available, so they must turn unavailable; the baseline checks every title again.
-    Everything runs in a transaction that is rolled back.
-    """
-    shape = SHAPES[0]
-    query = shape.engine(holder)
-    index = engine_adapters.avails_index()
-    before = _engine_statuses(index, query)
-    titles = [t for t, s in sorted(before.items()) if s == "available"][:NEW_DEAL_TITLES]
-    licensee = holder + 1
-    with transaction.atomic():
-        started = time.perf_counter()
-        deal = _deal_sign(holder, licensee, titles)
-        signed = time.perf_counter() - started
-        started = time.perf_counter()
-        updated = engine_adapters.avails_index()
-        caught_up = time.perf_counter() - started
-        answer = updated.query(query)
-        caught_up_and_query = time.perf_counter() - started
-        started = time.perf_counter()
-        rebuilt = engine_adapters.index_build()
-        rebuilt_answer = rebuilt.query(query)
-        rebuild_and_query = time.perf_counter() - started
-        after = {t: s.value for t, s in answer.items()}
-        if updated is not index:
-            sys.exit("the index was rebuilt instead of catching up")
-        if any(after[t] != "unavailable" for t in titles):
-            sys.exit("the newly signed titles are still available")
-        if after != {t: s.value for t, s in rebuilt_answer.items()}:
-            sys.exit("the index that caught up and the rebuilt one differ")
-        if after != baseline_avails(shape.baseline(holder), form="join"):
-            sys.exit("after the update, the engine and the baseline differ")
-        transaction.set_rollback(True)
-    engine_adapters.index_forget()
-    print(
-        f"\nSigned {deal.reference} ({len(titles)} titles, Viet Nam x SVOD, exclusive): "
-        f"services {signed * 1000:,.0f} ms; index caught up in {caught_up * 1000:,.1f} ms "
-        f"(+ query: {caught_up_and_query * 1000:,.1f} ms); full rebuild + query "
-        f"{rebuild_and_query:,.1f} s; statuses after the update identical to the rebuild's "
-        "and to the baseline's (rolled back).",
-        flush=True,
-    )
-    return {
-        "deal_titles": len(titles),
-        "sign_ms": round(signed * 1000, 1),
-        "catch_up_ms": round(caught_up * 1000, 2),
-        "catch_up_and_query_ms": round(caught_up_and_query * 1000, 2),
-        "rebuild_and_query_s": round(rebuild_and_query, 2),
-    }
+def _baseline_repeat(shape: Shape, args: Any) -> int:
+    return int(args.baseline_repeat if shape.name == "Q1" else args.baseline_repeat_q2)
 
 
 def _profile(index: AvailsIndex, holder: int) -> None:
@@ -358,15 +278,15 @@ def run(args: Any) -> dict[str, Any]:
     """The whole benchmark on this process's database; the figures as a dict."""
     vendor = connection.vendor
     print(f"\n# Avails benchmark on {vendor}\n", flush=True)
-    dataset = dataset_ready(args.titles, args.grants, args.rebuild)
-    created = baseline_indexes_ensure()
+    dataset = dataset_ready(args.titles, args.grants, args.rebuild, args.holders)
+    created = [] if args.scaling or args.market else baseline_indexes_ensure()
     holder = avails_synthetic.holder_id()
     holder_titles = RightsIn.objects.filter(owner_id=holder).values("title_id").distinct().count()
     print(
         f"data set: {Title.objects.count():,} titles, {RightsIn.objects.count():,} rights in, "
         f"{Deal.objects.count():,} deals, {Grant.objects.count():,} grants "
-        f"({GrantScope.objects.count():,} scope rows), {Holdback.objects.count():,} holdbacks; "
-        f"{_database()}\n"
+        f"({GrantScope.objects.count():,} scope rows), {Holdback.objects.count():,} holdbacks, "
+        f"{dataset['holders']:,} organisations; {_database()}\n"
         f"built {'in this run' if dataset['built_now'] else 'earlier'} ({dataset['built_at']}): "
         f"{dataset['build_seconds']:.0f} s = draw {dataset['draw_seconds']:.0f} s + write "
         f"{dataset['write_seconds']:.0f} s + (VACUUM) ANALYZE {dataset['analyze_seconds']:.0f} s\n"
@@ -384,26 +304,34 @@ def run(args: Any) -> dict[str, Any]:
            if "tracemalloc_peak_bytes" in build else ""),
         flush=True,
     )  # fmt: skip
-    shapes = {
-        shape.name: shape_measure(
-            shape, index, holder, args.repeat,
-            args.baseline_repeat if shape.name == "Q1" else args.baseline_repeat_q2,
-        )
-        for shape in SHAPES
-    }  # fmt: skip
-    if args.profile:
-        _profile(index, holder)
-    update = update_measure(holder)
-    return {
+    out: dict[str, Any] = {
         "database": _database(),
         "vendor": vendor,
         "python": platform.python_version(),
         "django": django.get_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
-        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "dataset": dataset,
         "holder": holder,
+        "holder_titles": holder_titles,
         "build": build,
-        "shapes": shapes,
-        "update": update,
     }
+    if args.market:
+        out["market"] = market_measure(index, SHAPES[0], repeat=args.repeat)
+    else:
+        scan_rows, load_seconds = scan_load()
+        out["scan_load"] = {"seconds": round(load_seconds, 2), "bytes": scan_rows.nbytes}
+        print(
+            f"numpy scan: {len(scan_rows.kind):,} rows loaded once in {load_seconds:.1f} s "
+            f"({scan_rows.nbytes / 2**20:,.0f} MiB), not counted in its query times",
+            flush=True,
+        )
+        out["shapes"] = {
+            shape.name: shape_measure(shape, index, holder, args, scan_rows) for shape in SHAPES
+        }
+        del scan_rows
+        out["market"] = market_measure(index, SHAPES[0], repeat=args.repeat)
+        if args.profile:
+            _profile(index, holder)
+        out["update"] = update_measure(holder, check_baseline=not args.scaling)
+    out["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    return out

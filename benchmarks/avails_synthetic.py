@@ -71,7 +71,7 @@ _WORLD_MEDIA = (  # what worldwide deals sell: ancillary rights, and global stre
 _YEARS = ((1, 15), (2, 25), (3, 20), (4, 12), (5, 12), (6, 6), (7, 10))
 _AGENT_TERRITORIES = "035:4 142:2 ASEAN@2:2 GREATER_CHINA@1:2 CIS@4:2 150:1 419:1 VN:1 TH:1"
 _AGENT_MEDIA = (("ALL",), ("VOD",), ("TV",), ("VOD", "TV"))
-AGENTS = tuple(range(40, ORGANISATIONS))  # sales agents holding regional rights
+AGENT_COUNT = 10  # the last organisations are sales agents holding regional rights
 
 
 def _weighted(spec: str) -> tuple[list[str], list[int]]:
@@ -148,12 +148,17 @@ class DatasetDraw:
     Rows are plain tuples in the column order of ``TABLE_FIELDS``; ids start at 1.
     """
 
-    def __init__(self, titles: int, grants: int, seed: int = SEED) -> None:
+    def __init__(
+        self, titles: int, grants: int, seed: int = SEED, organisations: int = ORGANISATIONS
+    ) -> None:
         from cinebridge.engines.avails import Node, Taxonomy
         from cinebridge.rights.taxonomy import group_rows, media_rows, territory_rows
 
         self.rng = random.Random(seed)
         self.title_count, self.grant_count = titles, grants
+        # More organisations (--holders) change the whole draw; the default keeps it as it was.
+        self.organisations = organisations
+        self.agents = tuple(range(organisations - AGENT_COUNT, organisations))
         groups = {
             f"{g['code']}@{v['version']}": v["members"] for g in group_rows() for v in g["versions"]
         }
@@ -182,8 +187,8 @@ class DatasetDraw:
     # -- organisations, titles, rights in ---------------------------------------------------
 
     def _organisations(self, sink: Sink) -> None:
-        for i in range(ORGANISATIONS):
-            kind = "distributor" if i in AGENTS else ("studio" if i < 20 else "broadcaster")
+        for i in range(self.organisations):
+            kind = "distributor" if i in self.agents else ("studio" if i < 20 else "broadcaster")
             sink.add("organisation", (
                 i + 1, f"Avails Synthetic {i:02d}", "", f"avails-synthetic-{i:02d}", kind,
                 self.rng.choice(("RU", "CN", "VN", "GB", "FR", "US", "KR")), "",
@@ -191,7 +196,7 @@ class DatasetDraw:
 
     def _titles(self, sink: Sink) -> None:
         rng = self.rng
-        owners = list(range(ORGANISATIONS))
+        owners = list(range(self.organisations))
         weights = [1 / (i + 1) for i in owners]
         kinds = ("feature", "series", "animation", "documentary", "tv_programme")
         for index in range(self.title_count):
@@ -217,7 +222,7 @@ class DatasetDraw:
 
     def _agent_rights(self, sink: Sink, title_id: int, owner: int) -> None:
         rng = self.rng
-        agent = HOLDER if rng.random() < 0.3 else rng.choice(AGENTS)
+        agent = HOLDER if rng.random() < 0.3 else rng.choice(self.agents)
         if agent == owner:
             return
         codes, weights = _weighted(_AGENT_TERRITORIES)
@@ -352,7 +357,7 @@ class DatasetDraw:
         if not kept:
             self._count("deals dropped (no title fits)")
             return 0
-        licensee = rng.choice([o for o in range(ORGANISATIONS) if o != licensor])
+        licensee = rng.choice([o for o in range(self.organisations) if o != licensor])
         deal_id = sink.next_id("deal")
         signed_at = None
         if blocking:
