@@ -114,6 +114,7 @@ class KernelRunner:
             lang.full,
             shapes,
             t.hit[shapes[:, 0]] & m.hit[shapes[:, 1]] & lang.hit[shapes[:, 2]],
+            t.full[shapes[:, 0]] & m.full[shapes[:, 1]] & lang.full[shapes[:, 2]],
             query.period.first_day,
             query.period.stop_day,
             query.exclusive,

@@ -176,6 +176,7 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
     l_full,
     shape_masks,
     shape_hit,
+    shape_full,
     qa,
     qb,
     exclusive,
@@ -193,7 +194,7 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
 
     rows: the store's columns (kind, party, shape, first, stop, exclusive, hard, alive),
     unpacked once; shape_masks: each shape's (tmask, mmask, lmask) ids; shape_hit: does the
-    shape meet the query on every axis; rows of dense title i are [offsets[i], offsets[i + 1])
+    shape meet the query on every axis; shape_full: does it cover all of the query; rows of dense title i are [offsets[i], offsets[i + 1])
     (merged) and d_pos[d_offsets[i]:d_offsets[i + 1]] (delta); a title past the end of
     either has none there.
     """
@@ -208,6 +209,7 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
     mf = np.empty(k_max, np.bool_)
     lf = np.empty(k_max, np.bool_)
     pos = np.empty(k_max, np.int64)
+    shp = np.empty(k_max, np.int64)
     reason = np.empty(k_max, np.int64)
     t_atoms = np.empty((t_words.shape[1] * 64 + 1, t_words.shape[1]), np.uint64)
     m_atoms = np.empty((m_words.shape[1] * 64 + 1, m_words.shape[1]), np.uint64)
@@ -239,9 +241,6 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
         # 1. The title's relevant rows.
         k = 0
         overflow = split = blocked = covered = False
-        t_or[:] = 0
-        m_or[:] = 0
-        l_or[:] = 0
         start = end = d_start = d_end = 0
         if 0 <= title < n_titles:
             start, end = offsets[title], offsets[title + 1]
@@ -286,22 +285,13 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
             if k == k_max:
                 overflow = True
                 break
-            role[k], reason[k], pos[k] = this, why, r
+            role[k], reason[k], pos[k], shp[k] = this, why, r, shape
             lo[k], hi[k] = max(first, qa), min(stop, qb)
-            tm, mm, lm = shape_t[shape], shape_m[shape], shape_l[shape]
-            tid[k], mid[k], lid[k] = tm, mm, lm
-            tf[k], mf[k], lf[k] = t_full[tm], m_full[mm], l_full[lm]
-            whole = tf[k] and mf[k] and lf[k]
+            whole = shape_full[shape]
             if not whole:
                 split = True
             if this == BLOCK:
                 blocked = True
-                for w in range(t_or.shape[0]):
-                    t_or[w] |= t_words[tm, w]
-                for w in range(m_or.shape[0]):
-                    m_or[w] |= m_words[mm, w]
-                for w in range(l_or.shape[0]):
-                    l_or[w] |= l_words[lm, w]
             elif this == HELD and whole and lo[k] == qa and hi[k] == qb:
                 covered = True
             k += 1
@@ -311,7 +301,26 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
         if covered and not blocked:  # held everywhere, all the time, blocked nowhere
             status[s] = 2
             continue
-        if covered and entire and not want_why and _untouched(q_t, q_m, q_l, t_or, m_or, l_or):
+        if covered and entire and not want_why:
+            for w in range(t_or.shape[0]):
+                t_or[w] = 0
+            for w in range(m_or.shape[0]):
+                m_or[w] = 0
+            for w in range(l_or.shape[0]):
+                l_or[w] = 0
+            for j in range(k):
+                if role[j] == BLOCK:
+                    shape = shp[j]
+                    for w in range(t_or.shape[0]):
+                        t_or[w] |= t_words[shape_t[shape], w]
+                    for w in range(m_or.shape[0]):
+                        m_or[w] |= m_words[shape_m[shape], w]
+                    for w in range(l_or.shape[0]):
+                        l_or[w] |= l_words[shape_l[shape], w]
+            untouched = _untouched(q_t, q_m, q_l, t_or, m_or, l_or)
+        else:
+            untouched = False
+        if untouched:
             # Held everywhere all the time, blocked somewhere, and some territory, medium or
             # language no blocking row touches: its lanes are free throughout. Partial.
             status[s] = 1
@@ -328,6 +337,10 @@ def decide(  # type: ignore[no-untyped-def]  # noqa: PLR0912, PLR0913, PLR0915, 
             lanes[0] = (np.int64(1) << k) - 1
             n_lanes = 1
         else:
+            for j in range(k):
+                shape = shp[j]
+                tid[j], mid[j], lid[j] = shape_t[shape], shape_m[shape], shape_l[shape]
+                tf[j], mf[j], lf[j] = t_full[tid[j]], m_full[mid[j]], l_full[lid[j]]
             n_lanes = _lanes(
                 t_words,
                 m_words,
