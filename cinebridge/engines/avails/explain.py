@@ -124,6 +124,11 @@ def missing_languages(
     return tuple(w for w in sorted(wanted) if meeting_version(w, have) is None)
 
 
+def missing_detail(missing: Iterable[LanguageVersion]) -> str:
+    """The detail of a NO_LANGUAGE_VERSION block: "vi subtitles, zh-Hans audio"."""
+    return ", ".join(f"{tag} {usage}" for tag, usage in missing)
+
+
 def met_languages(
     wanted: Iterable[LanguageVersion], versions: Iterable[LanguageVersion]
 ) -> tuple[tuple[str, str, str], ...]:
@@ -285,8 +290,7 @@ def title_avails(
     versions = tuple(versions)
     missing = missing_languages(query.languages, versions)
     if missing:
-        detail = ", ".join(f"{tag} {usage}" for tag, usage in missing)
-        block = Block(Reason.NO_LANGUAGE_VERSION, detail=detail)
+        block = Block(Reason.NO_LANGUAGE_VERSION, detail=missing_detail(missing))
         return TitleAvails(title_id, Status.UNAVAILABLE, (), (BlockedCell(whole, (block,)),))
     first, stop = query.period.first_day, query.period.stop_day
     leaves = LanguageLeaves()

@@ -20,7 +20,14 @@ import numpy.typing as npt
 from cinebridge.engines.avails import kernel
 from cinebridge.engines.avails.bulk import KernelRunner
 from cinebridge.engines.avails.columns import RowColumns, RowStore
-from cinebridge.engines.avails.explain import Row, RowKind, missing_languages, row_of, title_avails
+from cinebridge.engines.avails.explain import (
+    Row,
+    RowKind,
+    missing_detail,
+    missing_languages,
+    row_of,
+    title_avails,
+)
 from cinebridge.engines.avails.languages import version_meets
 from cinebridge.engines.avails.records import (
     OPEN_END,
@@ -169,7 +176,10 @@ class AvailsIndex:
             status = self._statuses_by_sweep(query, dense)
         if query.languages:
             status[~self._has_languages(query, dense)] = 0
-        return AvailsResult(self, query, title_ids, status, holders, why=self._why_not)
+        subjects = (title_ids, holders, dense)
+        return AvailsResult(
+            self, query, title_ids, status, holders, why=lambda r: self._why_not(r, subjects)
+        )
 
     def _subjects(self, query: AvailsQuery) -> tuple[Ints, Ints, Ints]:
         """(title ids, holder ids, dense title indexes or -1) the query answers for."""
@@ -204,16 +214,16 @@ class AvailsIndex:
         first[1:] = (ids[1:] != ids[:-1]) | (holders[1:] != holders[:-1])
         return ids[first], holders[first], dense[first]
 
-    def _why_not(self, result: AvailsResult) -> WhyNot:
+    def _why_not(self, result: AvailsResult, subjects: tuple[Ints, Ints, Ints]) -> WhyNot:
         query = result.query
-        _ids, holders, dense = self._subjects(query)
+        _ids, holders, dense = subjects
         asked = result.status_codes != 2
         lacking = np.zeros(len(dense), dtype=np.bool_)
         if query.languages:
             lacking = ~self._has_languages(query, dense)
         decide = asked & ~lacking
         if self.engine == "kernel":
-            entries, left = self._kernel.why_not(query, (_ids, holders, dense), decide)
+            entries, left = self._kernel.why_not(query, subjects, decide)
         else:
             entries, left = None, decide
         parts = [] if entries is None else [entries]
@@ -258,8 +268,7 @@ class AvailsIndex:
 
     def _language_detail(self, query: AvailsQuery) -> Callable[[int], str]:
         def detail(title_id: int) -> str:
-            missing = missing_languages(query.languages, self.versions_of(title_id))
-            return ", ".join(f"{tag} {usage}" for tag, usage in missing)
+            return missing_detail(missing_languages(query.languages, self.versions_of(title_id)))
 
         return detail
 
