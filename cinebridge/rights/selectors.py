@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
+from language_tags import tags
 
 from cinebridge.catalog.models import Title
 from cinebridge.catalog.selectors import titles_visible
@@ -323,8 +324,7 @@ def languages_text(languages: Iterable[LanguageVersion]) -> str:
 
 def _tag(tag: str) -> str:
     """A tag as BCP 47 writes it (the engine's leaves are lower case): zh-hant -> zh-Hant."""
-    language, dash, script = tag.partition("-")
-    return f"{language}{dash}{script.title()}" if len(script) == 4 and script.isalpha() else tag
+    return str(tags.tag(tag).format)
 
 
 @dataclass(frozen=True)
