@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from cinebridge.engines.text.bounds import BoundKey
 from cinebridge.engines.text.query import Query
@@ -23,11 +23,63 @@ Ref = TypeVar("Ref")
 FIRST_BATCH = 32  # candidates ranked at least in the first batch; later batches double
 
 
+class SortedBounds(Sequence[tuple[BoundKey, int]]):
+    """Bounds already in order, held as columns (tiers, typos, minus boosts, keys, refs):
+    the (bound, ref) pairs are made only for the candidates read, so thousands of matches
+    cost no Python objects until a page needs them."""
+
+    def __init__(
+        self,
+        tiers: Sequence[int],
+        typos: Sequence[int],
+        neg_boosts: Sequence[float],
+        keys: Sequence[int],
+        refs: Sequence[int],
+    ) -> None:
+        self._columns = (tiers, typos, neg_boosts, keys)
+        self._keys = keys
+        self._refs = refs
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[BoundKey, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[BoundKey, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[BoundKey, int] | list[tuple[BoundKey, int]]:
+        if isinstance(index, slice):
+            columns = [_plain(column[index]) for column in (*self._columns, self._refs)]
+            return [
+                ((tier, typo, boost, key), ref)
+                for tier, typo, boost, key, ref in zip(*columns, strict=True)
+            ]
+        tier, typo, boost, key = (_plain(column[index]) for column in self._columns)
+        return (tier, typo, boost, key), _plain(self._refs[index])
+
+    def refs_of(self, keys: set[int]) -> list[int]:
+        """The refs of the candidates with ``keys``."""
+        return [
+            ref
+            for key, ref in zip(_plain(self._keys), _plain(self._refs), strict=True)
+            if key in keys
+        ]
+
+
+def _plain(values: Any) -> Any:
+    """Python numbers from numpy arrays and scalars (anything else as it is)."""
+    return values.tolist() if hasattr(values, "tolist") else values
+
+
 class RankedPrefix(Generic[Ref]):
     """The hits of ``rank(query, candidates)`` in order, ranked lazily from their bounds.
 
-    ``bounds`` holds one (Bound, or the same as a plain tuple, ref) per candidate, ``load(refs)`` returns those candidates
-    (key and boost as in their bounds). The candidates must all match the query.
+    ``bounds`` holds one (Bound, or the same as a plain tuple, ref) per candidate, in any
+    order, or a ``SortedBounds`` (in order already); ``load(refs)`` returns those candidates
+    (key and boost as in their bounds: the boost of a ranked hit is read from its candidate).
+    The candidates must all match the query.
     """
 
     def __init__(
@@ -37,9 +89,13 @@ class RankedPrefix(Generic[Ref]):
         load: Callable[[Sequence[Ref]], Iterable[Candidate]],
     ) -> None:
         self._query = query
-        self._pending = sorted(bounds, key=itemgetter(0))
+        self._pending: Sequence[tuple[BoundKey, Ref]]
+        if isinstance(bounds, SortedBounds):
+            self._pending = bounds  # type: ignore[assignment]
+        else:
+            self._pending = sorted(bounds, key=itemgetter(0))
         self._load = load
-        self._neg_boost = {bound[3]: bound[2] for bound, _ in self._pending}
+        self._neg_boost: dict[int, float] = {}  # of the candidates ranked
         self._next = 0  # candidates before this position in _pending are ranked
         self._ranked: list[tuple[tuple[int, int, float, int], Hit]] = []  # by exact key
         self._hits: dict[int, Hit] = {}
@@ -55,6 +111,7 @@ class RankedPrefix(Generic[Ref]):
             return
         candidates = list(self._load(refs))
         self.candidates_ranked += len(candidates)
+        self._neg_boost.update((candidate.key, -candidate.boost) for candidate in candidates)
         for hit in rank(self._query, candidates):
             if hit.key in self._hits:
                 continue
@@ -84,7 +141,10 @@ class RankedPrefix(Generic[Ref]):
         wanted = set(keys)
         missing = wanted - self._hits.keys()
         if missing:
-            self._rank([ref for bound, ref in self._pending if bound[3] in missing])
+            if isinstance(self._pending, SortedBounds):
+                self._rank(self._pending.refs_of(missing))  # type: ignore[arg-type]
+            else:
+                self._rank([ref for bound, ref in self._pending if bound[3] in missing])
         return {key: self._hits[key] for key in wanted if key in self._hits}
 
     def in_rank_order(self, groups: Sequence[Sequence[int]]) -> list[list[Hit]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -22,9 +24,37 @@ class Vocabulary:
         for term in self._terms:  # sorted within each length too
             self._by_length.setdefault(len(term), []).append(term)
         self._prefixes: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
+        self._lengths = np.fromiter(map(len, self._terms), dtype=np.int64, count=len(self._terms))
+        self._letters = _Grams.of(self._terms, 1)
+        self._pairs = _Grams.of(self._terms, 2)
+
+    def _candidates(self, word: str, max_distance: int) -> np.ndarray | None:
+        """Indexes (sorted) of the words that share enough letters and pairs of neighbouring
+        letters with ``word`` to be within ``max_distance`` edits of it or of a prefix of it;
+        None when every word may be.
+
+        An edit removes at most one of ``word``'s distinct letters and breaks at most three of
+        its pairs (a swap of two neighbours: the pairs before, across and after it); in the
+        optimal string alignment edits never overlap. So a word within ``max_distance`` keeps
+        at least ``letters - max_distance`` of ``word``'s distinct letters and
+        ``pairs - 3 * max_distance`` of its distinct pairs, and a prefix of a word has no
+        letter or pair the word lacks.
+        """
+        found = None
+        for grams, cost in ((self._letters, 1), (self._pairs, 3)):
+            parts = grams.parts(word)
+            needed = len(parts) - cost * max_distance
+            if needed > 0:
+                sharing = grams.sharing(parts, needed)
+                found = sharing if found is None else np.intersect1d(found, sharing, True)
+        return found
 
     def __len__(self) -> int:
         return len(self._terms)
+
+    def __contains__(self, word: object) -> bool:
+        at = bisect.bisect_left(self._terms, word) if isinstance(word, str) else -1
+        return 0 <= at < len(self._terms) and self._terms[at] == word
 
     def _prefix_list(self, length: int, max_distance: int) -> tuple[list[str], list[str]]:
         """(the words' prefixes of ``length`` letters, the words) for the words that are not
@@ -47,11 +77,16 @@ class Vocabulary:
             return []
         # Each length's best ``limit`` (by distance, then sorted order, as rapidfuzz breaks
         # ties) hold the best ``limit`` of all words: merge them and keep those.
+        candidates = self._candidates(word, max_distance)
         near: list[tuple[float, str]] = []
         for length in range(len(word) - max_distance, len(word) + max_distance + 1):
+            if candidates is None:
+                pool = self._by_length.get(length, [])
+            else:
+                pool = self._words(candidates[self._lengths[candidates] == length])
             for choice, score, _ in process.extract(
                 word,
-                self._by_length.get(length, ()),
+                pool,
                 scorer=OSA.distance,
                 score_cutoff=max_distance,
                 limit=limit,
@@ -60,7 +95,11 @@ class Vocabulary:
         found: dict[str, float] = {choice: score for score, choice in sorted(near)[:limit]}
         if not prefixes:
             return sorted(found, key=lambda t: (found[t], len(t), t))[:limit]
-        beginnings, words = self._prefix_list(len(word), max_distance)
+        if candidates is None:
+            beginnings, words = self._prefix_list(len(word), max_distance)
+        else:
+            words = self._words(candidates[self._lengths[candidates] >= len(word) - max_distance])
+            beginnings = [term[: len(word)] for term in words]
         for _, score, index in process.extract(
             word,
             beginnings,
@@ -71,3 +110,48 @@ class Vocabulary:
             term = words[index]
             found[term] = min(found.get(term, score), score)
         return sorted(found, key=lambda t: (found[t], len(t), t))[:limit]
+
+    def _words(self, indexes: np.ndarray) -> list[str]:
+        terms = self._terms
+        return [terms[i] for i in indexes.tolist()]
+
+
+class _Grams:
+    """Which words hold each string of ``size`` neighbouring letters (word indexes, sorted)."""
+
+    def __init__(
+        self, size: int, keys: dict[str, int], starts: np.ndarray, words: np.ndarray
+    ) -> None:
+        self._size = size
+        self._keys = keys
+        self._starts = starts
+        self._words = words
+        self._count = int(words.max()) + 1 if len(words) else 0
+
+    @classmethod
+    def of(cls, terms: list[str], size: int) -> _Grams:
+        keys: dict[str, int] = {}
+        owners: list[int] = []
+        members: list[int] = []
+        for index, term in enumerate(terms):
+            for part in {term[i : i + size] for i in range(len(term) - size + 1)}:
+                owners.append(keys.setdefault(part, len(keys)))
+                members.append(index)
+        owner_array = np.array(owners, dtype=np.int64)
+        order = np.argsort(owner_array, kind="stable")  # words stay sorted within a part
+        starts = np.zeros(len(keys) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owner_array, minlength=len(keys)), out=starts[1:])
+        return cls(size, keys, starts, np.array(members, dtype=np.int64)[order])
+
+    def parts(self, word: str) -> set[str]:
+        """The distinct strings of ``size`` letters in ``word``."""
+        return {word[i : i + self._size] for i in range(len(word) - self._size + 1)}
+
+    def sharing(self, parts: set[str], needed: int) -> np.ndarray:
+        """Indexes of the words holding at least ``needed`` of ``parts``."""
+        found = [self._keys[part] for part in parts if part in self._keys]
+        if len(found) < needed:
+            return np.zeros(0, dtype=np.int64)
+        chunks = [self._words[self._starts[k] : self._starts[k + 1]] for k in found]
+        counts = np.bincount(np.concatenate(chunks), minlength=self._count)
+        return np.flatnonzero(counts >= needed)

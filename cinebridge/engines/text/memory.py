@@ -1,0 +1,404 @@
+"""The stored search columns of a whole catalog held in memory: matches and rank bounds of
+every entry at once, as numpy masks.
+
+The database answers a broad query (``night``: 9,000 matches) by visiting every match, and a
+two-character Chinese word (爱情) by scanning every entry, because a trigram index cannot look
+up shorter strings. This index answers from the *words* of the stored columns instead:
+
+- every distinct word of the ``text`` and ``literal`` columns (``index_text``,
+  ``bounds.literal_text``) is kept once, with the sorted positions of the entries that hold it
+  (postings, one array per column);
+- a word-level n-gram table (1, 2 and 3 characters) finds the words containing a string, so
+  "this term is a substring of the text" becomes "the entry holds one of these words" (a term
+  and its alternatives have no spaces, so an occurrence lies inside one word);
+- ``literal``'s segments (each name's folded form and readings, ``| x |``) are kept whole and
+  sorted, for the bound conditions "a name is the query" and "a name starts with it".
+
+``matching(query)`` is ``query_matches`` and ``bounds(query)`` is ``bounds.lower_bound`` for
+every entry, as arrays; the property tests compare them with those references entry by entry.
+Changed entries go in an overlay (``changed``) that the same calls evaluate with the
+references, so a write costs no rebuild; the owner rebuilds when the overlay grows.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
+
+import numpy as np
+
+from cinebridge.engines.text.bounds import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Contains,
+    lower_bound,
+    query_bounds,
+)
+from cinebridge.engines.text.query import Query, query_matches
+from cinebridge.engines.text.ranking import TIER_TYPO
+
+Columns = tuple[str, str]  # (text, literal) of one entry
+_Memo = dict[Any, np.ndarray]  # one query's lookups: words containing a string, conditions
+_SHIFT = 21  # bits of one code point: three fit in an int64 key
+_LAST = "\U0010ffff"
+_FEW = 64  # candidates few enough to check one by one in Python
+_GRAM = 3  # characters of a gram
+_CHECK = 200  # entries few enough to check one by one rather than look a term up
+_CHECK_SHORT = 5000  # the same for a term shorter than a gram (its look-up costs more)
+
+
+def _csr(owners: np.ndarray, members: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, members) grouped by owner, keeping the members' order within an owner."""
+    order = np.argsort(owners, kind="stable")
+    starts = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(owners, minlength=size), out=starts[1:])
+    return starts, members[order].astype(np.int32)
+
+
+def _gather(starts: np.ndarray, members: np.ndarray, owners: np.ndarray) -> np.ndarray:
+    """The members of every owner in ``owners``, concatenated."""
+    first, last = starts[owners], starts[owners + 1]
+    lengths = last - first
+    total = int(lengths.sum())
+    if not total:
+        return members[:0]
+    offsets = np.repeat(first - np.cumsum(lengths) + lengths, lengths)
+    return members[offsets + np.arange(total)]
+
+
+@dataclass(frozen=True)
+class _Grams:
+    """Where every 3-character string occurs in the words, joined by newlines: keys sorted,
+    with their positions. A string of 3 or more characters is found by checking its grams'
+    positions against each other; a shorter one is a range of keys (the grams it starts)."""
+
+    corpus: str  # the words, each followed by a newline
+    keys: np.ndarray  # the gram key at each position, sorted
+    positions: np.ndarray  # the position of each key, in key order
+    word_at: np.ndarray  # position -> word id
+
+    @classmethod
+    def build(cls, words: Sequence[str]) -> _Grams:
+        corpus = "\n".join(words) + "\n\n\n"
+        codes = np.frombuffer(corpus.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        word_at = np.repeat(np.arange(len(words), dtype=np.int32), lengths + 1)
+        count = len(word_at)
+        key = (codes[:count] << 2 * _SHIFT) | (codes[1 : count + 1] << _SHIFT)
+        key |= codes[2 : count + 2]
+        order = np.argsort(key, kind="stable").astype(np.int32)
+        return cls(corpus, key[order], order, word_at)
+
+    def _distinct(self, words: np.ndarray) -> np.ndarray:
+        if len(words) < 4096:
+            return np.unique(words)
+        seen = np.zeros(int(self.word_at[-1]) + 1, dtype=bool)
+        seen[words] = True
+        return np.flatnonzero(seen)
+
+    def _range(self, low: int, high: int) -> np.ndarray:
+        start, stop = np.searchsorted(self.keys, (low, high))
+        return self.positions[start:stop]
+
+    def words(self, needle: str) -> np.ndarray:
+        """Ids of the words containing ``needle`` (sorted, distinct)."""
+        codes = [ord(char) for char in needle]
+        if len(codes) < 3:
+            low = 0
+            for code in codes:
+                low = (low << _SHIFT) | code
+            width = 3 - len(codes)
+            found = self._range(low << width * _SHIFT, (low + 1) << width * _SHIFT)
+            return self._distinct(self.word_at[found])
+        # The grams at 0, 3, 6... and the last one cover the needle: they decide it.
+        offsets = sorted({*range(0, len(codes) - 2, 3), len(codes) - 3})
+        spans = []
+        for offset in offsets:
+            gram = (codes[offset] << 2 * _SHIFT) | (codes[offset + 1] << _SHIFT)
+            spans.append(
+                (self._range(gram | codes[offset + 2], (gram | codes[offset + 2]) + 1), offset)
+            )
+        spans.sort(key=lambda span: len(span[0]))
+        anchor, anchor_offset = spans[0]
+        starts = np.sort(anchor) - anchor_offset
+        for found, offset in spans[1:]:
+            if len(starts) <= _FEW:  # a few left: read them
+                corpus = self.corpus
+                starts = np.array(
+                    [s for s in starts.tolist() if corpus.startswith(needle, s)], dtype=np.int64
+                )
+                break
+            shifted = starts + offset
+            at = np.minimum(np.searchsorted(found, shifted), len(found) - 1)
+            starts = starts[found[at] == shifted]
+        return self._distinct(self.word_at[starts])
+
+
+class TextIndex:
+    """The ``(text, literal)`` columns of entries at positions 0..size-1, searchable at once.
+
+    Build it with ``build``; ``changed`` returns an index with some entries replaced, added
+    (positions from ``size`` on) or removed, sharing this one's arrays.
+    """
+
+    def __init__(self, columns: Sequence[Columns]) -> None:
+        # Each position's distinct words (and literal segments), flat, with their positions.
+        flat: dict[str, tuple[list[str], array[int]]] = {
+            name: ([], array("q")) for name in ("text", "literal", "segments")
+        }
+        for position, (text, literal) in enumerate(columns):
+            for name, strings in (
+                ("text", set(text.split())),
+                ("literal", set(literal.split()) - {"|"}),
+                ("segments", set(_segments(literal))),
+            ):
+                flat[name][0].extend(strings)
+                flat[name][1].extend(repeat(position, len(strings)))
+        # Words and segments numbered in sorted order: a prefix is a range of ids.
+        self._words = sorted({*flat["text"][0], *flat["literal"][0]})
+        self._ids = dict(zip(self._words, range(len(self._words)), strict=True))
+        self._segments = sorted(set(flat["segments"][0]))
+        self._segment_ids = dict(zip(self._segments, range(len(self._segments)), strict=True))
+        self._size = len(columns)
+        self._columns = list(columns)
+        self._postings = {name: _postings(*flat[name], self._ids) for name in ("text", "literal")}
+        self._segment_postings = _postings(*flat["segments"], self._segment_ids)
+        self._empty_literal = np.fromiter(
+            (not literal for _, literal in columns), dtype=bool, count=len(columns)
+        )
+        self._grams = _Grams.build(self._words)
+        self._overlay: dict[int, Columns] = {}  # replaced or added positions
+        self._removed: frozenset[int] = frozenset()
+        self._extent = self._size  # positions in use: base and added
+
+    @classmethod
+    def build(cls, columns: Iterable[Columns]) -> TextIndex:
+        """The index of entries whose columns are ``columns``, by position."""
+        return cls(list(columns))
+
+    @property
+    def size(self) -> int:
+        """Positions in use (the built entries and those added since)."""
+        return self._extent
+
+    @property
+    def changes(self) -> int:
+        """How many positions the overlay replaces, adds or removes."""
+        return len(self._overlay) + len(self._removed - self._overlay.keys())
+
+    def changed(self, changes: Mapping[int, Columns | None]) -> TextIndex:
+        """This index with each position of ``changes`` replaced by new columns (a position
+        from ``size`` on adds an entry) or removed (``None``)."""
+        other = object.__new__(TextIndex)
+        other.__dict__.update(self.__dict__)
+        overlay = dict(self._overlay)
+        removed = set(self._removed)
+        for position, columns in changes.items():
+            if columns is None:
+                overlay.pop(position, None)
+                removed.add(position)
+            else:
+                overlay[position] = columns
+                removed.discard(position)
+        other._overlay = overlay
+        other._removed = frozenset(removed)
+        other._extent = max([self._extent, *(p + 1 for p in changes)])
+        return other
+
+    def columns(self, position: int) -> Columns | None:
+        """The (text, literal) at ``position`` (None if removed or never set)."""
+        if position in self._removed:
+            return None
+        if position in self._overlay:
+            return self._overlay[position]
+        return self._columns[position] if position < self._size else None
+
+    # --- words -------------------------------------------------------------------------------
+
+    def _words_containing(self, piece: str, memo: _Memo) -> np.ndarray:
+        key = ("words", piece)
+        if key not in memo:
+            memo[key] = self._grams.words(piece)
+        return memo[key]
+
+    def _words_starting(self, piece: str) -> np.ndarray:
+        low = bisect.bisect_left(self._words, piece)
+        high = bisect.bisect_left(self._words, piece + _LAST, lo=low)
+        return np.arange(low, high)
+
+    def _words_equal(self, piece: str) -> np.ndarray:
+        found = self._ids.get(piece)
+        return np.array([found] if found is not None else [], dtype=np.int64)
+
+    def _mask(self, column: str, words: np.ndarray) -> np.ndarray:
+        mask = np.zeros(self._extent, dtype=bool)
+        starts, members = self._postings[column]
+        mask[_gather(starts, members, words)] = True
+        return mask
+
+    def _segment_mask(self, body: str, whole: bool) -> np.ndarray:
+        mask = np.zeros(self._extent, dtype=bool)
+        if whole:
+            found = self._segment_ids.get(body)
+            segments = np.array([found] if found is not None else [], dtype=np.int64)
+        else:
+            low = bisect.bisect_left(self._segments, body)
+            high = bisect.bisect_left(self._segments, body + _LAST, lo=low)
+            segments = np.arange(low, high)
+        starts, members = self._segment_postings
+        mask[_gather(starts, members, segments)] = True
+        return mask
+
+    def _contains(self, column: str, needle: str, memo: _Memo) -> np.ndarray:
+        """Base entries where ``needle`` occurs in the column padded with a space each side
+        (overlay positions are wrong here: the caller replaces them)."""
+        if column == "literal" and needle.startswith("| ") and "|" not in needle[2:-1]:
+            if needle.endswith(" |") and len(needle) >= 4:  # a whole segment
+                return self._segment_mask(needle[2:-2], whole=True)
+            if not needle.endswith("|"):  # a segment's beginning
+                return self._segment_mask(needle[2:], whole=False)
+        pieces = needle.split(" ")
+        plain = "|" not in needle  # "|" separates names: not a word the postings hold
+        if len(pieces) == 1 and plain and needle:
+            return self._mask(column, self._words_containing(needle, memo))
+        if len(pieces) == 3 and pieces[0] == pieces[2] == "" and pieces[1] and plain:
+            return self._mask(column, self._words_equal(pieces[1]))
+        if len(pieces) == 2 and pieces[0] == "" and pieces[1] and plain:
+            return self._mask(column, self._words_starting(pieces[1]))
+        # Anything else (several words; no query makes these): the entries holding every
+        # word piece, each then checked whole.
+        mask = self._base()
+        for piece in pieces:
+            if piece and "|" not in piece:
+                mask &= self._mask(column, self._words_containing(piece, memo))
+        index = 0 if column == "text" else 1
+        for position in np.flatnonzero(mask[: self._size]).tolist():
+            value = self._columns[position][index]
+            mask[position] = needle in f" {value} "
+        return mask
+
+    def _containing_any(self, column: str, needles: Sequence[str], memo: _Memo) -> np.ndarray:
+        """Base entries whose column holds one of ``needles`` (strings without spaces)."""
+        if len(needles) == 1:
+            return self._holds(Contains(column, needles[0]), memo)  # type: ignore[arg-type]
+        words = [self._words_containing(needle, memo) for needle in needles]
+        return self._mask(column, np.unique(np.concatenate(words)))
+
+    def _holds(self, condition: Condition, memo: _Memo) -> np.ndarray:
+        if isinstance(condition, Contains):
+            if condition not in memo:
+                memo[condition] = self._contains(condition.column, condition.needle, memo)
+            return memo[condition]
+        if isinstance(condition, AnyOf):
+            # Substrings of one column: the union of the words holding any, one mask.
+            plain = [p for p in condition.parts if isinstance(p, Contains) and " " not in p.needle]
+            parts = [self._holds(part, memo) for part in condition.parts if part not in plain]
+            for column in {part.column for part in plain}:
+                needles = [part.needle for part in plain if part.column == column]
+                parts.append(self._containing_any(column, needles, memo))
+            return np.logical_or.reduce(parts) if parts else np.zeros(self._extent, dtype=bool)
+        parts = [self._holds(part, memo) for part in condition.parts]
+        assert isinstance(condition, AllOf)
+        return np.logical_and.reduce(parts) if parts else np.ones(self._extent, dtype=bool)
+
+    # --- queries -----------------------------------------------------------------------------
+
+    def _base(self) -> np.ndarray:
+        """Positions answered from the arrays (built, neither replaced nor removed)."""
+        base = np.zeros(self._extent, dtype=bool)
+        base[: self._size] = True
+        changed = [p for p in (*self._overlay, *self._removed) if p < self._size]
+        base[changed] = False
+        return base
+
+    def matching(self, query: Query) -> np.ndarray:
+        """For every position, ``query_matches(query, text)`` (False for removed ones)."""
+        return self.search(query)[0]
+
+    def bounds(self, query: Query, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(tier, typos) of ``bounds.lower_bound`` for the positions of the mask ``among``
+        (zeros elsewhere)."""
+        return self._bounds(query, among, {})
+
+    def search(
+        self, query: Query, among: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(matching, tiers, typos): ``matching(query)`` (only positions of the mask ``among``,
+        if given) and the ``bounds`` of those matches, computed together (they look up the
+        same words)."""
+        memo: _Memo = {}
+        mask = self._base()
+        if among is not None:
+            mask &= among
+        # Long terms first: they are looked up; a short one (a lookup of every word holding
+        # "an") is checked on the entries left, when they are few.
+        for term in sorted(query.terms, key=lambda t: -min(map(len, t.alternatives))):
+            left = np.count_nonzero(mask)
+            short = min(map(len, term.alternatives)) < _GRAM
+            if left <= _CHECK or (short and left <= _CHECK_SHORT):
+                columns = self._columns
+                for position in np.flatnonzero(mask).tolist():
+                    text = columns[position][0]
+                    mask[position] = any(a in text for a in term.alternatives)
+                continue
+            mask &= self._containing_any("text", term.alternatives, memo)
+        for position, (text, _) in self._overlay.items():
+            mask[position] = (among is None or among[position]) and query_matches(query, text)
+        return (mask, *self._bounds(query, mask, memo))
+
+    def _bounds(
+        self, query: Query, among: np.ndarray, memo: _Memo
+    ) -> tuple[np.ndarray, np.ndarray]:
+        bounds = query_bounds(query)
+        tiers = np.zeros(self._extent, dtype=np.int64)
+        typos = np.zeros(self._extent, dtype=np.int64)
+        undecided = among & self._base()
+        if np.count_nonzero(undecided) <= _CHECK:  # a few: the reference, one by one
+            for position in np.flatnonzero(undecided).tolist():
+                text, literal = self._columns[position]
+                bound = lower_bound(bounds, {"text": text, "literal": literal})
+                tiers[position], typos[position] = bound
+            undecided[:] = False
+        undecided[: self._size] &= ~self._empty_literal  # no literal column: tier 0
+        for tier, condition in bounds.bands:
+            if not undecided.any():
+                break
+            hold = self._holds(condition, memo) & undecided
+            tiers[hold] = tier
+            undecided &= ~hold
+        tiers[undecided] = TIER_TYPO
+        for groups in bounds.typos:
+            left = undecided.copy()
+            for edits, test in groups:
+                if not left.any():
+                    break
+                hold = left if test is None else self._holds(test, memo) & left
+                typos[hold] += edits
+                left &= ~hold
+        for position, (text, literal) in self._overlay.items():
+            if among[position]:
+                tier, typo = lower_bound(bounds, {"text": text, "literal": literal})
+                tiers[position], typos[position] = tier, typo
+        return tiers, typos
+
+
+def _segments(literal: str) -> list[str]:
+    """The segments of a ``literal_text``: ``"| a b | | c |"`` -> ``["a b", "c"]``."""
+    return literal[2:-2].split(" | | ") if literal else []
+
+
+def _array(values: array[int]) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.int64)
+
+
+def _postings(
+    strings: list[str], positions: array[int], ids: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, positions) by id of ``strings``, each found at the matching position."""
+    owners = np.fromiter(map(ids.__getitem__, strings), dtype=np.int64, count=len(strings))
+    return _csr(owners, _array(positions), len(ids))
