@@ -1,13 +1,25 @@
-"""Catalog search latency: the trigram-index path against a plain ``LIKE '%term%'`` scan.
+"""Catalog search latency: the in-memory index against the database's index, a plain
+``LIKE '%term%'`` scan, ranking every match and a rapidfuzz scan.
 
-Both paths run ``catalog.selectors.catalog_search`` as the UI and the API do (parse, match,
-rank, typo fallback, people) for an anonymous user. The baseline only swaps
-``search_index.entries_matching`` (SQLite FTS5 trigram index) for
-``entries_matching_by_scan`` (``LIKE`` over the same normalised column, the same
-AND-of-OR-of-substrings), so both must give the same answer; every query is checked.
-Runs are interleaved (engine, baseline, baseline, engine...) in one process after a warm-up,
-each starting with the text engine's memo caches empty, so that neither path ranks names the
-other has just folded.
+Every path runs ``catalog.selectors.catalog_search`` as the UI and the API do (parse, match,
+rank, typo fallback, people) for an anonymous user:
+
+- ENGINE, the default: the process's in-memory snapshot of the search entries
+  (``search_memory.snapshot()``, the text engine's ``TextIndex``) matches and bounds every
+  entry, the database loads only the page's candidates;
+- SQL_INDEX, the database index: ``search_memory.enabled(False)``, so matching is
+  ``search_index.entries_matching`` (SQLite's FTS5 trigram index) as before the snapshot;
+- BASELINE: the database path with ``entries_matching`` swapped for
+  ``entries_matching_by_scan`` (``LIKE`` over the same normalised column, the same
+  AND-of-OR-of-substrings);
+- RANK_ALL: the database path ranking every match (``rank_everything``), the reference.
+
+All must give the same answer; every query is checked (first pages and every hit). Runs are
+interleaved (engine, database index, baseline, rank all, then shifted by one...) in one
+process after a warm-up, each starting with the text engine's memo caches empty, so that no
+path ranks names another has just folded. The snapshot is built once before timing (its build
+time, word count and the process's peak RSS are reported); a last section times catching up
+with a write (an entry rewritten, the snapshot's overlay updated) before a search.
 """
 
 from __future__ import annotations
@@ -16,6 +28,7 @@ import cProfile
 import os
 import platform
 import pstats
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -34,7 +47,7 @@ from django.db import connection
 from rapidfuzz import fuzz, process
 
 from benchmarks import catalog_precision, synthetic
-from cinebridge.catalog import search_index, selectors
+from cinebridge.catalog import search_index, search_memory, selectors
 from cinebridge.catalog import views as catalog_views
 from cinebridge.catalog.models import (
     LocalisedTitle,
@@ -161,7 +174,7 @@ def queries_pick() -> list[BenchQuery]:
     return [BenchQuery(category, text) for category in CATEGORIES for text in picks[category]]
 
 
-# --- the two paths ----------------------------------------------------------------------------
+# --- the paths --------------------------------------------------------------------------------
 
 _SCAN = search_index.entries_matching_by_scan
 
@@ -178,7 +191,8 @@ def _engine_caches_clear() -> None:
 # What a search page reads of a result: the first page of titles, the count, a few people.
 PAGE = catalog_views.PAGE_SIZE
 PEOPLE_SHOWN = 8
-ENGINE, BASELINE, RANK_ALL = "engine", "baseline", "rank everything"
+ENGINE, SQL_INDEX, BASELINE, RANK_ALL = "engine", "database index", "baseline", "rank everything"
+PATHS = (ENGINE, SQL_INDEX, BASELINE, RANK_ALL)
 
 
 @dataclass(frozen=True)
@@ -201,21 +215,31 @@ def _page(result: selectors.SearchResult) -> Page:
 
 
 def _search(text: str, *, path: str) -> tuple[float, selectors.SearchResult, Page]:
-    """One full search and the reading of its first page (seconds, result, page). The
-    baseline matches with the LIKE scan; RANK_ALL ranks every match, as before ranking went
-    page by page."""
+    """One full search and the reading of its first page (seconds, result, page). The engine
+    searches the in-memory snapshot; every other path the database (``enabled(False)``):
+    SQL_INDEX with its text index, the baseline with the LIKE scan, RANK_ALL ranking every
+    match, as before ranking went page by page."""
     user = AnonymousUser()
     _engine_caches_clear()
-    if path == BASELINE:
-        with mock.patch.object(search_index, "entries_matching", _SCAN):
-            started = time.perf_counter()
-            result = selectors.catalog_search(user=user, text=text)
-            page = _page(result)
-            return time.perf_counter() - started, result, page
-    started = time.perf_counter()
-    result = selectors.catalog_search(user=user, text=text, rank_everything=path == RANK_ALL)
-    page = _page(result)
-    return time.perf_counter() - started, result, page
+    if path == ENGINE:
+        started = time.perf_counter()
+        result = selectors.catalog_search(user=user, text=text)
+        page = _page(result)
+        return time.perf_counter() - started, result, page
+    search_memory.enabled(False)
+    try:
+        if path == BASELINE:
+            with mock.patch.object(search_index, "entries_matching", _SCAN):
+                started = time.perf_counter()
+                result = selectors.catalog_search(user=user, text=text)
+                page = _page(result)
+                return time.perf_counter() - started, result, page
+        started = time.perf_counter()
+        result = selectors.catalog_search(user=user, text=text, rank_everything=path == RANK_ALL)
+        page = _page(result)
+        return time.perf_counter() - started, result, page
+    finally:
+        search_memory.enabled(True)
 
 
 def _hits(hits: Any) -> list[tuple[int, int, int, str]]:
@@ -246,10 +270,25 @@ def _title_entries(*, visible: bool = True) -> Any:
 def _match(
     matcher: Callable[..., Any], query: Any, *, visible: bool = True
 ) -> tuple[float, list[int]]:
-    """The matching step alone: the title entries' ids, evaluated (seconds, sorted ids)."""
+    """The matching step alone in the database: the title entries' ids, evaluated (seconds,
+    sorted ids)."""
     started = time.perf_counter()
     ids = list(matcher(query, _title_entries(visible=visible)).values_list("id", flat=True))
     return time.perf_counter() - started, sorted(ids)
+
+
+def _match_memory(snap: search_memory.Snapshot, query: Any) -> tuple[float, list[int]]:
+    """The matching step alone in memory: the ids of the snapshot's title entries visible to
+    an anonymous user that match (seconds, sorted ids)."""
+    started = time.perf_counter()
+    entries = snap.entries
+    wanted = entries.is_title & selectors.visible_entries_mask(AnonymousUser(), entries)
+    ids = entries.ids[snap.index.matching(query) & wanted].tolist()
+    return time.perf_counter() - started, sorted(ids)
+
+
+MATCH_MEMORY, MATCH_INDEX, MATCH_SCAN = "match: memory", "match: database index", "match: LIKE"
+MATCHERS = (MATCH_MEMORY, MATCH_INDEX, MATCH_SCAN)
 
 
 @dataclass
@@ -261,12 +300,25 @@ class QueryFigures:
     match_query: Any  # what the matching step is timed on: the widened query if it was run
     ranked: int  # matches the first page's ranking ranked (titles and people)
     engine: list[float] = field(default_factory=list)  # seconds per run
+    sql_index: list[float] = field(default_factory=list)
     baseline: list[float] = field(default_factory=list)
     rank_all: list[float] = field(default_factory=list)
     rapidfuzz: list[float] = field(default_factory=list)
-    match_engine: list[float] = field(default_factory=list)
+    match_memory: list[float] = field(default_factory=list)
+    match_index: list[float] = field(default_factory=list)
     match_scan: list[float] = field(default_factory=list)
     match_index_only: list[float] = field(default_factory=list)  # no visibility filter
+
+    def timings(self, path: str) -> list[float]:
+        return {
+            ENGINE: self.engine,
+            SQL_INDEX: self.sql_index,
+            BASELINE: self.baseline,
+            RANK_ALL: self.rank_all,
+            MATCH_MEMORY: self.match_memory,
+            MATCH_INDEX: self.match_index,
+            MATCH_SCAN: self.match_scan,
+        }[path]
 
 
 def _differ(what: str, query: BenchQuery, answers: dict[str, Any]) -> None:
@@ -281,19 +333,25 @@ def _ranked(result: selectors.SearchResult) -> int:
 
 def _check(query: BenchQuery) -> QueryFigures:
     """Run every path once and abort loudly if their answers differ: the first page (read
-    first, as the page reads it) must equal the first page of ranking every match, and every
-    hit, in order, the baseline's and the reference's; the query's figures so far."""
+    first, as the page reads it) must equal the first page of ranking every match and the
+    database index's, and every hit, in order, the database index's, the baseline's and the
+    reference's; the query's figures so far."""
     _, engine, engine_page = _search(query.text, path=ENGINE)
     ranked = _ranked(engine)
     _, reference, reference_page = _search(query.text, path=RANK_ALL)
-    if _page_answer(engine_page) != _page_answer(reference_page):
-        _differ(
-            "FIRST PAGES",
-            query,
-            {"engine": _page_answer(engine_page), "rank all": _page_answer(reference_page)},
-        )
+    _, sql_index, sql_page = _search(query.text, path=SQL_INDEX)
+    pages = {
+        "engine": _page_answer(engine_page),
+        "rank all": _page_answer(reference_page),
+        "database index": _page_answer(sql_page),
+    }
+    if len({repr(page) for page in pages.values()}) > 1:
+        _differ("FIRST PAGES", query, pages)
     _, baseline, _ = _search(query.text, path=BASELINE)
-    answers = {name: _answer(r) for name, r in (("engine", engine), ("baseline", baseline))}
+    answers = {
+        name: _answer(r)
+        for name, r in (("engine", engine), ("database index", sql_index), ("baseline", baseline))
+    }
     answers["rank all"] = _answer(reference)
     if len({repr(answer) for answer in answers.values()}) > 1:
         _differ("ANSWERS", query, answers)
@@ -314,39 +372,131 @@ def _check(query: BenchQuery) -> QueryFigures:
     )
 
 
+def _rotated(items: Sequence[str], shift: int) -> list[str]:
+    shift %= len(items)
+    return [*items[shift:], *items[:shift]]
+
+
 def measure(queries: list[BenchQuery], repeat: int) -> list[QueryFigures]:
-    """Check every query, warm up, then time every path ``repeat`` times each, interleaved."""
+    """Check every query, warm up, then time every path ``repeat`` times each, interleaved;
+    then the matching step alone, the same way."""
     figures = [_check(q) for q in queries]
     scan = RapidfuzzScan()
-    paths = [ENGINE, BASELINE, RANK_ALL]
     for run in range(repeat + 1):  # run 0 is a warm-up
         for index, f in enumerate(figures):
-            shift = (run + index) % len(paths)
-            for path in paths[shift:] + paths[:shift]:
+            for path in _rotated(PATHS, run + index):
                 seconds, _, _ = _search(f.query.text, path=path)
                 if run:
-                    {ENGINE: f.engine, BASELINE: f.baseline, RANK_ALL: f.rank_all}[path].append(
-                        seconds
-                    )
+                    f.timings(path).append(seconds)
             seconds = scan.timed(f.query.text)
             if run:
                 f.rapidfuzz.append(seconds)
+    snap = _snapshot_required()
     for run in range(repeat + 1):
         for index, f in enumerate(figures):
-            order = (False, True) if (run + index) % 2 == 0 else (True, False)
-            answers = []
-            for scan in order:
-                matcher = _SCAN if scan else search_index.entries_matching
-                seconds, ids = _match(matcher, f.match_query)
-                answers.append(ids)
+            answers = {}
+            for matcher in _rotated(MATCHERS, run + index):
+                if matcher == MATCH_MEMORY:
+                    seconds, ids = _match_memory(snap, f.match_query)
+                else:
+                    by_index = matcher == MATCH_INDEX
+                    chosen = search_index.entries_matching if by_index else _SCAN
+                    seconds, ids = _match(chosen, f.match_query)
+                answers[matcher] = ids
                 if run:
-                    (f.match_scan if scan else f.match_engine).append(seconds)
-            if answers[0] != answers[1]:
-                sys.exit(f"MATCHED ENTRIES DIFFER for {f.query.category} {f.query.text!r}")
+                    f.timings(matcher).append(seconds)
+            if len({tuple(ids) for ids in answers.values()}) > 1:
+                _differ("MATCHED ENTRIES", f.query, {"query": f.match_query, **answers})
             seconds, _ = _match(search_index.entries_matching, f.match_query, visible=False)
             if run:
                 f.match_index_only.append(seconds)
     return figures
+
+
+def _snapshot_required() -> search_memory.Snapshot:
+    """The process's snapshot; abort if there is none (the engine path would silently be the
+    database's)."""
+    snap = search_memory.snapshot()
+    if snap is None:
+        sys.exit(
+            "NO SNAPSHOT: search_memory.snapshot() returned None (inside a transaction, or "
+            "disabled), so the engine path would search the database"
+        )
+    return snap
+
+
+@dataclass(frozen=True)
+class SnapshotFigures:
+    seconds: float  # median build time
+    runs: int
+    words: int  # distinct words of the index (text and literal columns)
+    entries: int
+    rss_before: int  # the process's peak RSS, bytes, before the first build
+    rss_after: int  # and after the builds
+
+
+def _peak_rss() -> int:
+    """The process's peak resident set size in bytes (ru_maxrss: KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def snapshot_build() -> SnapshotFigures:
+    """Build the snapshot as a cold process does (median of 3, or 1 run if over 5 s); it stays
+    built for the measures."""
+    rss_before = _peak_rss()
+    timings: list[float] = []
+    while len(timings) < 3:
+        search_memory._current = None
+        started = time.perf_counter()
+        _snapshot_required()
+        timings.append(time.perf_counter() - started)
+        if timings[0] > 5:
+            break
+    snap = _snapshot_required()
+    return SnapshotFigures(
+        statistics.median(timings),
+        len(timings),
+        len(snap.index._words),
+        len(snap.entries.ids),
+        rss_before,
+        _peak_rss(),
+    )
+
+
+CATCH_UP_WRITES = 20
+
+
+@dataclass(frozen=True)
+class CatchUpFigures:
+    query: str
+    catch_up: list[float]  # seconds: snapshot() after one write
+    with_search: list[float]  # the catch-up and then one search (first page read)
+
+
+def catch_up_measure(query: str) -> CatchUpFigures:
+    """Rewrite a title's search entry (the same content: the counter moves, nothing else),
+    then time ``snapshot()`` catching up and a search of ``query``; for titles spread over the
+    catalog, in autocommit. The snapshot is built again afterwards (no overlay left)."""
+    if connection.in_atomic_block:
+        sys.exit("CATCH-UP: must run in autocommit, outside a transaction")
+    _snapshot_required()
+    ids = list(Title.objects.order_by("id").values_list("id", flat=True))
+    picked = [ids[len(ids) * (2 * k + 1) // (2 * CATCH_UP_WRITES)] for k in range(CATCH_UP_WRITES)]
+    catch_up, with_search = [], []
+    try:
+        for title in Title.objects.filter(id__in=picked).order_by("id"):
+            search_index.entry_refresh_title(title)
+            started = time.perf_counter()
+            _snapshot_required()
+            caught_up = time.perf_counter() - started
+            searched, _, _ = _search(query, path=ENGINE)
+            catch_up.append(caught_up)
+            with_search.append(caught_up + searched)
+    finally:
+        search_memory._current = None
+        search_memory.snapshot()
+    return CatchUpFigures(query, catch_up, with_search)
 
 
 class RapidfuzzScan:
@@ -414,6 +564,7 @@ def _category_rows(
     search_rows, reference_rows, match_rows = [], [], []
     for category, members in groups:
         engine = [s for f in members for s in f.engine]
+        sql_index = [s for f in members for s in f.sql_index]
         baseline = [s for f in members for s in f.baseline]
         rank_all = [s for f in members for s in f.rank_all]
         scan = [s for f in members for s in f.rapidfuzz]
@@ -427,17 +578,21 @@ def _category_rows(
             _ratio(_p99(baseline), _p99(engine)),
         ])  # fmt: skip
         reference_rows.append([
-            category, *_spread_ms(engine), *_spread_ms(rank_all), *_spread_ms(scan),
+            category, *_spread_ms(engine), *_spread_ms(sql_index), *_spread_ms(rank_all),
+            *_spread_ms(scan), _ratio(_p95(sql_index), _p95(engine)),
             _ratio(_p95(rank_all), _p95(engine)), _ratio(_p95(scan), _p95(engine)),
             _ratio(_p99(scan), _p99(engine)),
         ])  # fmt: skip
-        match_engine = [s for f in members for s in f.match_engine]
+        match_memory = [s for f in members for s in f.match_memory]
+        match_index = [s for f in members for s in f.match_index]
         match_scan = [s for f in members for s in f.match_scan]
         index_only = [s for f in members for s in f.match_index_only]
         match_rows.append([
-            category, _ms(statistics.median(match_engine)), _ms(_p95(match_engine)),
+            category, _ms(statistics.median(match_memory)), _ms(_p95(match_memory)),
+            _ms(statistics.median(match_index)), _ms(_p95(match_index)),
             _ms(statistics.median(match_scan)), _ms(_p95(match_scan)),
-            _ratio(statistics.median(match_scan), statistics.median(match_engine)),
+            _ratio(statistics.median(match_index), statistics.median(match_memory)),
+            _ratio(statistics.median(match_scan), statistics.median(match_memory)),
             _ms(statistics.median(index_only)),
         ])  # fmt: skip
     return search_rows, reference_rows, match_rows
@@ -448,7 +603,8 @@ def _query_rows(figures: list[QueryFigures]) -> list[list[str]]:
         [
             str(i), f.query.category, f.query.text, f"{f.title_hits:,}", f"{f.person_hits:,}",
             f.typo_pass, f"{f.ranked:,}", _ms(statistics.median(f.engine)),
-            _ms(statistics.median(f.rank_all)), _ms(statistics.median(f.baseline)),
+            _ms(statistics.median(f.sql_index)), _ms(statistics.median(f.rank_all)),
+            _ms(statistics.median(f.baseline)),
             _ms(statistics.median(f.rapidfuzz)),
             _ratio(statistics.median(f.baseline), statistics.median(f.engine)),
         ]
@@ -532,25 +688,40 @@ def run(*, command: str, build: dict[str, Any], repeat: int, profile: str | None
     )
     words, seconds = _vocabulary_load()
     print(f"typo vocabulary: {words:,} words loaded into memory in {_ms(seconds)} ms")
+    built = snapshot_build()
+    print(
+        f"in-memory snapshot: {built.entries:,} entries, {built.words:,} distinct words, built "
+        f"in {_ms(built.seconds)} ms ({'median of 3' if built.runs > 1 else '1 run'}); peak RSS "
+        f"{built.rss_after / 2**20:,.0f} MiB after the build "
+        f"({built.rss_before / 2**20:,.0f} MiB before)"
+    )
 
     queries = queries_pick()
     started = time.perf_counter()
     figures = measure(queries, repeat)
     print(
         f"\n{len(queries)} queries; on every one the first page equals the first page of "
-        "ranking every match, and every hit equals the LIKE baseline's; "
+        "ranking every match and the database index's, and every hit equals the database "
+        "index's and the LIKE baseline's; "
         f"{repeat} timed runs per query and path after a warm-up, interleaved "
         f"({time.perf_counter() - started:.0f} s)."
     )
+    broad = next(q.text for q in queries if q.category == "common-word")
+    catch_up = catch_up_measure(broad)
     search_rows, reference_rows, match_rows = _category_rows(figures)
-    engine = (
-        "FTS5 trigram index"
+    sql_index = (
+        "the FTS5 trigram index"
         if connection.vendor == "sqlite"
         else "entries_matching, on this database the same LIKE (served by a trigram index)"
     )
+    engine = "the in-memory index (search_memory's snapshot, the text engine's TextIndex)"
     print(
-        f"\n## Full search (catalog_search, then reading the first page of {PAGE} titles, the "
-        f"count and {PEOPLE_SHOWN} people), ms: engine = {engine}, baseline = LIKE scan; "
+        f"\nengine = {engine}; database index = catalog_search with the snapshot disabled, "
+        f"matching with {sql_index}; LIKE = the database path matching with a LIKE scan\n"
+    )
+    print(
+        f"## Full search (catalog_search, then reading the first page of {PAGE} titles, the "
+        f"count and {PEOPLE_SHOWN} people), ms: engine against the LIKE scan; "
         "'ranked' = matches ranked in Python for that page (mean per query)\n"
     )
     print(_table(
@@ -560,35 +731,54 @@ def run(*, command: str, build: dict[str, Any], repeat: int, profile: str | None
         search_rows,
     ))  # fmt: skip
     print(
-        "\n## The same search against ranking every match (as before the first-page ranking; "
-        "same answers, checked) and against a rapidfuzz scan of every visible title's index "
-        f"text in memory (partial_ratio, top {PAGE}; other answers, not checked), ms\n"
+        "\n## The same search against ranking every match, the database index and a rapidfuzz "
+        "scan: ranking every match (in the database, as before the first-page ranking) and the "
+        "database index give the same answers (checked); rapidfuzz scans every visible title's "
+        f"index text in memory (partial_ratio, top {PAGE}; other answers, not checked), ms\n"
     )
     print(_table(
-        ["category", "engine median", "engine p95", "engine p99", "rank-all median",
-         "rank-all p95", "rank-all p99", "rapidfuzz median", "rapidfuzz p95", "rapidfuzz p99",
+        ["category", "engine median", "engine p95", "engine p99", "SQL index median",
+         "SQL index p95", "SQL index p99", "rank-all median", "rank-all p95", "rank-all p99",
+         "rapidfuzz median", "rapidfuzz p95", "rapidfuzz p99", "SQL index/engine p95",
          "rank-all/engine p95", "rapidfuzz/engine p95", "rapidfuzz/engine p99"],
         reference_rows,
     ))  # fmt: skip
     print(
-        "\n## Matching step alone (ids of the visible title entries), ms; last column: the "
-        "engine's match over all title entries, without the visibility condition\n"
+        "\n## Matching step alone (ids of the title entries visible to an anonymous user, "
+        "same ids checked), ms: memory = the snapshot's TextIndex.matching and the visibility "
+        "mask (snapshot taken beforehand), database index = entries_matching, LIKE = the scan; "
+        "last column: the database index's match over all title entries, without the "
+        "visibility condition\n"
     )
     print(_table(
-        ["category", "engine median", "engine p95", "LIKE median", "LIKE p95", "ratio median",
-         "engine median, all titles"],
+        ["category", "memory median", "memory p95", "SQL index median", "SQL index p95",
+         "LIKE median", "LIKE p95", "SQL index/memory median", "LIKE/memory median",
+         "SQL index median, all titles"],
         match_rows,
     ))  # fmt: skip
     print("\n## Per query (full search), ms\n")
     print(_table(
         ["#", "category", "query", "title hits", "people", "typo pass", "ranked",
-         "engine median", "rank-all median", "LIKE median", "rapidfuzz median", "ratio LIKE"],
+         "engine median", "SQL index median", "rank-all median", "LIKE median",
+         "rapidfuzz median", "ratio LIKE"],
         _query_rows(figures),
     ))  # fmt: skip
     print(
         "\ntypo pass: 'ran' = fewer than TYPO_THRESHOLD exact title and person hits, so the typo vocabulary "
         "was searched; 'widened' = and it added alternatives, so matching ran again with them."
     )
+    print(
+        f"\n## Catching up after a write: {len(catch_up.catch_up)} titles spread over the "
+        "catalog, each entry rewritten (same content, the change counter moves) in autocommit, "
+        "then snapshot() reads the written entry into its overlay, then one search of "
+        f"{catch_up.query!r} (first page read), ms\n"
+    )
+    steps = (("catch-up alone", catch_up.catch_up), ("catch-up + search", catch_up.with_search))
+    rows = [
+        [name, _ms(statistics.median(samples)), _ms(_p95(samples)), _ms(max(samples))]
+        for name, samples in steps
+    ]
+    print(_table(["step", "median", "p95", "max"], rows))
     print("\n## Pinyin precision: toneless pinyin typed for sampled Chinese titles\n")
     print(_table(
         ["pinyin", "queries", "title found", "precision", "precision@10", "MRR",

@@ -371,6 +371,14 @@ class SearchEntry(models.Model):
             "match's rank with, so only a page of matches is ranked"
         ),
     )
+    version = models.BigIntegerField(
+        default=0,
+        db_index=True,
+        help_text=(
+            "The catalog.search_entries change counter when the entry was last written: "
+            "processes holding the entries in memory read those written since"
+        ),
+    )
 
     class Meta:
         constraints = [

@@ -10,12 +10,14 @@ The typo vocabulary is held in memory per process and reloaded when the change c
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Sequence
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from cinebridge.catalog import search_memory
 from cinebridge.catalog.models import Person, SearchEntry, SearchKind, SearchTerm, Title
 from cinebridge.catalog.search_schema import FTS_TABLE
 from cinebridge.core.audit import counter_bump, counter_value
@@ -74,7 +76,14 @@ def _entry_write(
     target = {"title": title} if title is not None else {"person": person}
     SearchEntry.objects.update_or_create(
         **target,
-        defaults={"kind": kind, "text": text, "names": names, "forms": forms, "literal": literal},
+        defaults={
+            "kind": kind,
+            "text": text,
+            "names": names,
+            "forms": forms,
+            "literal": literal,
+            "version": search_memory.entry_version(),
+        },
     )
     words = _vocabulary_words(text)
     if words:
@@ -184,8 +193,15 @@ def query_with_typos(query: Query) -> Query:
     vocab = vocabulary()
     candidates: dict[str, list[str]] = {}
     last = len(query.terms) - 1
+    skeletons = Counter(term.skeleton for term in query.terms)
     for position, term in enumerate(query.terms):
-        for form, distance in typo_sources(term):
+        sources = typo_sources(term)
+        if skeletons[term.skeleton] == 1 and any(form in vocab for form, _ in sources):
+            # A word of the catalog typed as is is meant: expand_with_typos keeps none of
+            # its corrections, found or not (the words of terms with one skeleton are shared).
+            candidates[term.skeleton] = [form for form, _ in sources]
+            continue
+        for form, distance in sources:
             near = vocab.near(form, distance, prefixes=position == last)
             candidates.setdefault(term.skeleton, []).extend(near)
     return expand_with_typos(query, candidates) if candidates else query

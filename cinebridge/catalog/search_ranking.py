@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+import numpy as np
 from django.db import connections
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
+from cinebridge.catalog import search_memory
 from cinebridge.catalog.models import SearchEntry, SearchKind
 from cinebridge.catalog.works import works_identified, works_of
 from cinebridge.engines.text import Candidate, Hit, Query, forms_from_plain, rank
@@ -29,7 +31,7 @@ from cinebridge.engines.text.bounds import (
     Contains,
     query_bounds,
 )
-from cinebridge.engines.text.first_page import RankedPrefix
+from cinebridge.engines.text.first_page import RankedPrefix, SortedBounds
 from cinebridge.engines.text.ranking import TIER_TYPO
 
 # One integer per entry: tier * TIER_WEIGHT + typos (typos count in the typo tier only).
@@ -125,14 +127,48 @@ def ranked_lazily(query: Query, entries: QuerySet[SearchEntry]) -> Matches:
         else:
             people.append(((tier, typos, 0.0, person_id), entry_id))
 
-    def load(key: str, boost: str | None) -> Callable[[Sequence[int]], list[Candidate]]:
-        return lambda ids: _candidates(SearchEntry.objects.filter(id__in=ids), key, boost)
-
     return Matches(
-        RankedPrefix(query, titles, load("title_id", "title__popularity")),
-        RankedPrefix(query, people, load("person_id", None)),
+        RankedPrefix(query, titles, _load("title_id", "title__popularity")),
+        RankedPrefix(query, people, _load("person_id", None)),
         identified,
     )
+
+
+def ranked_from_memory(query: Query, snap: search_memory.Snapshot, wanted: np.ndarray) -> Matches:
+    """As ``ranked_lazily``, from the in-memory snapshot: the matches among the positions of
+    the mask ``wanted`` (visible entries of the kinds searched), their bounds computed by the
+    engine's ``TextIndex`` instead of SQL, in one sort."""
+    matching, tiers, typos = snap.index.search(query, among=wanted)
+    entries = snap.entries
+    positions = np.flatnonzero(matching)
+    is_title = entries.is_title[positions]
+    neg_boost = np.where(is_title, -entries.popularity[positions], 0.0)
+    refs = entries.refs[positions]
+    order = np.lexsort((refs, neg_boost, typos[positions], tiers[positions]))
+    positions, is_title, neg_boost, refs = (
+        positions[order],
+        is_title[order],
+        neg_boost[order],
+        refs[order],
+    )
+
+    def sorted_bounds(kind: np.ndarray) -> SortedBounds:
+        chosen = positions[kind]
+        return SortedBounds(
+            tiers[chosen], typos[chosen], neg_boost[kind], refs[kind], entries.ids[chosen]
+        )
+
+    titles, people = sorted_bounds(is_title), sorted_bounds(~is_title)
+    identified = refs[is_title & entries.identified[positions]].tolist()
+    return Matches(
+        RankedPrefix(query, titles, _load("title_id", "title__popularity")),
+        RankedPrefix(query, people, _load("person_id", None)),
+        identified,
+    )
+
+
+def _load(key: str, boost: str | None) -> Callable[[Sequence[int]], list[Candidate]]:
+    return lambda ids: _candidates(SearchEntry.objects.filter(id__in=ids), key, boost)
 
 
 class RankedHits(Sequence[Hit]):

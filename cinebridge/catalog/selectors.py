@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from cinebridge.catalog import search_index, search_ranking
+from cinebridge.catalog import search_index, search_memory, search_ranking
 from cinebridge.catalog.errors import CatalogError, message
 from cinebridge.catalog.identifiers import IDENTIFIER_FIELDS, SCHEME_NAMES
 from cinebridge.catalog.models import (
@@ -65,6 +66,13 @@ def visible_people_q(user: Any, prefix: str = "") -> Q:
     if orgs:
         condition |= Q(**{f"{prefix}owner_id__in": orgs})
     return condition
+
+
+def visible_entries_mask(user: Any, entries: search_memory.Entries) -> np.ndarray:
+    """``visible_titles_q`` and ``visible_people_q`` on the in-memory search entries: public
+    ones (a published title, a public person) and every one of the user's organisations."""
+    orgs = np.fromiter(member_org_ids(user), dtype=np.int64)
+    return entries.public | np.isin(entries.owner, orgs)
 
 
 def people_visible(user: Any) -> QuerySet[Person]:
@@ -265,6 +273,10 @@ def catalog_search(
     )
     person_entries = Q(visible_people_q(user, "person__"), kind=SearchKind.PERSON)
     search_people = people and not filters.narrows_titles
+    # The in-memory snapshot answers unless filters narrow the titles (it holds no filter
+    # fields) or a transaction is open (then it is None: see search_memory).
+    in_memory = not rank_everything and not filters.narrows_titles and (titles or search_people)
+    snap = search_memory.snapshot() if in_memory else None
 
     def matched(searched: Query) -> tuple[Sequence[Hit], Sequence[Hit]]:
         if rank_everything:
@@ -275,6 +287,13 @@ def catalog_search(
             )
         if not titles and not search_people:
             return [], []
+        if snap is not None:
+            kinds = snap.entries.is_title if titles else ~snap.entries.is_title
+            if titles and search_people:
+                kinds = np.ones_like(kinds)
+            wanted = kinds & visible_entries_mask(user, snap.entries)
+            matches = search_ranking.ranked_from_memory(searched, snap, wanted)
+            return RankedHits(matches.titles, matches.identified), RankedHits(matches.people)
         # One match for both kinds: the text index is asked once.
         wanted = (title_entries if titles else Q(pk__in=[])) | (
             person_entries if search_people else Q(pk__in=[])

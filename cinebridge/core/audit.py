@@ -7,7 +7,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +96,18 @@ def counter_bump(name: str) -> None:
 def counter_value(name: str) -> int:
     """The current value of the change counter ``name`` (0 if never bumped)."""
     return ChangeCounter.objects.filter(name=name).values_list("value", flat=True).first() or 0
+
+
+def counter_stamp(name: str) -> tuple[str, int]:
+    """(generation, value) of the change counter ``name`` (("", 0) if never bumped). A
+    counter deleted (a test database flushed) and bumped again starts a new generation, so a
+    cache keyed on the stamp never mistakes the new values for the old ones."""
+    # Plain SQL: asked before every search, the ORM's query building cost more than the query.
+    table = connection.ops.quote_name(ChangeCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT generation, value FROM {table} WHERE name = %s", [name])
+        found = cursor.fetchone()
+    return (str(found[0]), int(found[1])) if found else ("", 0)
 
 
 def counter_values(*names: str) -> tuple[int, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +69,12 @@ class ChangeCounter(models.Model):
 
     name = models.CharField(max_length=64, primary_key=True)
     value = models.BigIntegerField(default=0)
+    generation = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        help_text="New whenever the row is created: values counted since cannot be confused "
+        "with those of a deleted counter (a flushed test database)",
+    )
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
