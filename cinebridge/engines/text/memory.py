@@ -286,8 +286,10 @@ class TextIndex:
         """Base entries whose column holds one of ``needles`` (strings without spaces)."""
         if len(needles) == 1:
             return self._holds(Contains(column, needles[0]), memo)  # type: ignore[arg-type]
-        words = [self._words_containing(needle, memo) for needle in needles]
-        return self._mask(column, np.unique(np.concatenate(words)))
+        chosen = np.zeros(len(self._words), dtype=bool)
+        for needle in needles:
+            chosen[self._words_containing(needle, memo)] = True
+        return self._mask(column, np.flatnonzero(chosen))
 
     def _holds(self, condition: Condition, memo: _Memo) -> np.ndarray:
         if isinstance(condition, Contains):

@@ -25,7 +25,9 @@ class Vocabulary:
             self._by_length.setdefault(len(term), []).append(term)
         self._prefixes: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
         self._lengths = np.fromiter(map(len, self._terms), dtype=np.int64, count=len(self._terms))
-        self._letters = _Grams.of(self._terms, 1)
+        self._letter_masks = np.fromiter(
+            map(_letter_mask, self._terms), dtype=np.uint64, count=len(self._terms)
+        )
         self._pairs = _Grams.of(self._terms, 2)
 
     def _candidates(self, word: str, max_distance: int) -> np.ndarray | None:
@@ -33,20 +35,23 @@ class Vocabulary:
         letters with ``word`` to be within ``max_distance`` edits of it or of a prefix of it;
         None when every word may be.
 
-        An edit removes at most one of ``word``'s distinct letters and breaks at most three of
-        its pairs (a swap of two neighbours: the pairs before, across and after it); in the
+        An edit removes at most one of ``word``'s distinct letters (one bit of ``_letter_mask``)
+        and breaks at most three of its pairs (a swap of two neighbours: the pairs before, across and after it); in the
         optimal string alignment edits never overlap. So a word within ``max_distance`` keeps
         at least ``letters - max_distance`` of ``word``'s distinct letters and
         ``pairs - 3 * max_distance`` of its distinct pairs, and a prefix of a word has no
         letter or pair the word lacks.
         """
-        found = None
-        for grams, cost in ((self._letters, 1), (self._pairs, 3)):
-            parts = grams.parts(word)
-            needed = len(parts) - cost * max_distance
-            if needed > 0:
-                sharing = grams.sharing(parts, needed)
-                found = sharing if found is None else np.intersect1d(found, sharing, True)
+        pairs = self._pairs.parts(word)
+        needed = len(pairs) - 3 * max_distance
+        found = self._pairs.sharing(pairs, needed) if needed > 0 else None
+        letters = _letter_mask(word)
+        needed = letters.bit_count() - max_distance
+        if needed > 0:  # count the letters shared with each word left, from bit masks
+            masks = self._letter_masks if found is None else self._letter_masks[found]
+            shared = np.bitwise_count(masks & np.uint64(letters))
+            kept = np.flatnonzero(shared >= needed)
+            found = kept if found is None else found[kept]
         return found
 
     def __len__(self) -> int:
@@ -155,3 +160,17 @@ class _Grams:
         chunks = [self._words[self._starts[k] : self._starts[k + 1]] for k in found]
         counts = np.bincount(np.concatenate(chunks), minlength=self._count)
         return np.flatnonzero(counts >= needed)
+
+
+def _letter_mask(word: str) -> int:
+    """One bit per distinct character of ``word``: a-z and 0-9 their own, any other character
+    shares one of the rest. An edit removes at most one character, so at most one bit."""
+    mask = 0
+    for char in set(word):
+        if "a" <= char <= "z":
+            mask |= 1 << (ord(char) - ord("a"))
+        elif "0" <= char <= "9":
+            mask |= 1 << (26 + ord(char) - ord("0"))
+        else:
+            mask |= 1 << (36 + ord(char) % 28)
+    return mask

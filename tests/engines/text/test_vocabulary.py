@@ -7,7 +7,7 @@ from rapidfuzz.distance import OSA
 
 from cinebridge.engines.text.vocabulary import Vocabulary
 
-words = st.text(alphabet="abcdeio", min_size=1, max_size=9)
+words = st.text(alphabet="abcdeiop09zé", min_size=1, max_size=12)
 
 
 def near_by_scanning_every_word(
@@ -32,7 +32,7 @@ def near_by_scanning_every_word(
     return sorted(found, key=lambda t: (found[t], len(t), t))[:limit]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(words, max_size=60), words, st.integers(0, 2), st.integers(1, 6), st.booleans())
 def test_near_equals_scanning_every_word(
     terms: list[str], word: str, max_distance: int, limit: int, prefixes: bool
