@@ -95,8 +95,10 @@ class _Grams:
         return cls(corpus, key[order], order, word_at)
 
     def _distinct(self, words: np.ndarray) -> np.ndarray:
+        """``words`` without repeats when there are many (a few repeats cost less than
+        removing them)."""
         if len(words) < 4096:
-            return np.unique(words)
+            return words
         seen = np.zeros(int(self.word_at[-1]) + 1, dtype=bool)
         seen[words] = True
         return np.flatnonzero(seen)
@@ -106,7 +108,7 @@ class _Grams:
         return self.positions[start:stop]
 
     def words(self, needle: str) -> np.ndarray:
-        """Ids of the words containing ``needle`` (sorted, distinct)."""
+        """Ids of the words containing ``needle`` (a word holding it twice comes twice)."""
         codes = [ord(char) for char in needle]
         if len(codes) < 3:
             low = 0
@@ -264,7 +266,7 @@ class TextIndex:
                 return self._segment_mask(needle[2:], whole=False)
         pieces = needle.split(" ")
         plain = "|" not in needle  # "|" separates names: not a word the postings hold
-        if len(pieces) == 1 and plain and needle:
+        if _word(needle):
             return self._mask(column, self._words_containing(needle, memo))
         if len(pieces) == 3 and pieces[0] == pieces[2] == "" and pieces[1] and plain:
             return self._mask(column, self._words_equal(pieces[1]))
@@ -298,7 +300,7 @@ class TextIndex:
             return memo[condition]
         if isinstance(condition, AnyOf):
             # Substrings of one column: the union of the words holding any, one mask.
-            plain = [p for p in condition.parts if isinstance(p, Contains) and " " not in p.needle]
+            plain = [p for p in condition.parts if isinstance(p, Contains) and _word(p.needle)]
             parts = [self._holds(part, memo) for part in condition.parts if part not in plain]
             for column in {part.column for part in plain}:
                 needles = [part.needle for part in plain if part.column == column]
@@ -387,6 +389,11 @@ class TextIndex:
                 tier, typo = lower_bound(bounds, {"text": text, "literal": literal})
                 tiers[position], typos[position] = tier, typo
         return tiers, typos
+
+
+def _word(needle: str) -> bool:
+    """True for a needle that can only occur inside one word (looked up by its grams)."""
+    return bool(needle) and " " not in needle and "|" not in needle
 
 
 def _segments(literal: str) -> list[str]:

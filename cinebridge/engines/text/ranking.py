@@ -190,7 +190,12 @@ def _best_name(
 
 
 def _hit(
-    query: Query, spelling: _Spelling, candidate: Candidate, forms: tuple[NameForms, ...], text: str
+    query: Query,
+    spelling: _Spelling,
+    candidate: Candidate,
+    forms: tuple[NameForms, ...],
+    text: str,
+    exact_query: Query,
 ) -> Hit:
     """The Hit of a candidate already known to match query on its index text."""
     names = candidate.names
@@ -205,12 +210,11 @@ def _hit(
                 for name, lit in zip(names, literal, strict=True)
                 if _literally_in(spelling, lit)
             ]
-            name = own[0] if own else _first_name_matching(_without_typos(query), names, forms)
+            name = own[0] if own else _first_name_matching(exact_query, names, forms)
             return Hit(candidate.key, TIER_SUBSTRING, 0, name)
         best = _best_name(names, forms, lambda one: _skeleton_name_tier(query, one))
         if best is not None:
             return Hit(candidate.key, best[0], 0, best[1])
-    exact_query = _without_typos(query)
     if query_matches(exact_query, text):
         name = _first_name_matching(exact_query, names, forms)
         tier = TIER_SKELETON_SUBSTRING if query.terms else TIER_SUBSTRING
@@ -222,11 +226,13 @@ def _hit(
 def rank(query: Query, candidates: Iterable[Candidate]) -> list[Hit]:
     """Candidates -> Hits of those matching the query, by (tier, typos, -boost, key)."""
     spelling = spelling_of(query)
+    exact_query = _without_typos(query)
     ranked: list[tuple[Hit, float]] = []
     for candidate in candidates:
         forms = candidate.name_forms()
         text = candidate.text or index_text_of_forms(forms)
         if query_matches(query, text):
-            ranked.append((_hit(query, spelling, candidate, forms, text), candidate.boost))
+            hit = _hit(query, spelling, candidate, forms, text, exact_query)
+            ranked.append((hit, candidate.boost))
     ranked.sort(key=lambda pair: (pair[0].tier, pair[0].typos, -pair[1], pair[0].key))
     return [hit for hit, _ in ranked]
