@@ -20,7 +20,7 @@ from django.db.models.expressions import RawSQL
 from cinebridge.catalog import search_memory
 from cinebridge.catalog.models import Person, SearchEntry, SearchKind, SearchTerm, Title
 from cinebridge.catalog.search_schema import FTS_TABLE
-from cinebridge.core.audit import counter_bump, counter_value
+from cinebridge.core.audit import counter_bump, counter_stamp
 from cinebridge.engines.text import (
     Query,
     expand_with_typos,
@@ -166,13 +166,14 @@ def entries_matching_by_scan(query: Query, entries: QuerySet[SearchEntry]) -> Qu
 # --- typo vocabulary ---------------------------------------------------------------------------
 
 _vocabulary_lock = threading.Lock()
-_vocabulary: tuple[int, Vocabulary] | None = None
+_vocabulary: tuple[tuple[str, int], Vocabulary] | None = None
 
 
 def vocabulary() -> Vocabulary:
-    """This process's copy of the vocabulary, reloaded if any process added words since."""
+    """This process's copy of the vocabulary, reloaded if any process added words since (or
+    the counter was deleted and counted again: its generation changed)."""
     global _vocabulary
-    current = counter_value(VOCABULARY_COUNTER)
+    current = counter_stamp(VOCABULARY_COUNTER)
     cached = _vocabulary
     if cached is not None and cached[0] == current:
         return cached[1]
