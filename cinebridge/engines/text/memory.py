@@ -48,7 +48,7 @@ _SHIFT = 21  # bits of one code point: three fit in an int64 key
 _LAST = "\U0010ffff"
 _FEW = 64  # candidates few enough to check one by one in Python
 _GRAM = 3  # characters of a gram
-_CHECK = 200  # entries few enough to check one by one rather than look a term up
+_CHECK = 64  # entries few enough to check one by one rather than look a term up
 _CHECK_SHORT = 5000  # the same for a term shorter than a gram (its look-up costs more)
 
 
@@ -103,42 +103,64 @@ class _Grams:
         seen[words] = True
         return np.flatnonzero(seen)
 
-    def _range(self, low: int, high: int) -> np.ndarray:
-        start, stop = np.searchsorted(self.keys, (low, high))
-        return self.positions[start:stop]
-
     def words(self, needle: str) -> np.ndarray:
         """Ids of the words containing ``needle`` (a word holding it twice comes twice)."""
-        codes = [ord(char) for char in needle]
-        if len(codes) < 3:
-            low = 0
-            for code in codes:
-                low = (low << _SHIFT) | code
-            width = 3 - len(codes)
-            found = self._range(low << width * _SHIFT, (low + 1) << width * _SHIFT)
-            return self._distinct(self.word_at[found])
-        # The grams at 0, 3, 6... and the last one cover the needle: they decide it.
-        offsets = sorted({*range(0, len(codes) - 2, 3), len(codes) - 3})
-        spans = []
-        for offset in offsets:
-            gram = (codes[offset] << 2 * _SHIFT) | (codes[offset + 1] << _SHIFT)
-            spans.append(
-                (self._range(gram | codes[offset + 2], (gram | codes[offset + 2]) + 1), offset)
-            )
-        spans.sort(key=lambda span: len(span[0]))
-        anchor, anchor_offset = spans[0]
-        starts = np.sort(anchor) - anchor_offset
-        for found, offset in spans[1:]:
+        return self.words_of([needle])[0]
+
+    def words_of(self, needles: Sequence[str]) -> list[np.ndarray]:
+        """``words`` of each needle, their grams looked up together (one search in the
+        sorted keys for all: a typo query has fifty needles)."""
+        keys: list[int] = []  # the low key of each range to look up
+        ends: list[int] = []  # and its end
+        plans: list[tuple[str, list[tuple[int, int]]]] = []  # needle, [(range, offset)]
+        for needle in needles:
+            codes = [ord(char) for char in needle]
+            if len(codes) < 3:  # the grams it begins: one range of keys
+                low = 0
+                for code in codes:
+                    low = (low << _SHIFT) | code
+                width = (3 - len(codes)) * _SHIFT
+                plans.append((needle, [(len(keys), -1)]))
+                keys.append(low << width)
+                ends.append((low + 1) << width)
+                continue
+            # The grams at 0, 3, 6... and the last one cover the needle: they decide it.
+            spans = []
+            for offset in sorted({*range(0, len(codes) - 2, 3), len(codes) - 3}):
+                gram = (codes[offset] << 2 * _SHIFT) | (codes[offset + 1] << _SHIFT)
+                gram |= codes[offset + 2]
+                spans.append((len(keys), offset))
+                keys.append(gram)
+                ends.append(gram + 1)
+            plans.append((needle, spans))
+        if not keys:
+            return []
+        found = np.searchsorted(self.keys, np.array(keys + ends, dtype=np.int64)).tolist()
+        first, last = found[: len(keys)], found[len(keys) :]
+        return [
+            self._distinct(self.word_at[self._starts(needle, spans, first, last)])
+            for needle, spans in plans
+        ]
+
+    def _starts(
+        self, needle: str, spans: list[tuple[int, int]], first: list[int], last: list[int]
+    ) -> np.ndarray:
+        """Where ``needle`` starts in the corpus, from its grams' ranges of positions."""
+        ranges = [(self.positions[first[i] : last[i]], offset) for i, offset in spans]
+        if ranges[0][1] < 0:  # a short needle: where its grams start
+            return ranges[0][0]
+        ranges.sort(key=lambda span: len(span[0]))
+        anchor, anchor_offset = ranges[0]
+        starts = anchor - anchor_offset  # positions of one key are in order
+        for positions, offset in ranges[1:]:
             if len(starts) <= _FEW:  # a few left: read them
                 corpus = self.corpus
-                starts = np.array(
-                    [s for s in starts.tolist() if corpus.startswith(needle, s)], dtype=np.int64
-                )
-                break
+                kept = [s for s in starts.tolist() if corpus.startswith(needle, s)]
+                return np.array(kept, dtype=np.int64)
             shifted = starts + offset
-            at = np.minimum(np.searchsorted(found, shifted), len(found) - 1)
-            starts = starts[found[at] == shifted]
-        return self._distinct(self.word_at[starts])
+            at = np.minimum(np.searchsorted(positions, shifted), len(positions) - 1)
+            starts = starts[positions[at] == shifted]
+        return starts
 
 
 class TextIndex:
@@ -223,10 +245,13 @@ class TextIndex:
     # --- words -------------------------------------------------------------------------------
 
     def _words_containing(self, piece: str, memo: _Memo) -> np.ndarray:
-        key = ("words", piece)
-        if key not in memo:
-            memo[key] = self._grams.words(piece)
-        return memo[key]
+        return self._words_containing_all([piece], memo)[0]
+
+    def _words_containing_all(self, pieces: Sequence[str], memo: _Memo) -> list[np.ndarray]:
+        missing = [piece for piece in dict.fromkeys(pieces) if ("words", piece) not in memo]
+        for piece, words in zip(missing, self._grams.words_of(missing), strict=True):
+            memo["words", piece] = words
+        return [memo["words", piece] for piece in pieces]
 
     def _words_starting(self, piece: str) -> np.ndarray:
         low = bisect.bisect_left(self._words, piece)
@@ -289,8 +314,8 @@ class TextIndex:
         if len(needles) == 1:
             return self._holds(Contains(column, needles[0]), memo)  # type: ignore[arg-type]
         chosen = np.zeros(len(self._words), dtype=bool)
-        for needle in needles:
-            chosen[self._words_containing(needle, memo)] = True
+        for words in self._words_containing_all(needles, memo):
+            chosen[words] = True
         return self._mask(column, np.flatnonzero(chosen))
 
     def _holds(self, condition: Condition, memo: _Memo) -> np.ndarray:

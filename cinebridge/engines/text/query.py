@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from cinebridge.engines.text.fuzzy import allowed_typos, prefix_typo_distance
 from cinebridge.engines.text.normalise import fold, has_han, romanise, skeleton
@@ -70,6 +71,7 @@ def query_matches(query: Query, text: str) -> bool:
     return all(term_matches(term, text) for term in query.terms)
 
 
+@lru_cache(maxsize=4096)  # asked for every typo alternative of every candidate ranked
 def typo_sources(term: QueryTerm) -> tuple[tuple[str, int], ...]:
     """The spellings a term's typos are measured from, each with its budget (> 0): the term
     as typed (romanised, without spaces), then its skeleton; () for Chinese characters.

@@ -80,41 +80,46 @@ class Vocabulary:
         [] when ``max_distance`` < 1."""
         if max_distance < 1 or not self._terms:
             return []
-        # Each length's best ``limit`` (by distance, then sorted order, as rapidfuzz breaks
-        # ties) hold the best ``limit`` of all words: merge them and keep those.
         candidates = self._candidates(word, max_distance)
-        near: list[tuple[float, str]] = []
-        for length in range(len(word) - max_distance, len(word) + max_distance + 1):
-            if candidates is None:
-                pool = self._by_length.get(length, [])
-            else:
-                pool = self._words(candidates[self._lengths[candidates] == length])
-            for choice, score, _ in process.extract(
-                word,
-                pool,
-                scorer=OSA.distance,
-                score_cutoff=max_distance,
-                limit=limit,
-            ):
-                near.append((score, choice))
-        found: dict[str, float] = {choice: score for score, choice in sorted(near)[:limit]}
+        shortest, longest = len(word) - max_distance, len(word) + max_distance
+        if candidates is None:
+            # Each length's best ``limit`` (by distance, then sorted order, as rapidfuzz
+            # breaks ties) hold the best ``limit`` of all words: merge them, keep those.
+            near: list[tuple[float, str]] = []
+            for length in range(shortest, longest + 1):
+                near += [
+                    (score, choice)
+                    for choice, score, _ in self._extract(
+                        word, self._by_length.get(length, []), limit, max_distance
+                    )
+                ]
+            found = {choice: score for score, choice in sorted(near)[:limit]}
+        else:  # few words: one look-up over those of a length that can be near
+            lengths = self._lengths[candidates]
+            pool = self._words(candidates[(lengths >= shortest) & (lengths <= longest)])
+            found = {
+                choice: score for choice, score, _ in self._extract(word, pool, limit, max_distance)
+            }
         if not prefixes:
             return sorted(found, key=lambda t: (found[t], len(t), t))[:limit]
         if candidates is None:
             beginnings, words = self._prefix_list(len(word), max_distance)
         else:
-            words = self._words(candidates[self._lengths[candidates] >= len(word) - max_distance])
+            words = self._words(candidates[lengths >= shortest])
             beginnings = [term[: len(word)] for term in words]
-        for _, score, index in process.extract(
-            word,
-            beginnings,
-            scorer=OSA.distance,
-            score_cutoff=max_distance,
-            limit=limit,
-        ):
+        for _, score, index in self._extract(word, beginnings, limit, max_distance):
             term = words[index]
             found[term] = min(found.get(term, score), score)
         return sorted(found, key=lambda t: (found[t], len(t), t))[:limit]
+
+    @staticmethod
+    def _extract(
+        word: str, choices: list[str], limit: int, max_distance: int
+    ) -> list[tuple[str, float, int]]:
+        """The ``limit`` nearest of ``choices`` within ``max_distance`` (ties: first one)."""
+        return process.extract(  # type: ignore[call-overload,no-any-return]
+            word, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=limit
+        )
 
     def _words(self, indexes: np.ndarray) -> list[str]:
         terms = self._terms
