@@ -20,7 +20,7 @@ from cinebridge.engines.text.query import Query
 from cinebridge.engines.text.ranking import Candidate, Hit, rank
 
 Ref = TypeVar("Ref")
-FIRST_BATCH = 32  # candidates ranked at least in the first batch; later batches double
+FIRST_BATCH = 24  # candidates ranked at least in the first batch (a page); later batches double
 
 
 class SortedBounds(Sequence[tuple[BoundKey, int]]):

@@ -318,22 +318,43 @@ class TextIndex:
             chosen[words] = True
         return self._mask(column, np.flatnonzero(chosen))
 
-    def _holds(self, condition: Condition, memo: _Memo) -> np.ndarray:
+    def _holds(
+        self, condition: Condition, memo: _Memo, among: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Mask of the base entries where ``condition`` holds; given ``among`` (the positions
+        that matter, sorted), a costly test (``_costly``) is read on those entries only when
+        they are few, and the mask is then right at those positions only."""
         if isinstance(condition, Contains):
+            if among is not None and len(among) <= _CHECK_SHORT and _costly(condition.needle):
+                return self._read(condition, among)
             if condition not in memo:
                 memo[condition] = self._contains(condition.column, condition.needle, memo)
             return memo[condition]
         if isinstance(condition, AnyOf):
             # Substrings of one column: the union of the words holding any, one mask.
-            plain = [p for p in condition.parts if isinstance(p, Contains) and _word(p.needle)]
-            parts = [self._holds(part, memo) for part in condition.parts if part not in plain]
+            plain = [
+                p
+                for p in condition.parts
+                if isinstance(p, Contains) and _word(p.needle) and not _costly(p.needle)
+            ]
+            parts = [self._holds(p, memo, among) for p in condition.parts if p not in plain]
             for column in {part.column for part in plain}:
                 needles = [part.needle for part in plain if part.column == column]
                 parts.append(self._containing_any(column, needles, memo))
             return np.logical_or.reduce(parts) if parts else np.zeros(self._extent, dtype=bool)
-        parts = [self._holds(part, memo) for part in condition.parts]
+        parts = [self._holds(part, memo, among) for part in condition.parts]
         assert isinstance(condition, AllOf)
         return np.logical_and.reduce(parts) if parts else np.ones(self._extent, dtype=bool)
+
+    def _read(self, condition: Contains, among: np.ndarray) -> np.ndarray:
+        """``condition`` read on the stored column of each position of ``among``."""
+        mask = np.zeros(self._extent, dtype=bool)
+        index = 0 if condition.column == "text" else 1
+        columns, needle = self._columns, condition.needle
+        for position in among.tolist():
+            if position < self._size:
+                mask[position] = needle in f" {columns[position][index]} "
+        return mask
 
     # --- queries -----------------------------------------------------------------------------
 
@@ -397,7 +418,7 @@ class TextIndex:
         for tier, condition in bounds.bands:
             if not undecided.any():
                 break
-            hold = self._holds(condition, memo) & undecided
+            hold = self._holds(condition, memo, np.flatnonzero(undecided)) & undecided
             tiers[hold] = tier
             undecided &= ~hold
         tiers[undecided] = TIER_TYPO
@@ -406,7 +427,8 @@ class TextIndex:
             for edits, test in groups:
                 if not left.any():
                     break
-                hold = left if test is None else self._holds(test, memo) & left
+                hold = left if test is None else self._holds(test, memo, np.flatnonzero(left))
+                hold &= left
                 typos[hold] += edits
                 left &= ~hold
         for position, (text, literal) in self._overlay.items():
@@ -414,6 +436,18 @@ class TextIndex:
                 tier, typo = lower_bound(bounds, {"text": text, "literal": literal})
                 tiers[position], typos[position] = tier, typo
         return tiers, typos
+
+
+def _costly(needle: str) -> bool:
+    """True for a needle whose look-up may visit a large part of the index: a substring, or
+    the beginning of a word or name, of fewer than 3 characters (every word holding "an")."""
+    core = needle.strip(" |")
+    if len(core) >= 3 or not core:
+        return False
+    whole = (needle.startswith(" ") and needle.endswith(" ")) or (
+        needle.startswith("| ") and needle.endswith(" |")
+    )
+    return not whole
 
 
 def _word(needle: str) -> bool:

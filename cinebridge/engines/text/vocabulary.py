@@ -25,12 +25,28 @@ class Vocabulary:
             self._by_length.setdefault(len(term), []).append(term)
         self._prefixes: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
         self._lengths = np.fromiter(map(len, self._terms), dtype=np.int64, count=len(self._terms))
-        self._letter_masks = np.fromiter(
-            map(_letter_mask, self._terms), dtype=np.uint64, count=len(self._terms)
-        )
-        self._pairs = _Grams.of(self._terms, 2)
+        codes, word_of = _codes(self._terms, self._lengths)
+        self._bits = _letter_bits(codes)  # per character of the joined words
+        self._starts = np.concatenate(([0], np.cumsum(self._lengths + 1)[:-1])).astype(np.int64)
+        self._letter_masks = self._masks_of_prefixes(None)
+        self._prefix_masks: list[np.ndarray] = []  # [n - 1]: masks of the first n characters
+        self._pairs = _Pairs.of(codes, word_of, len(self._terms))
 
-    def _candidates(self, word: str, max_distance: int) -> np.ndarray | None:
+    def _masks_of_prefixes(self, length: int | None) -> np.ndarray:
+        """``_letter_mask`` of every word (``length`` None), or of its first ``length``
+        characters (each length from the one before it, kept)."""
+        if not len(self._terms):
+            return np.zeros(0, dtype=np.uint64)
+        if length is None:
+            return np.bitwise_or.reduceat(_bit_values(self._bits), self._starts)
+        masks = self._prefix_masks
+        while len(masks) < length:
+            offset = len(masks)
+            at = np.minimum(self._starts + offset, self._starts + self._lengths)
+            masks.append((masks[-1] if masks else np.uint64(0)) | _bit_values(self._bits[at]))
+        return masks[length - 1]
+
+    def _candidates(self, word: str, max_distance: int, prefix: bool = False) -> np.ndarray | None:
         """Indexes (sorted) of the words that share enough letters and pairs of neighbouring
         letters with ``word`` to be within ``max_distance`` edits of it or of a prefix of it;
         None when every word may be.
@@ -40,7 +56,8 @@ class Vocabulary:
         optimal string alignment edits never overlap. So a word within ``max_distance`` keeps
         at least ``letters - max_distance`` of ``word``'s distinct letters and
         ``pairs - 3 * max_distance`` of its distinct pairs, and a prefix of a word has no
-        letter or pair the word lacks.
+        letter or pair the word lacks. With ``prefix``, the letters counted are those of each
+        word's first ``len(word)`` characters (what the prefix look-up compares).
         """
         pairs = self._pairs.parts(word)
         needed = len(pairs) - 3 * max_distance
@@ -48,7 +65,8 @@ class Vocabulary:
         letters = _letter_mask(word)
         needed = letters.bit_count() - max_distance
         if needed > 0:  # count the letters shared with each word left, from bit masks
-            masks = self._letter_masks if found is None else self._letter_masks[found]
+            masks = self._masks_of_prefixes(len(word)) if prefix else self._letter_masks
+            masks = masks if found is None else masks[found]
             shared = np.bitwise_count(masks & np.uint64(letters))
             kept = np.flatnonzero(shared >= needed)
             found = kept if found is None else found[kept]
@@ -102,10 +120,11 @@ class Vocabulary:
             }
         if not prefixes:
             return sorted(found, key=lambda t: (found[t], len(t), t))[:limit]
+        candidates = self._candidates(word, max_distance, prefix=True)
         if candidates is None:
             beginnings, words = self._prefix_list(len(word), max_distance)
         else:
-            words = self._words(candidates[lengths >= shortest])
+            words = self._words(candidates[self._lengths[candidates] >= shortest])
             beginnings = [term[: len(word)] for term in words]
         for _, score, index in self._extract(word, beginnings, limit, max_distance):
             term = words[index]
@@ -126,40 +145,66 @@ class Vocabulary:
         return [terms[i] for i in indexes.tolist()]
 
 
-class _Grams:
-    """Which words hold each string of ``size`` neighbouring letters (word indexes, sorted)."""
+def _codes(terms: list[str], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of ``terms`` joined by newlines, and the index of the term of each."""
+    corpus = "\n".join(terms) + "\n"
+    codes = np.frombuffer(corpus.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    return codes, np.repeat(np.arange(len(terms), dtype=np.int64), lengths + 1)
 
-    def __init__(
-        self, size: int, keys: dict[str, int], starts: np.ndarray, words: np.ndarray
-    ) -> None:
-        self._size = size
-        self._keys = keys
+
+_NO_BIT = 255  # the newline between words
+
+
+def _bit_values(bits: np.ndarray) -> np.ndarray:
+    """``1 << bit`` of each of ``_letter_bits`` (0 for the newlines)."""
+    values = np.left_shift(np.uint64(1), bits.astype(np.uint64))
+    values[bits == _NO_BIT] = 0
+    return values
+
+
+def _letter_bits(codes: np.ndarray) -> np.ndarray:
+    """The bit of ``_letter_mask`` of each character (``_NO_BIT`` for the newlines)."""
+    letter = (codes >= ord("a")) & (codes <= ord("z"))
+    digit = (codes >= ord("0")) & (codes <= ord("9"))
+    bits = np.where(
+        letter, codes - ord("a"), np.where(digit, codes - ord("0") + 26, 36 + codes % 28)
+    )
+    bits[codes == ord("\n")] = _NO_BIT
+    return bits.astype(np.uint8)
+
+
+class _Pairs:
+    """Which words hold each pair of neighbouring characters (word indexes, sorted)."""
+
+    def __init__(self, keys: np.ndarray, starts: np.ndarray, words: np.ndarray, count: int) -> None:
+        self._keys = keys  # sorted pair keys: first code << 21 | second
         self._starts = starts
         self._words = words
-        self._count = int(words.max()) + 1 if len(words) else 0
+        self._count = count
 
     @classmethod
-    def of(cls, terms: list[str], size: int) -> _Grams:
-        keys: dict[str, int] = {}
-        owners: list[int] = []
-        members: list[int] = []
-        for index, term in enumerate(terms):
-            for part in {term[i : i + size] for i in range(len(term) - size + 1)}:
-                owners.append(keys.setdefault(part, len(keys)))
-                members.append(index)
-        owner_array = np.array(owners, dtype=np.int64)
-        order = np.argsort(owner_array, kind="stable")  # words stay sorted within a part
-        starts = np.zeros(len(keys) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(owner_array, minlength=len(keys)), out=starts[1:])
-        return cls(size, keys, starts, np.array(members, dtype=np.int64)[order])
+    def of(cls, codes: np.ndarray, word_of: np.ndarray, count: int) -> _Pairs:
+        inside = (codes[:-1] != ord("\n")) & (codes[1:] != ord("\n"))
+        key = ((codes[:-1] << 21) | codes[1:])[inside]
+        # One entry per (pair, word), sorted by pair then word.
+        combined = np.unique(key * max(count, 1) + word_of[:-1][inside])
+        keys, words = np.divmod(combined, max(count, 1))
+        distinct, first = np.unique(keys, return_index=True)
+        return cls(distinct, np.append(first, len(keys)), words, count)
 
-    def parts(self, word: str) -> set[str]:
-        """The distinct strings of ``size`` letters in ``word``."""
-        return {word[i : i + self._size] for i in range(len(word) - self._size + 1)}
+    def parts(self, word: str) -> set[int]:
+        """The keys of the distinct pairs in ``word``."""
+        return {(ord(a) << 21) | ord(b) for a, b in zip(word, word[1:], strict=False)}
 
-    def sharing(self, parts: set[str], needed: int) -> np.ndarray:
+    def sharing(self, parts: set[int], needed: int) -> np.ndarray:
         """Indexes of the words holding at least ``needed`` of ``parts``."""
-        found = [self._keys[part] for part in parts if part in self._keys]
+        wanted = np.fromiter(parts, dtype=np.int64, count=len(parts))
+        at = np.searchsorted(self._keys, wanted)
+        found = [
+            int(i)
+            for i, k in zip(at, wanted, strict=True)
+            if i < len(self._keys) and self._keys[i] == k
+        ]
         if len(found) < needed:
             return np.zeros(0, dtype=np.int64)
         chunks = [self._words[self._starts[k] : self._starts[k + 1]] for k in found]
