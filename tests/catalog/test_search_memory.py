@@ -284,6 +284,7 @@ def index_mode(request, monkeypatch):
     if request.param == "word tables":
         monkeypatch.setattr(memory, "_CHECK", 0)
         monkeypatch.setattr(memory, "_CHECK_SHORT", 0)
+        monkeypatch.setattr(memory, "_READ", 0)
         monkeypatch.setattr(memory, "_FEW", 0)
     return request.param
 

@@ -49,7 +49,8 @@ _LAST = "\U0010ffff"
 _FEW = 64  # candidates few enough to check one by one in Python
 _GRAM = 3  # characters of a gram
 _CHECK = 64  # entries few enough to check one by one rather than look a term up
-_CHECK_SHORT = 5000  # the same for a term shorter than a gram (its look-up costs more)
+_CHECK_SHORT = 1000  # the same for a term shorter than a gram (its look-up costs more)
+_READ = 256  # entries few enough to read a costly bound test on, one by one
 
 
 def _csr(owners: np.ndarray, members: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -325,7 +326,7 @@ class TextIndex:
         that matter, sorted), a costly test (``_costly``) is read on those entries only when
         they are few, and the mask is then right at those positions only."""
         if isinstance(condition, Contains):
-            if among is not None and len(among) <= _CHECK_SHORT and _costly(condition.needle):
+            if among is not None and len(among) <= _READ and _costly(condition.needle):
                 return self._read(condition, among)
             if condition not in memo:
                 memo[condition] = self._contains(condition.column, condition.needle, memo)
@@ -351,9 +352,11 @@ class TextIndex:
         mask = np.zeros(self._extent, dtype=bool)
         index = 0 if condition.column == "text" else 1
         columns, needle = self._columns, condition.needle
+        padded = needle.startswith(" ") or needle.endswith(" ")
         for position in among.tolist():
             if position < self._size:
-                mask[position] = needle in f" {columns[position][index]} "
+                value = columns[position][index]
+                mask[position] = needle in (f" {value} " if padded else value)
         return mask
 
     # --- queries -----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 for which entries match and ``bounds.lower_bound`` for their rank bounds, entry by entry.
 
 Catalogs here are small, so with its own constants the index would answer every query by
-checking each entry one by one; most tests also set ``_CHECK``, ``_CHECK_SHORT`` and ``_FEW``
+checking each entry one by one; most tests also set ``_CHECK``, ``_CHECK_SHORT``, ``_READ`` and ``_FEW``
 to 0 (every term looked up in the word tables) or to a huge value, so both paths are compared.
 """
 
@@ -47,7 +47,12 @@ Columns = tuple[str, str]
 Entries = Mapping[int, Columns | None]  # position -> columns (None: removed or never set)
 
 HUGE = 10**9
-DEFAULTS = {"_CHECK": memory._CHECK, "_CHECK_SHORT": memory._CHECK_SHORT, "_FEW": memory._FEW}
+DEFAULTS = {
+    "_CHECK": memory._CHECK,
+    "_CHECK_SHORT": memory._CHECK_SHORT,
+    "_READ": memory._READ,
+    "_FEW": memory._FEW,
+}
 
 # Words the names are made of, so that names of one catalog share words, prefixes and
 # substrings: one- and two-letter words, digits, words inside other words.
