@@ -30,7 +30,7 @@ from django.db import connection, connections, transaction
 from pypinyin import Style, lazy_pinyin
 
 from benchmarks import GENERATOR_VERSION
-from cinebridge.catalog import search_index
+from cinebridge.catalog import search_index, search_memory
 from cinebridge.catalog.models import (
     LocalisedTitle,
     Person,
@@ -557,6 +557,9 @@ def _terms_write(rows: Sequence[EntryRow]) -> None:
         (SearchTerm(term=word) for word in words), batch_size=BATCH, ignore_conflicts=True
     )
     counter_bump(search_index.VOCABULARY_COUNTER)
+    # Entries written in bulk carry no version: one move tells processes holding a search
+    # snapshot to compare every id (search_memory).
+    counter_bump(search_memory.SEARCH_COUNTER)
 
 
 def catalog_write(catalog: SyntheticCatalog, *, processes: int = 2) -> dict[str, Any]:

@@ -9,8 +9,8 @@ It stays true when another process writes. Every write of an entry bumps the cha
 ``catalog.search_entries`` and stores the new value in the entry's ``version``; deleting an
 entry bumps it too (a ``post_delete`` receiver, cascades included). Before answering, a
 process compares the counter with its snapshot's: if it moved, it reads the entries written
-since, and, if the number of entries then disagrees, every id (entries deleted, or written in
-bulk without a version). Those become the index's overlay; past ``REBUILD_AFTER`` changes a
+since, and, when those rows do not explain every move of the counter, every id (entries
+deleted, or written in bulk: a bulk write must bump the counter once). Those become the index's overlay; past ``REBUILD_AFTER`` changes a
 background thread builds the snapshot again while searches go on with the old one.
 
 The snapshot is read only outside a transaction: there every statement sees committed rows
@@ -52,7 +52,9 @@ _FIELDS = (
     "_public",
     "_owner",
     "_identified",
+    "version",
 )
+_VERSION = _FIELDS.index("version")
 
 
 @dataclass(frozen=True)
@@ -146,15 +148,17 @@ def _built(stamp: str, version: int) -> Snapshot:
 def _caught_up(old: Snapshot, version: int) -> Snapshot:
     """``old`` with the entries written or deleted since its version."""
     rows = _rows(SearchEntry.objects.filter(version__gt=old.version))
-    positions = dict(old.positions)
+    positions = old.positions  # copied before the first change to it
     changes: dict[int, tuple[str, str] | None] = {}
     written: list[int] = []
     extent = old.index.size
 
     def place(row: tuple[Any, ...]) -> None:
-        nonlocal extent
+        nonlocal extent, positions
         position = positions.get(row[0])
         if position is None:
+            if positions is old.positions:
+                positions = dict(positions)
             position = positions[row[0]] = extent
             extent += 1
         changes[position] = (row[4], row[5])
@@ -162,11 +166,17 @@ def _caught_up(old: Snapshot, version: int) -> Snapshot:
 
     for row in rows:
         place(row)
-    if SearchEntry.objects.count() != len(positions):
+    # Each write of an entry moved the counter once and left its row with that version; a
+    # move no row explains is a deletion (or a bulk write): then compare every id.
+    explained = {row[_VERSION] for row in rows if old.version < row[_VERSION] <= version}
+    if len(explained) < version - old.version:
         live = set(SearchEntry.objects.values_list("id", flat=True))
-        for entry_id in set(positions) - live:
-            changes[positions.pop(entry_id)] = None
+        gone = set(positions) - live
         unseen = live - set(positions)
+        if gone and positions is old.positions:
+            positions = dict(positions)
+        for entry_id in gone:
+            changes[positions.pop(entry_id)] = None
         if unseen:
             missed = _rows(SearchEntry.objects.filter(id__in=unseen))
             for row in missed:
