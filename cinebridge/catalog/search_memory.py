@@ -118,7 +118,9 @@ class Snapshot:
     built: int  # live entries when built (later ones are in the overlay)
 
 
-def _rows(entries: Any) -> list[tuple[Any, ...]]:
+def _rows(entries: Any, ordered: bool = False) -> list[tuple[Any, ...]]:
+    """The fields a snapshot holds of ``entries`` (by id when ``ordered``: a catch-up reads
+    in any order, so that the database can start from the version index)."""
     public = Case(
         When(kind=SearchKind.TITLE, title__status=TitleStatus.PUBLISHED, then=Value(1)),
         When(kind=SearchKind.PERSON, person__is_public=True, then=Value(1)),
@@ -132,14 +134,15 @@ def _rows(entries: Any) -> list[tuple[Any, ...]]:
     )
     flagged = Case(When(_IDENTIFIED, then=Value(1)), default=Value(0))
     query = entries.annotate(_public=public, _owner=owner, _identified=flagged)
-    sql, params = query.values_list(*_FIELDS).order_by("id").query.sql_with_params()
+    rows = query.values_list(*_FIELDS)
+    sql, params = (rows.order_by("id") if ordered else rows.order_by()).query.sql_with_params()
     with connection.cursor() as cursor:  # plain rows: no per-row converters
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
 def _built(stamp: str, version: int) -> Snapshot:
-    rows = _rows(SearchEntry.objects.all())
+    rows = _rows(SearchEntry.objects.all(), ordered=True)
     index = TextIndex.build((row[4], row[5]) for row in rows)
     positions = {row[0]: position for position, row in enumerate(rows)}
     return Snapshot(stamp, version, index, Entries.of(rows), positions, len(rows))

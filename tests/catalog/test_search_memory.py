@@ -21,7 +21,7 @@ from cinebridge.catalog.models import Person, SearchEntry, Title
 from cinebridge.catalog.selectors import catalog_search
 from cinebridge.core.audit import counter_stamp, counter_value
 from cinebridge.core.models import ChangeCounter
-from cinebridge.engines.text import memory
+from cinebridge.engines.text import grams, memory
 from tests.factories import OrganisationFactory, make_title, member_of
 from tests.processes import TIMEOUT, processes_database
 
@@ -285,7 +285,7 @@ def index_mode(request, monkeypatch):
         monkeypatch.setattr(memory, "_CHECK", 0)
         monkeypatch.setattr(memory, "_CHECK_SHORT", 0)
         monkeypatch.setattr(memory, "_READ", 0)
-        monkeypatch.setattr(memory, "_FEW", 0)
+        monkeypatch.setattr(grams, "FEW", 0)
     return request.param
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
@@ -39,129 +38,17 @@ from cinebridge.engines.text.bounds import (
     lower_bound,
     query_bounds,
 )
+from cinebridge.engines.text.grams import Grams, gather, postings
 from cinebridge.engines.text.query import Query, query_matches
 from cinebridge.engines.text.ranking import TIER_TYPO
 
 Columns = tuple[str, str]  # (text, literal) of one entry
 _Memo = dict[Any, np.ndarray]  # one query's lookups: words containing a string, conditions
-_SHIFT = 21  # bits of one code point: three fit in an int64 key
 _LAST = "\U0010ffff"
-_FEW = 64  # candidates few enough to check one by one in Python
 _GRAM = 3  # characters of a gram
 _CHECK = 64  # entries few enough to check one by one rather than look a term up
 _CHECK_SHORT = 1000  # the same for a term shorter than a gram (its look-up costs more)
 _READ = 256  # entries few enough to read a costly bound test on, one by one
-
-
-def _csr(owners: np.ndarray, members: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """(starts, members) grouped by owner, keeping the members' order within an owner."""
-    order = np.argsort(owners, kind="stable")
-    starts = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(owners, minlength=size), out=starts[1:])
-    return starts, members[order].astype(np.int32)
-
-
-def _gather(starts: np.ndarray, members: np.ndarray, owners: np.ndarray) -> np.ndarray:
-    """The members of every owner in ``owners``, concatenated."""
-    first, last = starts[owners], starts[owners + 1]
-    lengths = last - first
-    total = int(lengths.sum())
-    if not total:
-        return members[:0]
-    offsets = np.repeat(first - np.cumsum(lengths) + lengths, lengths)
-    return members[offsets + np.arange(total)]
-
-
-@dataclass(frozen=True)
-class _Grams:
-    """Where every 3-character string occurs in the words, joined by newlines: keys sorted,
-    with their positions. A string of 3 or more characters is found by checking its grams'
-    positions against each other; a shorter one is a range of keys (the grams it starts)."""
-
-    corpus: str  # the words, each followed by a newline
-    keys: np.ndarray  # the gram key at each position, sorted
-    positions: np.ndarray  # the position of each key, in key order
-    word_at: np.ndarray  # position -> word id
-
-    @classmethod
-    def build(cls, words: Sequence[str]) -> _Grams:
-        corpus = "\n".join(words) + "\n\n\n"
-        codes = np.frombuffer(corpus.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        word_at = np.repeat(np.arange(len(words), dtype=np.int32), lengths + 1)
-        count = len(word_at)
-        key = (codes[:count] << 2 * _SHIFT) | (codes[1 : count + 1] << _SHIFT)
-        key |= codes[2 : count + 2]
-        order = np.argsort(key, kind="stable").astype(np.int32)
-        return cls(corpus, key[order], order, word_at)
-
-    def _distinct(self, words: np.ndarray) -> np.ndarray:
-        """``words`` without repeats when there are many (a few repeats cost less than
-        removing them)."""
-        if len(words) < 4096:
-            return words
-        seen = np.zeros(int(self.word_at[-1]) + 1, dtype=bool)
-        seen[words] = True
-        return np.flatnonzero(seen)
-
-    def words(self, needle: str) -> np.ndarray:
-        """Ids of the words containing ``needle`` (a word holding it twice comes twice)."""
-        return self.words_of([needle])[0]
-
-    def words_of(self, needles: Sequence[str]) -> list[np.ndarray]:
-        """``words`` of each needle, their grams looked up together (one search in the
-        sorted keys for all: a typo query has fifty needles)."""
-        keys: list[int] = []  # the low key of each range to look up
-        ends: list[int] = []  # and its end
-        plans: list[tuple[str, list[tuple[int, int]]]] = []  # needle, [(range, offset)]
-        for needle in needles:
-            codes = [ord(char) for char in needle]
-            if len(codes) < 3:  # the grams it begins: one range of keys
-                low = 0
-                for code in codes:
-                    low = (low << _SHIFT) | code
-                width = (3 - len(codes)) * _SHIFT
-                plans.append((needle, [(len(keys), -1)]))
-                keys.append(low << width)
-                ends.append((low + 1) << width)
-                continue
-            # The grams at 0, 3, 6... and the last one cover the needle: they decide it.
-            spans = []
-            for offset in sorted({*range(0, len(codes) - 2, 3), len(codes) - 3}):
-                gram = (codes[offset] << 2 * _SHIFT) | (codes[offset + 1] << _SHIFT)
-                gram |= codes[offset + 2]
-                spans.append((len(keys), offset))
-                keys.append(gram)
-                ends.append(gram + 1)
-            plans.append((needle, spans))
-        if not keys:
-            return []
-        found = np.searchsorted(self.keys, np.array(keys + ends, dtype=np.int64)).tolist()
-        first, last = found[: len(keys)], found[len(keys) :]
-        return [
-            self._distinct(self.word_at[self._starts(needle, spans, first, last)])
-            for needle, spans in plans
-        ]
-
-    def _starts(
-        self, needle: str, spans: list[tuple[int, int]], first: list[int], last: list[int]
-    ) -> np.ndarray:
-        """Where ``needle`` starts in the corpus, from its grams' ranges of positions."""
-        ranges = [(self.positions[first[i] : last[i]], offset) for i, offset in spans]
-        if ranges[0][1] < 0:  # a short needle: where its grams start
-            return ranges[0][0]
-        ranges.sort(key=lambda span: len(span[0]))
-        anchor, anchor_offset = ranges[0]
-        starts = anchor - anchor_offset  # positions of one key are in order
-        for positions, offset in ranges[1:]:
-            if len(starts) <= _FEW:  # a few left: read them
-                corpus = self.corpus
-                kept = [s for s in starts.tolist() if corpus.startswith(needle, s)]
-                return np.array(kept, dtype=np.int64)
-            shifted = starts + offset
-            at = np.minimum(np.searchsorted(positions, shifted), len(positions) - 1)
-            starts = starts[positions[at] == shifted]
-        return starts
 
 
 class TextIndex:
@@ -191,12 +78,12 @@ class TextIndex:
         self._segment_ids = dict(zip(self._segments, range(len(self._segments)), strict=True))
         self._size = len(columns)
         self._columns = list(columns)
-        self._postings = {name: _postings(*flat[name], self._ids) for name in ("text", "literal")}
-        self._segment_postings = _postings(*flat["segments"], self._segment_ids)
+        self._postings = {name: postings(*flat[name], self._ids) for name in ("text", "literal")}
+        self._segment_postings = postings(*flat["segments"], self._segment_ids)
         self._empty_literal = np.fromiter(
             (not literal for _, literal in columns), dtype=bool, count=len(columns)
         )
-        self._grams = _Grams.build(self._words)
+        self._grams = Grams.build(self._words)
         self._overlay: dict[int, Columns] = {}  # replaced or added positions
         self._removed: frozenset[int] = frozenset()
         self._extent = self._size  # positions in use: base and added
@@ -266,7 +153,7 @@ class TextIndex:
     def _mask(self, column: str, words: np.ndarray) -> np.ndarray:
         mask = np.zeros(self._extent, dtype=bool)
         starts, members = self._postings[column]
-        mask[_gather(starts, members, words)] = True
+        mask[gather(starts, members, words)] = True
         return mask
 
     def _segment_mask(self, body: str, whole: bool) -> np.ndarray:
@@ -279,7 +166,7 @@ class TextIndex:
             high = bisect.bisect_left(self._segments, body + _LAST, lo=low)
             segments = np.arange(low, high)
         starts, members = self._segment_postings
-        mask[_gather(starts, members, segments)] = True
+        mask[gather(starts, members, segments)] = True
         return mask
 
     def _contains(self, column: str, needle: str, memo: _Memo) -> np.ndarray:
@@ -461,15 +348,3 @@ def _word(needle: str) -> bool:
 def _segments(literal: str) -> list[str]:
     """The segments of a ``literal_text``: ``"| a b | | c |"`` -> ``["a b", "c"]``."""
     return literal[2:-2].split(" | | ") if literal else []
-
-
-def _array(values: array[int]) -> np.ndarray:
-    return np.frombuffer(values, dtype=np.int64)
-
-
-def _postings(
-    strings: list[str], positions: array[int], ids: dict[str, int]
-) -> tuple[np.ndarray, np.ndarray]:
-    """(starts, positions) by id of ``strings``, each found at the matching position."""
-    owners = np.fromiter(map(ids.__getitem__, strings), dtype=np.int64, count=len(strings))
-    return _csr(owners, _array(positions), len(ids))

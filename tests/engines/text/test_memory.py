@@ -2,7 +2,7 @@
 for which entries match and ``bounds.lower_bound`` for their rank bounds, entry by entry.
 
 Catalogs here are small, so with its own constants the index would answer every query by
-checking each entry one by one; most tests also set ``_CHECK``, ``_CHECK_SHORT``, ``_READ`` and ``_FEW``
+checking each entry one by one; most tests also set ``_CHECK``, ``_CHECK_SHORT``, ``_READ`` and ``grams.FEW``
 to 0 (every term looked up in the word tables) or to a huge value, so both paths are compared.
 """
 
@@ -23,6 +23,7 @@ from cinebridge.engines.text import (
     allowed_typos,
     expand_with_typos,
     fold,
+    grams,
     memory,
     parse_query,
     query_matches,
@@ -51,7 +52,7 @@ DEFAULTS = {
     "_CHECK": memory._CHECK,
     "_CHECK_SHORT": memory._CHECK_SHORT,
     "_READ": memory._READ,
-    "_FEW": memory._FEW,
+    "_FEW": grams.FEW,
 }
 
 # Words the names are made of, so that names of one catalog share words, prefixes and
@@ -186,10 +187,20 @@ constants = st.fixed_dictionaries(
 )
 
 
+def _set(monkeypatch: pytest.MonkeyPatch, name: str, value: int) -> None:
+    """One threshold: ``_FEW`` is the gram table's ``FEW``, the rest are memory's."""
+    if name == "_FEW":
+        monkeypatch.setattr(grams, "FEW", value)
+    else:
+        monkeypatch.setattr(memory, name, value)
+
+
 @contextmanager
 def patched(values: Mapping[str, int]) -> Iterator[None]:
     """The module's size thresholds set to ``values`` for the duration."""
-    with mock.patch.multiple(memory, **values):
+    few = {"FEW": values["_FEW"]} if "_FEW" in values else {}
+    others = {key: value for key, value in values.items() if key != "_FEW"}
+    with mock.patch.multiple(memory, **others), mock.patch.multiple(grams, **few):
         yield
 
 
@@ -461,7 +472,7 @@ def test_checking_one_by_one_and_looking_up_agree(
     answers = []
     for values in (LOOKUP, CHECK, DEFAULTS):
         for name, value in values.items():
-            monkeypatch.setattr(memory, name, value)
+            _set(monkeypatch, name, value)
         answers.append(
             [
                 [array.tolist() for array in index.search(query)]
@@ -481,7 +492,7 @@ def test_a_short_piece_held_by_thousands_of_words_is_looked_up(
     entries: dict[int, Columns | None] = dict(enumerate(columns))
     index = TextIndex.build(columns)
     for name, value in LOOKUP.items():
-        monkeypatch.setattr(memory, name, value)
+        _set(monkeypatch, name, value)
     for text in ["a", "a1", "b2 a", "a10"]:
         query = parse_query(text)
         expected = [query_matches(query, entry_text) for entry_text, _ in columns]
