@@ -187,9 +187,14 @@ class _Pairs:
         inside = (codes[:-1] != ord("\n")) & (codes[1:] != ord("\n"))
         key = ((codes[:-1] << 21) | codes[1:])[inside]
         # One entry per (pair, word), sorted by pair then word.
-        combined = np.unique(key * max(count, 1) + word_of[:-1][inside])
+        combined = np.sort(key * max(count, 1) + word_of[:-1][inside])
+        if len(combined):  # (sorting beats np.unique's hashing here by far)
+            combined = combined[np.concatenate(([True], combined[1:] != combined[:-1]))]
         keys, words = np.divmod(combined, max(count, 1))
-        distinct, first = np.unique(keys, return_index=True)
+        first = (
+            np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else keys
+        )
+        distinct = keys[first]
         return cls(distinct, np.append(first, len(keys)), words, count)
 
     def parts(self, word: str) -> set[int]:
