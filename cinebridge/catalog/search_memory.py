@@ -40,7 +40,8 @@ SEARCH_COUNTER = "catalog.search_entries"
 # again, in a background thread: searches meanwhile use the old one and its overlay.
 REBUILD_AFTER = 256
 
-_IDENTIFIED = ~Q(title__eidr="", title__isan="", title__imdb="")
+# A title that carries a standard identifier may be one listing of a work of several.
+IDENTIFIED = ~Q(title__eidr="", title__isan="", title__imdb="")
 _FIELDS = (
     "id",
     "kind",
@@ -132,7 +133,7 @@ def _rows(entries: Any, ordered: bool = False) -> list[tuple[Any, ...]]:
         default="person__owner_id",
         output_field=IntegerField(),
     )
-    flagged = Case(When(_IDENTIFIED, then=Value(1)), default=Value(0))
+    flagged = Case(When(IDENTIFIED, then=Value(1)), default=Value(0))
     query = entries.annotate(_public=public, _owner=owner, _identified=flagged)
     rows = query.values_list(*_FIELDS)
     sql, params = (rows.order_by("id") if ordered else rows.order_by()).query.sql_with_params()

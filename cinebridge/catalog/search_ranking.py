@@ -16,7 +16,7 @@ from typing import overload
 
 import numpy as np
 from django.db import connections
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from cinebridge.catalog import search_memory
@@ -99,15 +99,11 @@ class Matches:
     identified: list[int]  # the matched titles that carry a standard identifier
 
 
-# A title that carries a standard identifier may be one listing of a work of several.
-_IDENTIFIED = ~Q(title__eidr="", title__isan="", title__imdb="")
-
-
 def ranked_lazily(query: Query, entries: QuerySet[SearchEntry]) -> Matches:
     """The matched ``entries``, titles and people apart, ranked a page at a time (titles' ties
     broken on popularity), from one query that returns ids and bounds only."""
     vendor = connections[entries.db].vendor
-    flagged = Case(When(_IDENTIFIED, then=Value(1)), default=Value(0))
+    flagged = Case(When(search_memory.IDENTIFIED, then=Value(1)), default=Value(0))
     rows = entries.annotate(_rank_bound=_bound_sql(query_bounds(query), vendor), _flag=flagged)
     sql, params = rows.values_list(
         "id", "kind", "title_id", "person_id", "title__popularity", "_rank_bound", "_flag"
