@@ -55,7 +55,7 @@ _FIELDS = (
     "_identified",
     "version",
 )
-_VERSION = _FIELDS.index("version")
+_TEXT, _LITERAL, _VERSION = (_FIELDS.index(name) for name in ("text", "literal", "version"))
 
 
 @dataclass(frozen=True)
@@ -78,19 +78,20 @@ class Entries:
             values = (default if row[index] is None else row[index] for row in rows)
             return np.fromiter(values, dtype=dtype, count=count)
 
+        kind, title, person = (_FIELDS.index(name) for name in ("kind", "title_id", "person_id"))
         refs = np.fromiter(
-            (row[2] if row[1] == SearchKind.TITLE else row[3] for row in rows),
+            (row[title] if row[kind] == SearchKind.TITLE else row[person] for row in rows),
             dtype=np.int64,
             count=count,
         )
         return cls(
-            ids=column(0, np.int64),
-            is_title=np.fromiter((row[1] == SearchKind.TITLE for row in rows), bool, count),
+            ids=column(_FIELDS.index("id"), np.int64),
+            is_title=np.fromiter((row[kind] == SearchKind.TITLE for row in rows), bool, count),
             refs=refs,
-            popularity=column(6, np.float64),
-            public=column(7, bool),
-            owner=column(8, np.int64, -1),
-            identified=column(9, bool),
+            popularity=column(_FIELDS.index("title__popularity"), np.float64),
+            public=column(_FIELDS.index("_public"), bool),
+            owner=column(_FIELDS.index("_owner"), np.int64, -1),
+            identified=column(_FIELDS.index("_identified"), bool),
         )
 
     def with_rows(self, positions: Sequence[int], rows: Sequence[tuple[Any, ...]]) -> Entries:
@@ -144,7 +145,7 @@ def _rows(entries: Any, ordered: bool = False) -> list[tuple[Any, ...]]:
 
 def _built(stamp: str, version: int) -> Snapshot:
     rows = _rows(SearchEntry.objects.all(), ordered=True)
-    index = TextIndex.build((row[4], row[5]) for row in rows)
+    index = TextIndex.build((row[_TEXT], row[_LITERAL]) for row in rows)
     positions = {row[0]: position for position, row in enumerate(rows)}
     return Snapshot(stamp, version, index, Entries.of(rows), positions, len(rows))
 
@@ -165,7 +166,7 @@ def _caught_up(old: Snapshot, version: int) -> Snapshot:
                 positions = dict(positions)
             position = positions[row[0]] = extent
             extent += 1
-        changes[position] = (row[4], row[5])
+        changes[position] = (row[_TEXT], row[_LITERAL])
         written.append(position)
 
     for row in rows:

@@ -258,7 +258,7 @@ class TextIndex:
 
     def matching(self, query: Query) -> np.ndarray:
         """For every position, ``query_matches(query, text)`` (False for removed ones)."""
-        return self.search(query)[0]
+        return self._matching(query, None, {})
 
     def bounds(self, query: Query, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(tier, typos) of ``bounds.lower_bound`` for the positions of the mask ``among``
@@ -272,6 +272,10 @@ class TextIndex:
         if given) and the ``bounds`` of those matches, computed together (they look up the
         same words)."""
         memo: _Memo = {}
+        mask = self._matching(query, among, memo)
+        return (mask, *self._bounds(query, mask, memo))
+
+    def _matching(self, query: Query, among: np.ndarray | None, memo: _Memo) -> np.ndarray:
         mask = self._base()
         if among is not None:
             mask &= among
@@ -289,7 +293,7 @@ class TextIndex:
             mask &= self._containing_any("text", term.alternatives, memo)
         for position, (text, _) in self._overlay.items():
             mask[position] = (among is None or among[position]) and query_matches(query, text)
-        return (mask, *self._bounds(query, mask, memo))
+        return mask
 
     def _bounds(
         self, query: Query, among: np.ndarray, memo: _Memo
