@@ -199,6 +199,7 @@ class TextIndex:
 
     def _containing_any(self, column: str, needles: Sequence[str], memo: _Memo) -> np.ndarray:
         """Base entries whose column holds one of ``needles`` (strings without spaces)."""
+        needles = _innermost(needles)
         if len(needles) == 1:
             return self._holds(Contains(column, needles[0]), memo)  # type: ignore[arg-type]
         chosen = np.zeros(len(self._words), dtype=bool)
@@ -330,6 +331,17 @@ class TextIndex:
                 tier, typo = lower_bound(bounds, {"text": text, "literal": literal})
                 tiers[position], typos[position] = tier, typo
         return tiers, typos
+
+
+def _innermost(needles: Sequence[str]) -> list[str]:
+    """``needles`` without those that contain another one: a word holding the longer holds
+    the shorter, so the words holding any are the same (typo alternatives such as
+    ``homecoming`` and ``homecomingday``: one look-up instead of two)."""
+    kept: list[str] = []
+    for needle in sorted(dict.fromkeys(needles), key=len):
+        if not any(shorter in needle for shorter in kept):
+            kept.append(needle)
+    return kept
 
 
 def _costly(needle: str) -> bool:

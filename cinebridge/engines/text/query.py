@@ -90,10 +90,13 @@ def typo_sources(term: QueryTerm) -> tuple[tuple[str, int], ...]:
 
 def typo_cost(term: QueryTerm, word: str) -> int | None:
     """Edits from term to word (or a prefix of it) within a source's budget, else None."""
+    return _cost_from(typo_sources(term), word)
+
+
+@lru_cache(maxsize=16384)  # one query asks again for each candidate ranked and its bounds
+def _cost_from(sources: tuple[tuple[str, int], ...], word: str) -> int | None:
     costs = [
-        cost
-        for form, budget in typo_sources(term)
-        if (cost := prefix_typo_distance(form, word)) <= budget
+        cost for form, budget in sources if (cost := prefix_typo_distance(form, word)) <= budget
     ]
     return min(costs) if costs else None
 
