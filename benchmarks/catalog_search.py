@@ -42,8 +42,11 @@ from typing import Any
 from unittest import mock
 
 import django
+import ToJyutping
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from num2words import num2words
+from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from benchmarks import catalog_precision, synthetic
@@ -59,8 +62,9 @@ from cinebridge.catalog.models import (
     Title,
     TitleStatus,
 )
-from cinebridge.engines.text import normalise, parse_query
+from cinebridge.engines.text import fold, normalise, parse_query
 from cinebridge.engines.text import query as text_query
+from cinebridge.engines.text.han import han_readings
 
 CATEGORIES = {
     "exact-ru": "original title, Cyrillic",
@@ -77,6 +81,14 @@ CATEGORIES = {
     "typo-1": "one word with one typo (typo path)",
     "typo-2": "long word with two typos (typo path)",
     "no-result": "nothing matches, even with typos",
+    # The spellings of issue 10 (docs/search.md, "Queries people really type"):
+    "pinyin-tones": "pinyin with tone numbers (xi1 you2 ji4)",
+    "wade-giles": "Chinese title in Wade-Giles",
+    "jyutping": "Chinese title in toneless Jyutping (Cantonese)",
+    "han-viet": "Chinese title in its Sino-Vietnamese reading",
+    "numbers": "a numbered title, its number written the other way",
+    "layout": "Russian title typed on the Latin keyboard layout",
+    "year": "original title and its year",
 }
 # Fixed typo queries over words every generated catalog holds (see synthetic's word lists).
 TYPO_QUERIES = {
@@ -170,8 +182,44 @@ def queries_pick() -> list[BenchQuery]:
         ],
         **TYPO_QUERIES,
         "no-result": [NO_RESULT_QUERY],
+        **_other_spellings(ru, pinyin),
     }
     return [BenchQuery(category, text) for category in CATEGORIES for text in picks[category]]
+
+
+# Russian keys typed on a US layout (the ЙЦУКЕН positions): what ``layout`` queries type.
+_ON_LATIN_KEYS = str.maketrans(
+    "йцукенгшщзхъфывапролджэячсмитьбюё", "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
+)
+
+
+def _numbered() -> list[tuple[str, str]]:
+    """(original title, language) of the published titles ending with a number."""
+    titles = Title.objects.filter(status=TitleStatus.PUBLISHED).order_by("id")
+    rows = titles.values_list("original_title", "original_language")
+    return [(t, lang) for t, lang in rows if t.split()[-1].isdigit()]
+
+
+def _other_spellings(ru: list[str], han: list[str]) -> dict[str, list[str]]:
+    """Queries of the issue-10 categories: the spellings other systems give the same titles
+    (computed with the libraries directly, not with the engine's han module, but for the
+    Sino-Vietnamese reading, whose data only the engine holds)."""
+    numbered = _spread([t for t, lang in _numbered() if lang == "en"], 2)
+    with_year = Title.objects.filter(
+        status=TitleStatus.PUBLISHED, original_title__in=_spread(ru, 2)
+    ).order_by("id")
+    return {
+        "pinyin-tones": [" ".join(lazy_pinyin(t, style=Style.TONE3)) for t in han],
+        "wade-giles": [" ".join(lazy_pinyin(t, style=Style.WADEGILES)) for t in han],
+        "jyutping": [
+            " ".join(j.rstrip("0123456789") for _, j in ToJyutping.get_jyutping_list(t) if j)
+            for t in han
+        ],
+        "han-viet": [han_readings(fold(t))[-1] for t in han],
+        "numbers": [" ".join([*t.split()[:-1], num2words(int(t.split()[-1]))]) for t in numbered],
+        "layout": [t.lower().translate(_ON_LATIN_KEYS) for t in _spread(ru, 2)],
+        "year": [f"{t} {y}" for t, y in with_year.values_list("original_title", "year")[:2]],
+    }
 
 
 # --- the paths --------------------------------------------------------------------------------

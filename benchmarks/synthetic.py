@@ -20,18 +20,21 @@ import random
 import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
 from typing import Any
 
+import cn2an
 import opencc
 from django.db import connection, connections, transaction
+from num2words import num2words
 from pypinyin import Style, lazy_pinyin
 
 from benchmarks import GENERATOR_VERSION
 from cinebridge.catalog import search_index, search_memory
 from cinebridge.catalog.models import (
+    Credit,
     LocalisedTitle,
     Person,
     PersonName,
@@ -245,6 +248,7 @@ class SyntheticCatalog:
     organisations: tuple[tuple[str, str, str, str, str], ...]  # name, local, slug, kind, country
     titles: tuple[SyntheticTitle, ...]
     people: tuple[SyntheticPerson, ...]
+    credits: tuple[tuple[int, int, str], ...] = ()  # (title index, person index, role)
 
 
 class _Words:
@@ -405,7 +409,48 @@ def catalog_generate(titles: int, seed: int = SEED) -> SyntheticCatalog:
     )
     catalog_titles = tuple(_title(rng, i) for i in range(titles))
     people = tuple(_person(rng) for _ in range(titles // 5))
-    return SyntheticCatalog(organisations, catalog_titles, people)
+    # Numbers and credits from generators of their own: the titles and people above stay
+    # those of earlier versions, but for the few titles given a number.
+    numbered = random.Random(seed + 1)
+    catalog_titles = tuple(_numbered(numbered, t) for t in catalog_titles)
+    return SyntheticCatalog(
+        organisations, catalog_titles, people, _credits(random.Random(seed + 2), titles, people)
+    )
+
+
+# Share of titles whose original title ends with a number (digits or words, as in sequels).
+NUMBERED_SHARE = 0.04
+
+
+def _number_words(number: int, language: str) -> str:
+    if language == "zh-Hans":
+        return str(cn2an.an2cn(number))
+    return str(num2words(number, lang=language[:2]))
+
+
+def _numbered(rng: random.Random, title: SyntheticTitle) -> SyntheticTitle:
+    """``title``, or for ``NUMBERED_SHARE`` of titles the same with a number 2..40 after its
+    original title: digits or the words of its language, half and half."""
+    if rng.random() >= NUMBERED_SHARE:
+        return title
+    number = rng.randint(2, 40)
+    written = str(number) if rng.random() < 0.5 else _number_words(number, title.original_language)
+    return replace(title, original_title=f"{title.original_title} {written}")
+
+
+def _credits(
+    rng: random.Random, titles: int, people: Sequence[SyntheticPerson]
+) -> tuple[tuple[int, int, str], ...]:
+    """A director for every title and a cast member for half of them, drawn from ``people``
+    (a person has about 7 credits on 100,000 titles and 20,000 people)."""
+    if not people:
+        return ()
+    credits = []
+    for index in range(titles):
+        credits.append((index, rng.randrange(len(people)), "director"))
+        if rng.random() < 0.5:
+            credits.append((index, rng.randrange(len(people)), "cast"))
+    return tuple(credits)
 
 
 # --- the search rows, as the services compute them ---------------------------------------------
@@ -575,12 +620,21 @@ def catalog_write(catalog: SyntheticCatalog, *, processes: int = 2) -> dict[str,
                 name=name, name_local=local, slug=slug, kind=kind, country=country
             )
             owner_ids[i] = org.pk
+        title_ids: list[int] = []
+        person_ids: list[int] = []
         for start in range(0, len(catalog.titles), BATCH):
             chunk = slice(start, start + BATCH)
-            _titles_write(catalog.titles[chunk], owner_ids, title_rows[chunk])
+            title_ids += _titles_write(catalog.titles[chunk], owner_ids, title_rows[chunk])
         for start in range(0, len(catalog.people), BATCH):
             chunk = slice(start, start + BATCH)
-            _people_write(catalog.people[chunk], owner_ids, person_rows[chunk])
+            person_ids += _people_write(catalog.people[chunk], owner_ids, person_rows[chunk])
+        Credit.objects.bulk_create(
+            (
+                Credit(title_id=title_ids[t], person_id=person_ids[p], role=role)
+                for t, p, role in catalog.credits
+            ),
+            batch_size=BATCH,
+        )
         _terms_write([*title_rows, *person_rows])
         marker = Organisation.objects.create(
             name="Synthetic catalog marker", slug=MARKER_SLUG, kind="agency", country="GB"
@@ -592,6 +646,7 @@ def catalog_write(catalog: SyntheticCatalog, *, processes: int = 2) -> dict[str,
     info = {
         "titles": len(catalog.titles),
         "people": len(catalog.people),
+        "credits": len(catalog.credits),
         "generator_version": GENERATOR_VERSION,
         "processes": processes,
         "texts_seconds": round(texts_done - started, 1),

@@ -50,6 +50,7 @@ _FIELDS = (
     "text",
     "literal",
     "title__popularity",
+    "title__year",
     "_public",
     "_owner",
     "_identified",
@@ -69,6 +70,7 @@ class Entries:
     public: np.ndarray  # a published title, a public person
     owner: np.ndarray  # owning organisation, -1 if none
     identified: np.ndarray  # a title with a standard identifier
+    year: np.ndarray  # a title's year, 0 if none
 
     @classmethod
     def of(cls, rows: Sequence[tuple[Any, ...]]) -> Entries:
@@ -92,6 +94,7 @@ class Entries:
             public=column(_FIELDS.index("_public"), bool),
             owner=column(_FIELDS.index("_owner"), np.int64, -1),
             identified=column(_FIELDS.index("_identified"), bool),
+            year=column(_FIELDS.index("title__year"), np.int64),
         )
 
     def with_rows(self, positions: Sequence[int], rows: Sequence[tuple[Any, ...]]) -> Entries:

@@ -10,7 +10,7 @@ import numpy as np
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from cinebridge.catalog import search_index, search_memory, search_ranking
+from cinebridge.catalog import search_index, search_intent, search_memory, search_ranking
 from cinebridge.catalog.errors import CatalogError, message
 from cinebridge.catalog.identifiers import IDENTIFIER_FIELDS, SCHEME_NAMES
 from cinebridge.catalog.models import (
@@ -73,6 +73,16 @@ def visible_entries_mask(user: Any, entries: search_memory.Entries) -> np.ndarra
     ones (a published title, a public person) and every one of the user's organisations."""
     orgs = np.fromiter(member_org_ids(user), dtype=np.int64)
     return entries.public | np.isin(entries.owner, orgs)
+
+
+def years_entries_mask(filters: SearchFilters, entries: search_memory.Entries) -> np.ndarray:
+    """The year filters of ``filters_q`` on the in-memory search entries (people pass)."""
+    kept = np.ones(len(entries.ids), dtype=bool)
+    if filters.year_from:
+        kept &= ~entries.is_title | (entries.year >= filters.year_from)
+    if filters.year_to:
+        kept &= ~entries.is_title | ((entries.year > 0) & (entries.year <= filters.year_to))
+    return kept
 
 
 def people_visible(user: Any) -> QuerySet[Person]:
@@ -142,6 +152,15 @@ class SearchFilters:
     version_language: str = ""
     version_kind: str = ""
     owner: int | None = None
+
+    @property
+    def narrows_beyond_years(self) -> bool:
+        """True if a filter other than the years narrows the titles (the in-memory search
+        entries know the years only)."""
+        return any(
+            (self.kind, self.country, self.genre, self.version_language, self.version_kind,
+             self.owner)
+        )  # fmt: skip
 
     @property
     def narrows_titles(self) -> bool:
@@ -220,10 +239,20 @@ class SearchResult:
     typo_corrected: bool = False
     # One hit per work (catalog/works.py): title id -> the other visible listings of it.
     also: dict[int, list[int]] = field(default_factory=dict)
+    searched: Query | None = None  # the query the hits match (the typed one, or what it meant)
+    year: int | None = None  # a year typed with the title narrowed the titles to it
+    year_ignored: int | None = None  # ... or matched none of them, so it was left out
+    layout_text: str = ""  # the text meant, typed on the other keyboard layout
+    people_named: list[str] = field(default_factory=list)  # whose titles follow the matches
 
     @property
     def total(self) -> int:
         return len(self.title_hits)
+
+    @property
+    def found(self) -> bool:
+        """True if at least ``TYPO_THRESHOLD`` titles and people matched."""
+        return len(self.title_hits) + len(self.person_hits) >= TYPO_THRESHOLD
 
 
 def _ranked_everything(
@@ -256,65 +285,98 @@ def catalog_search(
     """Search titles (and people) visible to ``user`` for ``text``, best match first.
 
     Terms are matched as substrings of the normalised names (any script, any common
-    romanisation); when fewer than ``TYPO_THRESHOLD`` titles and people match exactly, words
-    of four or more letters are also tried with one or two typos. Hits are ranked as far as
-    they are read (a page); ``rank_everything`` ranks every match at once, as the reference
-    the tests and the benchmark compare pages with.
+    romanisation). When nothing matches as typed, the search tries, in this order, what the
+    text may mean otherwise (``search_intent``): a year typed with the title, then the text
+    typed on the other keyboard layout, then words of four or more letters with one or two
+    typos. A query that names a person adds that person's titles after the titles it matches.
+    Hits are ranked as far as they are read (a page); ``rank_everything`` ranks every match
+    at once, as the reference the tests and the benchmark compare pages with.
     """
     filters = filters or SearchFilters()
     query = parse_query(text)
-    result = SearchResult(query=text)
     if not query.terms:  # nothing to search for: browsing is titles_filtered's job
-        return result
+        return SearchResult(query=text)
+
+    def search(searched: Query, narrowed: SearchFilters = filters) -> SearchResult:
+        return _matched(user, searched, narrowed, people, titles, rank_everything)
+
+    result = search(query)
+    if not result.found:
+        result = search_intent.meant_otherwise(query, filters, search) or result
+    if not result.found and result.searched is query:
+        wide = search_index.query_with_typos(query)
+        if wide != query:
+            corrected = search(wide)
+            if len(corrected.title_hits) > len(result.title_hits):
+                corrected.typo_corrected = True
+                result = corrected
+            else:
+                result.person_hits = corrected.person_hits
+    if titles:
+        search_intent.works_of_people_named(
+            result,
+            user=user,
+            filters=filters,
+            people_matching=lambda searched: (
+                _matched(user, searched, SearchFilters(), True, False, rank_everything).person_hits
+            ),
+        )
+    if not people:
+        result.person_hits = []
+    result.query = text
+    return result
+
+
+def _matched(
+    user: Any,
+    query: Query,
+    filters: SearchFilters,
+    people: bool,
+    titles: bool,
+    rank_everything: bool,
+) -> SearchResult:
+    """The titles (and people) matching ``query`` exactly as it is, ranked lazily."""
+    result = SearchResult(query=query.text, searched=query)
     # Conditions on the joined title/person rather than "IN (every visible title)": the
     # database then checks only the rows the text index matched.
     title_entries = Q(
         visible_titles_q(user, "title__"), filters_q(filters, "title__"), kind=SearchKind.TITLE
     )
     person_entries = Q(visible_people_q(user, "person__"), kind=SearchKind.PERSON)
-    search_people = people and not filters.narrows_titles
-    # The in-memory snapshot answers unless filters narrow the titles (it holds no filter
-    # fields) or a transaction is open (then it is None: see search_memory).
-    in_memory = not rank_everything and not filters.narrows_titles and (titles or search_people)
-    snap = search_memory.snapshot() if in_memory else None
-
-    def matched(searched: Query) -> tuple[Sequence[Hit], Sequence[Hit]]:
-        if rank_everything:
-            return _ranked_everything(
-                searched,
-                title_entries if titles else None,
-                person_entries if search_people else None,
-            )
-        if not titles and not search_people:
-            return [], []
-        if snap is not None:
-            kinds = snap.entries.is_title if titles else ~snap.entries.is_title
-            if titles and search_people:
-                kinds = np.ones_like(kinds)
-            wanted = kinds & visible_entries_mask(user, snap.entries)
-            matches = search_ranking.ranked_from_memory(searched, snap, wanted)
-            return RankedHits(matches.titles, matches.identified), RankedHits(matches.people)
+    # People are matched for titles too: a person named leads to their works.
+    search_people = (people or titles) and not filters.narrows_titles
+    if rank_everything:
+        title_hits, result.person_hits = _ranked_everything(
+            query,
+            title_entries if titles else None,
+            person_entries if search_people else None,
+        )
+        result.title_hits, result.also = works_grouped(title_hits)
+        return result
+    if not titles and not search_people:
+        return result
+    # The in-memory snapshot answers unless filters other than the years narrow the titles
+    # (it holds no other filter fields) or a transaction is open (then it is None).
+    snap = None if filters.narrows_beyond_years else search_memory.snapshot()
+    if snap is not None:
+        kinds = snap.entries.is_title if titles else ~snap.entries.is_title
+        if titles and search_people:
+            kinds = np.ones_like(kinds)
+        wanted = kinds & visible_entries_mask(user, snap.entries)
+        if filters.narrows_titles:
+            wanted &= years_entries_mask(filters, snap.entries)
+        matches = search_ranking.ranked_from_memory(query, snap, wanted)
+    else:
         # One match for both kinds: the text index is asked once.
-        wanted = (title_entries if titles else Q(pk__in=[])) | (
+        entries = (title_entries if titles else Q(pk__in=[])) | (
             person_entries if search_people else Q(pk__in=[])
         )
         matches = search_ranking.ranked_lazily(
-            searched, search_index.entries_matching(searched, SearchEntry.objects.filter(wanted))
+            query, search_index.entries_matching(query, SearchEntry.objects.filter(entries))
         )
-        return RankedHits(matches.titles, matches.identified), RankedHits(matches.people)
-
-    result.title_hits, result.person_hits = matched(query)
-    if len(result.title_hits) + len(result.person_hits) < TYPO_THRESHOLD:
-        wide = search_index.query_with_typos(query)
-        if wide != query:
-            title_hits, person_hits = matched(wide)
-            if len(title_hits) > len(result.title_hits):
-                result.title_hits, result.typo_corrected = title_hits, True
-            result.person_hits = person_hits
-    if isinstance(result.title_hits, RankedHits):
-        result.also = result.title_hits.also
-    else:  # every match ranked: group them as the page-at-a-time ranking does
-        result.title_hits, result.also = works_grouped(result.title_hits)
+    result.title_hits = RankedHits(matches.titles, matches.identified)
+    result.person_hits = RankedHits(matches.people)
+    result.also = result.title_hits.also
     return result
 
 

@@ -70,7 +70,7 @@ _DELETE_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 # đ, Turkish dotless ı (its uppercase I casefolds to i); ё and ß are spelled out for clarity.
 _BASE_LETTERS = str.maketrans({"ё": "е", "đ": "d", "ß": "ss", "ı": "i"})
 
-_HAN = re.compile(
+HAN = re.compile(
     "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+",
 )
 _NOT_ASCII_ALNUM = re.compile("[^a-z0-9]+")
@@ -152,7 +152,7 @@ def fold(text: str) -> str:
     # Delete apostrophes before NFKC too: it turns the acute accent ´ into a space + mark.
     text = text.translate(_DELETE_APOSTROPHES)
     text = unicodedata.normalize("NFKC", text).casefold().translate(_DELETE_APOSTROPHES)
-    if _HAN.search(text):
+    if HAN.search(text):
         text = _simplify_han(text)
     decomposed = unicodedata.normalize("NFD", text.translate(_BASE_LETTERS))
     unmarked = "".join(char for char in decomposed if not _is_diacritic(char))
@@ -196,7 +196,7 @@ def _slots(folded: str) -> list[tuple[str, ...]]:
     """fold() output -> pieces to concatenate, each with its alternatives (first: romanise's)."""
     slots: list[tuple[str, ...]] = []
     position = 0
-    for han in _HAN.finditer(folded):
+    for han in HAN.finditer(folded):
         slots.append((anyascii(folded[position : han.start()]),))
         slots.extend(tuple(f" {c} " for c in choices) for choices in _han_slots(han.group()))
         position = han.end()
@@ -252,7 +252,7 @@ def skeleton(latin_token: str) -> str:
 
 def has_han(text: str) -> bool:
     """True if text contains at least one Han (Chinese) character."""
-    return _HAN.search(text) is not None
+    return HAN.search(text) is not None
 
 
 class NameForms(NamedTuple):
@@ -285,11 +285,20 @@ def name_forms(name: str) -> NameForms:
     # (bounded) as a compact, after the phrase reading's.
     other_tokens = (skeleton(syllable) for syllable in other_syllables(folded))
     other_compacts = (skeleton(reading.replace(" ", "")) for reading in name_readings[1:])
+    # Then the spellings of other systems (Wade-Giles, Cantonese, Sino-Vietnamese, every
+    # Russian scheme, numbers the other way): variants.py, which builds on this module.
+    from cinebridge.engines.text.variants import variant_skeletons
+
+    variants = variant_skeletons(name, folded)
+    variant_tokens = (token for tokens, _ in variants for token in tokens)
+    variant_compacts = (c for tokens, compact in variants for c in (compact, "".join(tokens)))
     return NameForms(
         folded=folded,
         folded_tokens=tuple(folded.split()),
-        skeleton_tokens=tuple(dict.fromkeys((*skeleton_tokens, *other_tokens))),
-        compacts=tuple(dict.fromkeys(c for c in (*compacts, *other_compacts) if c)),
+        skeleton_tokens=tuple(dict.fromkeys((*skeleton_tokens, *other_tokens, *variant_tokens))),
+        compacts=tuple(
+            dict.fromkeys(c for c in (*compacts, *other_compacts, *variant_compacts) if c)
+        ),
         readings=tuple(reading for reading in name_readings if reading),
     )
 

@@ -13,11 +13,13 @@ Ranking lives in ``ranking.py``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cinebridge.engines.text.fuzzy import allowed_typos, prefix_typo_distance
+from cinebridge.engines.text.han import toneless
 from cinebridge.engines.text.normalise import fold, has_han, romanise, skeleton
 
 
@@ -53,12 +55,43 @@ def _term(folded_token: str) -> QueryTerm:
     return QueryTerm(folded_token, term_skeleton, alternatives, frozenset())
 
 
+# Pinyin typed on a keyboard without ü: "u:" (CEDICT's spelling) or "v" (see toneless).
+_U_COLON = re.compile("(?<=[a-zA-Z])[uU]:")
+
+
 def parse_query(text: str) -> Query:
-    """Raw user text -> Query with one term per folded token; empty text -> no terms."""
-    folded = fold(text)
+    """Raw user text -> Query with one term per folded token; empty text -> no terms.
+
+    A token typed as romanised Chinese with tone numbers or ``v``/``u:`` for ü
+    (``xi1 you2 ji4``, ``shang4hai3``, ``lv4``) is read without them (``han.toneless``).
+    """
+    folded = " ".join(toneless(token) or token for token in fold(_U_COLON.sub("ü", text)).split())
     compact = skeleton("".join(romanise(folded).split()))
     terms = tuple(_term(token) for token in folded.split())
     return Query(text=text, folded=folded, compact_skeleton=compact, terms=terms)
+
+
+# A four-digit number in this range typed beside other words is taken as a year.
+YEARS = range(1870, 2101)
+
+
+def year_split(query: Query) -> tuple[int, str] | None:
+    """(the year, the query's other words) when a term is a year (``YEARS``, four digits)
+    and other terms remain: ``Мимино 1977`` -> (1977, "мимино"); of several, the last
+    (``1917 2019``: the film "1917" of 2019). None otherwise."""
+    years = [
+        index
+        for index, term in enumerate(query.terms)
+        if len(term.folded) == 4
+        and term.folded.isascii()
+        and term.folded.isdigit()
+        and int(term.folded) in YEARS
+    ]
+    if not years or len(query.terms) < 2:
+        return None
+    last = years[-1]
+    rest = " ".join(term.folded for index, term in enumerate(query.terms) if index != last)
+    return int(query.terms[last].folded), rest
 
 
 def term_matches(term: QueryTerm, text: str) -> bool:

@@ -9,6 +9,7 @@ from cinebridge.engines.text import (
     query_matches,
     term_matches,
 )
+from cinebridge.engines.text.query import year_split
 
 NU_POGODI = ("Ну, погоди!", "Well, Just You Wait!")
 VIET_NAM = ("Việt Nam",)
@@ -196,3 +197,21 @@ def test_a_word_being_typed_matches_as_a_prefix() -> None:
 )  # fmt: skip
 def test_a_polyphonic_character_is_found_by_each_of_its_readings(query: str, title: str) -> None:
     assert matches(query, (title,))
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("Мимино 1977", (1977, "мимино")),
+        ("1977 Мимино", (1977, "мимино")),
+        ("1917 2019", (2019, "1917")),
+        ("Ирония судьбы 1975", (1975, "ирония судьбы")),
+        ("1977", None),  # a year alone is the title's text ("1917")
+        ("Мимино 77", None),
+        ("Мимино 3000", None),
+        ("Мимино 1869", None),
+        ("Мимино ١٩٧٧", None),  # other digits are words of the title
+    ],
+)
+def test_year_split(text, split):
+    assert year_split(parse_query(text)) == split
