@@ -126,3 +126,31 @@ def test_the_reference_ranking_gives_the_same_titles(films):
         lazy = catalog_search(user=None, text=text)
         full = catalog_search(user=None, text=text, rank_everything=True)
         assert keys(lazy) == keys(full)
+
+
+def test_the_api_says_what_the_text_was_taken_to_mean(films, studio_sales, outsider):
+    from rest_framework.test import APIClient
+
+    def search(text, user=None):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client.get("/api/search/", {"q": text}).json()
+
+    assert search("ghbdtn")["layout_text"] == "привет"
+    data = search("Мимино 1977")
+    assert data["year"] == 1977 and [t["id"] for t in data["titles"]] == [films["mimino"].pk]
+    hidden = make_title(
+        films["mimino"].owner,
+        original_title="Черновик",
+        status="draft",
+        credits=[{"role": "director", "name": "Георгий Данелия"}],
+    )
+    for user, sees_draft in ((None, False), (outsider, False), (studio_sales, True)):
+        data = search("Данелия", user)
+        ids = {t["id"] for t in data["titles"]}
+        assert {films[k].pk for k in ("mimino", "kin", "autumn")} <= ids
+        assert (hidden.pk in ids) is sees_draft
+        assert data["people_named"] == ["Георгий Данелия"]
+    listed = APIClient().get("/api/titles/", {"q": "Данелия"}).json()["results"]
+    assert {t["id"] for t in listed} == {films[k].pk for k in ("mimino", "kin", "autumn")}

@@ -256,6 +256,11 @@ class SearchView(APIView):
                 "query": result.query,
                 "total": result.total,
                 "typo_corrected": result.typo_corrected,
+                # what the text was taken to mean when nothing matched as typed
+                "layout_text": result.layout_text,
+                "year": result.year,
+                "year_ignored": result.year_ignored,
+                "people_named": result.people_named,
                 "titles": [
                     {
                         "id": h.key,
