@@ -217,7 +217,10 @@ def _other_spellings(ru: list[str], han: list[str]) -> dict[str, list[str]]:
         ],
         "han-viet": [han_readings(fold(t))[-1] for t in han],
         "numbers": [" ".join([*t.split()[:-1], num2words(int(t.split()[-1]))]) for t in numbered],
-        "layout": [t.lower().translate(_ON_LATIN_KEYS) for t in _spread(ru, 2)],
+        "layout": [
+            t.lower().translate(_ON_LATIN_KEYS)
+            for t in _spread(ru, 2, lambda t: t.replace(" ", "").isalpha())
+        ],
         "year": [f"{t} {y}" for t, y in with_year.values_list("original_title", "year")[:2]],
     }
 

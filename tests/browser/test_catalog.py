@@ -84,3 +84,14 @@ def test_typing_then_enter_searches_once_and_back_restores_the_form(page, live_s
     page.wait_for_url(re.compile(r"q=hedgehog"))
     expect(page.locator("input[name=q]")).to_have_value("hedgehog")
     expect(page.locator("[data-testid=title-card]")).to_contain_text(["Ёжик в тумане"])
+
+
+def test_the_page_says_what_a_mistyped_query_was_taken_to_mean(page, live_server, seeded):
+    page.goto(f"{live_server.url}/titles/?q=Ye%3F+gjujlb")  # "Ну, погоди" on the Latin layout
+    expect(page.locator("[data-testid=layout-notice]")).to_contain_text("Ну, погоди")
+    expect(page.locator("[data-testid=title-card]").first).to_contain_text("Ну, погоди!")
+    page.goto(f"{live_server.url}/titles/?q=kotenochkin")  # the director leads to his work
+    expect(page.locator("[data-testid=people-notice]")).to_contain_text("Котёночкин")
+    expect(page.locator("[data-testid=title-card]")).to_have_count(1)
+    page.goto(f"{live_server.url}/titles/?q=%D0%81%D0%B6%D0%B8%D0%BA+1975")  # Ёжик 1975
+    expect(page.locator("[data-testid=year-notice]")).to_contain_text("1975")

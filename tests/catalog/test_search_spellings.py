@@ -24,6 +24,7 @@ def shelf(studio):
         "journey": film("西遊記", "zh-Hant", year=1986),
         "infernal": film("無間道", "zh-Hant", year=2002),
         "chungking": film("重慶森林", "zh-Hant", year=1994),
+        "three_kingdoms": film("三國演義", "zh-Hant", year=1994),
         "thirty_three": film("Тридцать три", "ru", year=1965),
         "apollo": film("Apollo 13", "en", year=1995),
         "ninth": film("9 рота", "ru", year=2005),
@@ -57,7 +58,8 @@ def test_a_vietnamese_reading_finds_the_chinese_title_after_the_literal_one(shel
     ("title", "queries"),
     [
         ("infernal", ["mou gaan dou", "mo kan to", "wu chien tao", "Vô gián đạo"]),
-        ("chungking", ["chung hing sam lam", "cung hing sam lam", "trung khanh sam lam"]),
+        ("chungking", ["chung hing sam lam", "cung hing sam lam", "chung ching sen lin"]),
+        ("three_kingdoms", ["Tam quốc diễn nghĩa", "tam quoc dien nghia", "sam kwok yin yi"]),
     ],
 )
 def test_hong_kong_films_by_cantonese_and_vietnamese_names(shelf, title, queries):

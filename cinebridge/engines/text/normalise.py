@@ -286,16 +286,17 @@ def name_forms(name: str) -> NameForms:
     other_tokens = (skeleton(syllable) for syllable in other_syllables(folded))
     other_compacts = (skeleton(reading.replace(" ", "")) for reading in name_readings[1:])
     # Then the spellings of other systems (Wade-Giles, Cantonese, Sino-Vietnamese, every
-    # Russian scheme, numbers the other way): variants.py, which builds on this module.
+    # Russian scheme, numbers the other way: variants.py, which builds on this module), as
+    # compacts only: their syllables as words of their own would let every short syllable
+    # typed in one system match countless titles through the others.
     from cinebridge.engines.text.variants import variant_skeletons
 
     variants = variant_skeletons(name, folded)
-    variant_tokens = (token for tokens, _ in variants for token in tokens)
     variant_compacts = (c for tokens, compact in variants for c in (compact, "".join(tokens)))
     return NameForms(
         folded=folded,
         folded_tokens=tuple(folded.split()),
-        skeleton_tokens=tuple(dict.fromkeys((*skeleton_tokens, *other_tokens, *variant_tokens))),
+        skeleton_tokens=tuple(dict.fromkeys((*skeleton_tokens, *other_tokens))),
         compacts=tuple(
             dict.fromkeys(c for c in (*compacts, *other_compacts, *variant_compacts) if c)
         ),

@@ -43,10 +43,17 @@ class Query:
     terms: tuple[QueryTerm, ...]
 
 
-def _term(folded_token: str) -> QueryTerm:
-    """A folded token -> its term with (folded, skeleton) as alternatives."""
-    term_skeleton = "".join(skeleton(token) for token in romanise(folded_token).split())
+def _skeleton_of(folded_token: str) -> str:
+    return "".join(skeleton(token) for token in romanise(folded_token).split())
+
+
+def _term(folded_token: str, typed: str = "") -> QueryTerm:
+    """A folded token -> its term with (folded, skeleton) as alternatives; ``typed``: the
+    token as typed when it was read otherwise (tone numbers), kept as alternatives too."""
+    term_skeleton = _skeleton_of(folded_token)
     candidates: tuple[str, ...] = (folded_token, term_skeleton)
+    if typed:
+        candidates += (typed, _skeleton_of(typed))
     if len(folded_token) == 1 and has_han(folded_token):
         # A lone character's reading is ambiguous (长 is chang or zhang) and one pinyin
         # syllable ("an") is a substring of countless words: it matches by itself only.
@@ -63,11 +70,18 @@ def parse_query(text: str) -> Query:
     """Raw user text -> Query with one term per folded token; empty text -> no terms.
 
     A token typed as romanised Chinese with tone numbers or ``v``/``u:`` for ü
-    (``xi1 you2 ji4``, ``shang4hai3``, ``lv4``) is read without them (``han.toneless``).
+    (``xi1 you2 ji4``, ``shang4hai3``, ``lv4``) is read without them (``han.toneless``);
+    the spelling as typed stays one of its term's alternatives.
     """
-    folded = " ".join(toneless(token) or token for token in fold(_U_COLON.sub("ü", text)).split())
+    typed = fold(_U_COLON.sub("ü", text)).split()
+    read = [toneless(token) or token for token in typed]
+    folded = " ".join(read)
     compact = skeleton("".join(romanise(folded).split()))
-    terms = tuple(_term(token) for token in folded.split())
+    # A token read without its tone numbers still matches as typed too ("wan2a", a name).
+    terms = tuple(
+        _term(token, "" if token == as_typed else as_typed)
+        for token, as_typed in zip(read, typed, strict=True)
+    )
     return Query(text=text, folded=folded, compact_skeleton=compact, terms=terms)
 
 
