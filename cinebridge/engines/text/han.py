@@ -14,11 +14,14 @@ han_readings
        identity cards and so of Hong Kong film people and titles (Wong Ka Wai, Chan,
        Cheung, Leung, Ng, Tsui Hak), derived from the Jyutping by the tables below.
     4. Sino-Vietnamese (Hán-Việt) from the Unihan field ``kVietnamese`` (data/han_viet.tsv,
-       made by data/unihan_extract.py), the first reading Unihan lists for each character,
-       diacritics stripped and đ -> d: *tay du ki* (西游记), *tam quoc dien nghia*.
-       Caveat: kVietnamese mixes Sino-Vietnamese with Nôm readings and does not order them
-       by frequency (沙 is "nhểu sa sà xa xoà", so *nheu*; 女 is "nữa", not *nữ*), and many
-       characters have none (刘 姬 驰), so the reading is often missing or odd.
+       made by data/unihan_extract.py), the first reading of each character, diacritics
+       stripped and đ -> d: *tay du ki* (西游记), *tam quoc dien nghia*. kVietnamese mixes
+       Sino-Vietnamese with Nôm readings in alphabetical order; the extraction puts first
+       the reading that best fits the sound correspondences with Mandarin and Cantonese it
+       learns from single-reading characters (沙 "nhểu sa sà xa xoà" -> "sa xa sà xoà nhểu").
+       Caveat: that only reorders, so where Unihan gives a single, Nôm reading it stays (女
+       "nữa", not *nữ*; 里 "lịa", 森 "chùm"), and many characters have none (刘 姬 驰),
+       so the reading is sometimes missing or odd.
 
     Each reading is toneless lowercase syllables separated by single spaces; a reading
     equal to an earlier one is dropped; a system that cannot read every character of the

@@ -289,16 +289,16 @@ def name_forms(name: str) -> NameForms:
     # Russian scheme, numbers the other way: variants.py, which builds on this module), as
     # compacts only: their syllables as words of their own would let every short syllable
     # typed in one system match countless titles through the others.
-    from cinebridge.engines.text.variants import variant_skeletons
+    from cinebridge.engines.text.variants import variant_compacts
 
-    variants = variant_skeletons(name, folded)
-    variant_compacts = (c for tokens, compact in variants for c in (compact, "".join(tokens)))
     return NameForms(
         folded=folded,
         folded_tokens=tuple(folded.split()),
         skeleton_tokens=tuple(dict.fromkeys((*skeleton_tokens, *other_tokens))),
         compacts=tuple(
-            dict.fromkeys(c for c in (*compacts, *other_compacts, *variant_compacts) if c)
+            dict.fromkeys(
+                c for c in (*compacts, *other_compacts, *variant_compacts(name, folded)) if c
+            )
         ),
         readings=tuple(reading for reading in name_readings if reading),
     )

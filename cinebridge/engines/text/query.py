@@ -47,13 +47,14 @@ def _skeleton_of(folded_token: str) -> str:
     return "".join(skeleton(token) for token in romanise(folded_token).split())
 
 
-def _term(folded_token: str, typed: str = "") -> QueryTerm:
-    """A folded token -> its term with (folded, skeleton) as alternatives; ``typed``: the
-    token as typed when it was read otherwise (tone numbers), kept as alternatives too."""
-    term_skeleton = _skeleton_of(folded_token)
-    candidates: tuple[str, ...] = (folded_token, term_skeleton)
-    if typed:
-        candidates += (typed, _skeleton_of(typed))
+def _term(folded_token: str, read: str = "") -> QueryTerm:
+    """A folded token -> its term with (folded, skeleton) as alternatives; ``read``: the
+    token as read otherwise (without tone numbers), whose spelling and skeleton are
+    alternatives too, and whose skeleton is the term's (the skeleton tiers rank by it)."""
+    term_skeleton = _skeleton_of(read or folded_token)
+    candidates: tuple[str, ...] = (folded_token, _skeleton_of(folded_token))
+    if read:
+        candidates = (read, term_skeleton, *candidates)
     if len(folded_token) == 1 and has_han(folded_token):
         # A lone character's reading is ambiguous (长 is chang or zhang) and one pinyin
         # syllable ("an") is a substring of countless words: it matches by itself only.
@@ -66,23 +67,27 @@ def _term(folded_token: str, typed: str = "") -> QueryTerm:
 _U_COLON = re.compile("(?<=[a-zA-Z])[uU]:")
 
 
+def _read(token: str) -> str:
+    """``token`` without its tone numbers (``han.toneless``), or "" when it has none or is
+    read as one letter ("m1", "a1": names and codes more often than 唔 or 啊)."""
+    read = toneless(token)
+    return read if read and len(read) > 1 else ""
+
+
 def parse_query(text: str) -> Query:
     """Raw user text -> Query with one term per folded token; empty text -> no terms.
 
     A token typed as romanised Chinese with tone numbers or ``v``/``u:`` for ü
-    (``xi1 you2 ji4``, ``shang4hai3``, ``lv4``) is read without them (``han.toneless``);
-    the spelling as typed stays one of its term's alternatives.
+    (``xi1 you2 ji4``, ``shang4hai3``, ``lv4``) is also read without them
+    (``han.toneless``): both spellings are its term's alternatives.
     """
     typed = fold(_U_COLON.sub("ü", text)).split()
-    read = [toneless(token) or token for token in typed]
-    folded = " ".join(read)
-    compact = skeleton("".join(romanise(folded).split()))
-    # A token read without its tone numbers still matches as typed too ("wan2a", a name).
-    terms = tuple(
-        _term(token, "" if token == as_typed else as_typed)
-        for token, as_typed in zip(read, typed, strict=True)
-    )
-    return Query(text=text, folded=folded, compact_skeleton=compact, terms=terms)
+    read = [_read(token) for token in typed]
+    # The literal tiers compare what was typed; the skeleton tiers what it was read as.
+    spoken = " ".join(r or t for r, t in zip(read, typed, strict=True))
+    compact = skeleton("".join(romanise(spoken).split()))
+    terms = tuple(_term(token, reading) for token, reading in zip(typed, read, strict=True))
+    return Query(text=text, folded=" ".join(typed), compact_skeleton=compact, terms=terms)
 
 
 # A four-digit number in this range typed beside other words is taken as a year.

@@ -1,4 +1,4 @@
-"""Other spellings people type for a name, as skeleton tokens for its index text.
+"""Other spellings people type for a name, as compacts (words) of its index text.
 
 Besides its own romanisation (``normalise.romanise``: pinyin, anyascii), a name is found by
 
@@ -10,9 +10,11 @@ Besides its own romanisation (``normalise.romanise``: pinyin, anyascii), a name 
 - its numbers written the other way (``numbers.number_variants``: «Тридцать три» by
   ``33``, "Apollo 13" by ``thirteen`` or ``тринадцать``).
 
-Each spelling becomes skeleton tokens (``normalise.skeleton``, so any transliteration of
-the spelling matches too) and compacts; ranking puts a match on them in the skeleton tiers,
-below every literal match of the name.
+Each spelling becomes one word of the name's index text, a compact (see
+``variant_compacts``), never words per syllable: those would let a short syllable typed in
+one system match countless titles through the others. A query matches them as substrings,
+like every compact, and ranking puts such a match in the skeleton tiers, below every
+literal match of the name.
 """
 
 from __future__ import annotations
@@ -26,24 +28,35 @@ from cinebridge.engines.text.numbers import number_variants
 MAX_VARIANTS = 12
 
 
-def _of_romanised(romanised: str) -> tuple[tuple[str, ...], str]:
+def _skeleton_compacts(romanised: str) -> tuple[str, ...]:
+    """The compact skeletons of a romanised spelling: of it without spaces, and its words'
+    skeletons joined (as ``name_forms`` makes a name's own compacts)."""
     words = romanised.split()
-    return tuple(skeleton(word) for word in words), skeleton("".join(words))
+    return skeleton("".join(words)), "".join(skeleton(word) for word in words)
 
 
-def variant_skeletons(name: str, folded: str) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """The other spellings of ``name`` (``folded`` is ``fold(name)``), each as (skeleton
-    tokens, compact skeleton); distinct, at most ``MAX_VARIANTS``, none equal to the name's
-    own romanisation."""
-    found: list[tuple[tuple[str, ...], str]] = []
+def variant_compacts(name: str, folded: str) -> tuple[str, ...]:
+    """The other spellings of ``name`` (``folded`` is ``fold(name)``) as compacts, distinct,
+    at most ``MAX_VARIANTS`` spellings.
+
+    Readings of Chinese characters in other systems are kept as spelled, without spaces
+    (``hsiyuchi``, ``coengonsaammaanlei``), not reduced to skeletons: the skeleton rules are
+    made for Russian, and on Cantonese they would merge ``coeng`` with pinyin's ``cheng``
+    (both ``ceng``), so a pinyin query would find every title holding 长 through its
+    Jyutping. Russian in other schemes and numbers the other way are skeletons, so that
+    every transliteration of them matches.
+    """
+    own = set(_skeleton_compacts(romanise(folded)))
+    spellings: list[tuple[str, ...]] = []
     for run in HAN.finditer(folded):  # one run at a time; the others stay pinyin
         for reading in han_readings(run.group()):
             text = f"{folded[: run.start()]} {reading} {folded[run.end() :]}"
-            found.append(_of_romanised(romanise(text)))
+            spelled = "".join(romanise(text).split())
+            if skeleton(spelled) not in own:  # pinyin's already (Wade-Giles "an")
+                spellings.append((spelled,))
     for spelling in distinct_skeletons(name):
-        tokens = tuple(spelling.split())
-        found.append((tokens, "".join(tokens)))
+        spellings.append(("".join(spelling.split()),))
     for variant in number_variants(folded):
-        found.append(_of_romanised(romanise(variant)))
-    own = _of_romanised(romanise(folded))
-    return tuple(v for v in dict.fromkeys(found) if v != own and v[0])[:MAX_VARIANTS]
+        spellings.append(_skeleton_compacts(romanise(variant)))
+    kept = [c for c in dict.fromkeys(spellings) if not own.issuperset(c)][:MAX_VARIANTS]
+    return tuple(dict.fromkeys(c for compacts in kept for c in compacts if c))

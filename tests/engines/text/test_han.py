@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cinebridge.engines.text import han
 from cinebridge.engines.text.han import (
     han_readings,
     hong_kong_syllable,
@@ -253,3 +255,47 @@ def test_fast_segmentation_agrees_with_brute_force_near_valid_tokens(
 ) -> None:
     token = pair[0][:cut] if cut else pair[0]
     assert is_tone_segmentable(token) == _reference_segmentable(token)
+
+
+# Sino-Vietnamese readings are ordered by their fit to the Mandarin and Cantonese sound
+# correspondences data/unihan_extract.py learns; han_readings takes the first.
+@pytest.mark.parametrize(
+    ("han", "vietnamese"),
+    [
+        ("沙", "sa"),  # kVietnamese "nhểu sa sà xa xoà": Nôm nhểu was first
+        ("冲", "xung"),  # 沖 "trong trùng xung"
+        ("东", "dong"),  # 東 "đang đông"
+        ("没", "mot"),  # 沒 "mốt một"
+        ("死", "tu"),  # "tợ tử"
+        ("残", "tan"),  # 殘 "tàn thàn" kept: caan4 is low register (voiced), so t, not th
+        ("西游记", "tay du ki"),
+        ("三国演义", "tam quoc dien nghia"),
+        ("无间道", "vo gian dao"),
+        ("天龙八部", "thien long bat bo"),
+        ("倚天屠龙记", "y thien do long ki"),
+    ],
+)
+def test_sino_vietnamese_reading_comes_first(han: str, vietnamese: str) -> None:
+    assert han_readings(han)[-1] == vietnamese
+
+
+def test_sino_vietnamese_readings_are_reordered_not_dropped() -> None:
+    lines = (Path(han.__file__).parent / "data" / "han_viet.tsv").read_text(encoding="utf-8")
+    table = dict(line.split("\t") for line in lines.splitlines())
+    assert table["沙"] == "sa xa sà xoà nhểu"
+    assert table["重"] == "trọng"
+
+
+# Unihan 17.0 gives these characters a single, Nôm reading, which reordering cannot fix:
+# 里 "lịa" (lí), 森 "chùm" (sâm), 女 "nữa" (nữ).
+@pytest.mark.xfail(strict=True, reason="kVietnamese lists no Sino-Vietnamese reading")
+@pytest.mark.parametrize(
+    ("han", "vietnamese"),
+    [
+        ("长安三万里", "truong an tam van li"),
+        ("重庆森林", "trong khanh sam lam"),
+        ("女", "nu"),
+    ],
+)
+def test_sino_vietnamese_missing_from_unihan(han: str, vietnamese: str) -> None:
+    assert han_readings(han)[-1] == vietnamese
