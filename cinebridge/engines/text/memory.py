@@ -48,7 +48,7 @@ _LAST = "\U0010ffff"
 _GRAM = 3  # characters of a gram
 _CHECK = 64  # entries few enough to check one by one rather than look a term up
 _CHECK_SHORT = 1000  # the same for a term shorter than a gram (its look-up costs more)
-_READ = 256  # entries few enough to read a costly bound test on, one by one
+_READ = 1024  # entries few enough to read a costly bound test on, one by one
 
 
 class TextIndex:
