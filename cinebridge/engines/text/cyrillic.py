@@ -50,7 +50,7 @@ import iuliia
 from iuliia.schema import TranslitSchema
 from iuliia.validator import Validator
 
-from .normalise import fold, romanise, skeleton
+from cinebridge.engines.text.normalise import fold, romanise, skeleton
 
 _DATA = Path(__file__).parent / "data"
 

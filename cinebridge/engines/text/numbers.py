@@ -60,7 +60,7 @@ from functools import lru_cache
 import cn2an
 from num2words import num2words
 
-from cinebridge.engines.text.normalise import fold
+from cinebridge.engines.text.normalise import fold, has_han
 
 MAX_VARIANTS = 8
 _MAX_NUMBER = 9999  # words -> digits knows the words of 0.._MAX_NUMBER
@@ -76,7 +76,6 @@ _HAN_NUMERAL = re.compile(f"[{_HAN_NUMERALS}]")
 _HAN_YEAR = re.compile("[一二][〇零一二三四五六七八九]{3}")
 # In a token holding Han: an optional 第 then a numeral run or a digit run.
 _HAN_PIECE = re.compile(f"(第?)(?:([{_HAN_NUMERALS}]+)|(\\d+))")
-_HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 # Folded Russian ordinal suffixes after digits (3-й -> "3 и") -> num2words case, gender, plural.
 _RU_MARKS: dict[str, tuple[str, str, bool]] = {
@@ -410,7 +409,7 @@ def _pieces(tokens: list[str]) -> list[_Piece]:
     start = 0
     while start < len(tokens):
         token = tokens[start]
-        if _HAN.search(token):
+        if has_han(token):
             pieces.extend(_han_pieces(token))
             start += 1
             continue
