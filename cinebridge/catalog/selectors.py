@@ -157,17 +157,12 @@ class SearchFilters:
     def narrows_beyond_years(self) -> bool:
         """True if a filter other than the years narrows the titles (the in-memory search
         entries know the years only)."""
-        return any(
-            (self.kind, self.country, self.genre, self.version_language, self.version_kind,
-             self.owner)
-        )  # fmt: skip
+        others = (self.kind, self.country, self.genre, self.version_language, self.version_kind)
+        return any(others) or bool(self.owner)
 
     @property
     def narrows_titles(self) -> bool:
-        return any(
-            (self.kind, self.country, self.genre, self.year_from, self.year_to,
-             self.version_language, self.version_kind, self.owner)
-        )  # fmt: skip
+        return self.narrows_beyond_years or bool(self.year_from or self.year_to)
 
 
 def filters_q(filters: SearchFilters, prefix: str = "") -> Q:

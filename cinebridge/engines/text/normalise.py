@@ -273,14 +273,20 @@ class NameForms(NamedTuple):
         return tuple(reading.replace(" ", "") for reading in self.readings)
 
 
+def compact_skeletons(romanised: str) -> tuple[str, str]:
+    """A romanised spelling's compacts: the skeleton of it without spaces, and its words'
+    skeletons joined (they differ where a rule spans two words: "xi an" -> "ksan", "ksian")."""
+    words = romanised.split()
+    return skeleton("".join(words)), "".join(skeleton(word) for word in words)
+
+
 @lru_cache(maxsize=16384)
 def name_forms(name: str) -> NameForms:
     """A name in any script -> its folded tokens, skeleton tokens and compact skeletons."""
     folded = fold(name)
     name_readings = readings(folded)
-    romanised_tokens = name_readings[0].split()
-    skeleton_tokens = tuple(skeleton(token) for token in romanised_tokens)
-    compacts = (skeleton("".join(romanised_tokens)), "".join(skeleton_tokens))
+    skeleton_tokens = tuple(skeleton(token) for token in name_readings[0].split())
+    compacts = compact_skeletons(name_readings[0])
     # Other readings of polyphonic characters: each syllable as a word, each whole reading
     # (bounded) as a compact, after the phrase reading's.
     other_tokens = (skeleton(syllable) for syllable in other_syllables(folded))
@@ -297,7 +303,9 @@ def name_forms(name: str) -> NameForms:
         skeleton_tokens=tuple(dict.fromkeys((*skeleton_tokens, *other_tokens))),
         compacts=tuple(
             dict.fromkeys(
-                c for c in (*compacts, *other_compacts, *variant_compacts(name, folded)) if c
+                c
+                for c in (*compacts, *other_compacts, *variant_compacts(name, folded, compacts))
+                if c
             )
         ),
         readings=tuple(reading for reading in name_readings if reading),

@@ -19,25 +19,20 @@ literal match of the name.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from cinebridge.engines.text.cyrillic import distinct_skeletons
 from cinebridge.engines.text.han import han_readings
-from cinebridge.engines.text.normalise import HAN, romanise, skeleton
+from cinebridge.engines.text.normalise import HAN, compact_skeletons, romanise, skeleton
 from cinebridge.engines.text.numbers import number_variants
 
 # At most this many other spellings per name: a long title cannot explode.
 MAX_VARIANTS = 12
 
 
-def _skeleton_compacts(romanised: str) -> tuple[str, ...]:
-    """The compact skeletons of a romanised spelling: of it without spaces, and its words'
-    skeletons joined (as ``name_forms`` makes a name's own compacts)."""
-    words = romanised.split()
-    return skeleton("".join(words)), "".join(skeleton(word) for word in words)
-
-
-def variant_compacts(name: str, folded: str) -> tuple[str, ...]:
-    """The other spellings of ``name`` (``folded`` is ``fold(name)``) as compacts, distinct,
-    at most ``MAX_VARIANTS`` spellings.
+def variant_compacts(name: str, folded: str, own: Collection[str]) -> tuple[str, ...]:
+    """The other spellings of ``name`` (``folded`` is ``fold(name)``, ``own`` the compacts of
+    its own romanisation) as compacts, distinct, at most ``MAX_VARIANTS`` spellings.
 
     Readings of Chinese characters in other systems are kept as spelled, without spaces
     (``hsiyuchi``, ``coengonsaammaanlei``), not reduced to skeletons: the skeleton rules are
@@ -46,7 +41,6 @@ def variant_compacts(name: str, folded: str) -> tuple[str, ...]:
     Jyutping. Russian in other schemes and numbers the other way are skeletons, so that
     every transliteration of them matches.
     """
-    own = set(_skeleton_compacts(romanise(folded)))
     spellings: list[tuple[str, ...]] = []
     for run in HAN.finditer(folded):  # one run at a time; the others stay pinyin
         for reading in han_readings(run.group()):
@@ -57,6 +51,6 @@ def variant_compacts(name: str, folded: str) -> tuple[str, ...]:
     for spelling in distinct_skeletons(name):
         spellings.append(("".join(spelling.split()),))
     for variant in number_variants(folded):
-        spellings.append(_skeleton_compacts(romanise(variant)))
-    kept = [c for c in dict.fromkeys(spellings) if not own.issuperset(c)][:MAX_VARIANTS]
+        spellings.append(compact_skeletons(romanise(variant)))
+    kept = [c for c in dict.fromkeys(spellings) if not set(own).issuperset(c)][:MAX_VARIANTS]
     return tuple(dict.fromkeys(c for compacts in kept for c in compacts if c))
