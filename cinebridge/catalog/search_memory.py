@@ -1,9 +1,11 @@
 """The catalog's search entries held in memory, per process, for the text engine's
 ``TextIndex``: matching and rank bounds of every entry without asking the database.
 
-A snapshot holds, by position, each entry's stored columns (``text``, ``literal``) and what
-a search needs of its title or person: kind, id, popularity, whether it is public (a published
-title, a public person), its owner and whether it carries a standard identifier.
+A snapshot holds, by position, each entry's stored columns (``text``, ``literal``), what
+a search needs of its title or person (kind, id, popularity, whether it is public: a published
+title, a public person; its owner and whether it carries a standard identifier), and its
+stored names and name forms as JSON (UTF-8), decoded only for the candidates a page ranks:
+a page is ranked without reading the database.
 
 It stays true when another process writes. Every write of an entry bumps the change counter
 ``catalog.search_entries`` and stores the new value in the entry's ``version``; deleting an
@@ -28,7 +30,8 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Cast
 from django.db.models.signals import post_delete
 
 from cinebridge.catalog.models import SearchEntry, SearchKind, TitleStatus
@@ -55,8 +58,12 @@ _FIELDS = (
     "_owner",
     "_identified",
     "version",
+    "_names",
+    "_forms",
 )
-_TEXT, _LITERAL, _VERSION = (_FIELDS.index(name) for name in ("text", "literal", "version"))
+_TEXT, _LITERAL, _VERSION, _NAMES, _FORMS = (
+    _FIELDS.index(name) for name in ("text", "literal", "version", "_names", "_forms")
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,35 @@ class Entries:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """Each entry's stored ``names`` and ``forms`` by position, as JSON in UTF-8 (about half
+    the memory of decoded lists; a page decodes a few dozen). Positions written since the
+    snapshot was built are in ``overlay``."""
+
+    base: list[tuple[bytes, bytes]]
+    overlay: dict[int, tuple[bytes, bytes]]
+
+    @staticmethod
+    def of_row(row: tuple[Any, ...]) -> tuple[bytes, bytes]:
+        return row[_NAMES].encode(), row[_FORMS].encode()
+
+    @classmethod
+    def of(cls, rows: Sequence[tuple[Any, ...]]) -> Stored:
+        return cls([cls.of_row(row) for row in rows], {})
+
+    def at(self, position: int) -> tuple[bytes, bytes]:
+        """(names, forms) of the entry at ``position``, as JSON."""
+        found = self.overlay.get(position)
+        return found if found is not None else self.base[position]
+
+    def with_rows(self, positions: Sequence[int], rows: Sequence[tuple[Any, ...]]) -> Stored:
+        """These with ``rows`` written at ``positions``."""
+        overlay = dict(self.overlay)
+        overlay.update(zip(positions, map(self.of_row, rows), strict=True))
+        return Stored(self.base, overlay)
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """The entries as of the change counter's ``version``."""
 
@@ -119,6 +155,7 @@ class Snapshot:
     version: int
     index: TextIndex
     entries: Entries
+    stored: Stored
     positions: dict[int, int]  # entry id -> position (removed entries are not in it)
     built: int  # live entries when built (later ones are in the overlay)
 
@@ -138,7 +175,13 @@ def _rows(entries: Any, ordered: bool = False) -> list[tuple[Any, ...]]:
         output_field=IntegerField(),
     )
     flagged = Case(When(IDENTIFIED, then=Value(1)), default=Value(0))
-    query = entries.annotate(_public=public, _owner=owner, _identified=flagged)
+    query = entries.annotate(
+        _public=public,
+        _owner=owner,
+        _identified=flagged,
+        _names=Cast("names", TextField()),  # JSON text: decoded when a page ranks the entry
+        _forms=Cast("forms", TextField()),
+    )
     rows = query.values_list(*_FIELDS)
     sql, params = (rows.order_by("id") if ordered else rows.order_by()).query.sql_with_params()
     with connection.cursor() as cursor:  # plain rows: no per-row converters
@@ -150,7 +193,7 @@ def _built(stamp: str, version: int) -> Snapshot:
     rows = _rows(SearchEntry.objects.all(), ordered=True)
     index = TextIndex.build((row[_TEXT], row[_LITERAL]) for row in rows)
     positions = {row[0]: position for position, row in enumerate(rows)}
-    return Snapshot(stamp, version, index, Entries.of(rows), positions, len(rows))
+    return Snapshot(stamp, version, index, Entries.of(rows), Stored.of(rows), positions, len(rows))
 
 
 def _caught_up(old: Snapshot, version: int) -> Snapshot:
@@ -194,7 +237,8 @@ def _caught_up(old: Snapshot, version: int) -> Snapshot:
     if index.changes > REBUILD_AFTER:
         _rebuild_start()
     entries = old.entries.with_rows(written, rows) if rows else old.entries
-    return Snapshot(old.stamp, version, index, entries, positions, old.built)
+    stored = old.stored.with_rows(written, rows) if rows else old.stored
+    return Snapshot(old.stamp, version, index, entries, stored, positions, old.built)
 
 
 _lock = threading.Lock()

@@ -10,6 +10,7 @@ is known without ranking any.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -76,18 +77,50 @@ def _bound_sql(bounds: Bounds, vendor: str) -> RawSQL:
     return RawSQL(sql, params, output_field=IntegerField())
 
 
+def _candidate(
+    key: int, names: list[str], forms: list[list[str]], text: str, boost: float
+) -> Candidate:
+    """A stored entry as the engine ranks it (forms stored before every name had them are
+    left out: the engine computes them)."""
+    return Candidate(
+        key=key,
+        names=tuple(names),
+        boost=float(boost),
+        forms=tuple(map(forms_from_plain, forms)) if len(forms) == len(names) else (),
+        text=text,
+    )
+
+
 def _candidates(entries: QuerySet[SearchEntry], key: str, boost: str | None) -> list[Candidate]:
     rows = entries.values_list(key, "names", "forms", "text", boost or Value(0))
-    return [
-        Candidate(
-            key=pk,
-            names=tuple(names),
-            boost=float(b),
-            forms=tuple(map(forms_from_plain, forms)) if len(forms) == len(names) else (),
-            text=text,
-        )
-        for pk, names, forms, text, b in rows
-    ]
+    return [_candidate(*row) for row in rows]
+
+
+def _candidates_in_memory(
+    snap: search_memory.Snapshot,
+) -> Callable[[Sequence[int]], list[Candidate]]:
+    """The candidates at these positions of the snapshot, as ``_candidates`` reads them
+    from the database (a person's boost is 0: its popularity is held as 0)."""
+    entries, index, stored = snap.entries, snap.index, snap.stored
+
+    def load(positions: Sequence[int]) -> list[Candidate]:
+        found = []
+        for position in positions:
+            names, forms = stored.at(position)
+            columns = index.columns(position)
+            assert columns is not None  # a match is never a removed entry
+            found.append(
+                _candidate(
+                    int(entries.refs[position]),
+                    json.loads(names),
+                    json.loads(forms),
+                    columns[0],
+                    entries.popularity[position],
+                )
+            )
+        return found
+
+    return load
 
 
 @dataclass(frozen=True)
@@ -133,7 +166,8 @@ def ranked_lazily(query: Query, entries: QuerySet[SearchEntry]) -> Matches:
 def ranked_from_memory(query: Query, snap: search_memory.Snapshot, wanted: np.ndarray) -> Matches:
     """As ``ranked_lazily``, from the in-memory snapshot: the matches among the positions of
     the mask ``wanted`` (visible entries of the kinds searched), their bounds computed by the
-    engine's ``TextIndex`` instead of SQL, in one sort."""
+    engine's ``TextIndex`` instead of SQL, in one sort; the candidates a page ranks are read
+    from the snapshot too."""
     matching, tiers, typos = snap.index.search(query, among=wanted)
     entries = snap.entries
     positions = np.flatnonzero(matching)
@@ -150,17 +184,12 @@ def ranked_from_memory(query: Query, snap: search_memory.Snapshot, wanted: np.nd
 
     def sorted_bounds(kind: np.ndarray) -> SortedBounds:
         chosen = positions[kind]
-        return SortedBounds(
-            tiers[chosen], typos[chosen], neg_boost[kind], refs[kind], entries.ids[chosen]
-        )
+        return SortedBounds(tiers[chosen], typos[chosen], neg_boost[kind], refs[kind], chosen)
 
     titles, people = sorted_bounds(is_title), sorted_bounds(~is_title)
     identified = refs[is_title & entries.identified[positions]].tolist()
-    return Matches(
-        RankedPrefix(query, titles, _load("title_id", "title__popularity")),
-        RankedPrefix(query, people, _load("person_id", None)),
-        identified,
-    )
+    load = _candidates_in_memory(snap)
+    return Matches(RankedPrefix(query, titles, load), RankedPrefix(query, people, load), identified)
 
 
 def _load(key: str, boost: str | None) -> Callable[[Sequence[int]], list[Candidate]]:

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from cinebridge.catalog import search_index, search_memory, search_ranking, services
 from cinebridge.catalog.models import Person, SearchEntry, Title
@@ -422,6 +423,22 @@ def test_the_snapshot_follows_this_processes_title_writes(
     assert _outcome(result) == _outcome(_from_database(None, "snow queen"))
 
     _assert_as_database(QUERIES + ["gena", "cheburashka"], (None, member_a, member_b))
+    assert memory_calls
+
+
+def test_a_page_is_ranked_without_reading_the_entries(catalog, memory_calls):
+    """The candidates a page ranks (names, stored forms, index text, popularity) come from
+    the snapshot, written ones from its overlay: the search reads no entry row."""
+    search_memory.snapshot()
+    _rename(catalog["hedgehog"], "Ёжик и медвежонок")
+    search_memory.snapshot()  # caught up: the renamed entry is in the overlay
+    for text in ("ёжик", "ну", "night", "pgoodi"):
+        with CaptureQueriesContext(connection) as queries:
+            result = catalog_search(user=None, text=text)
+            page = _outcome(result)
+        assert page["titles"], text
+        assert not [q for q in queries if SearchEntry._meta.db_table in q["sql"]], text
+        assert page == _outcome(_from_database(None, text)), text
     assert memory_calls
 
 
