@@ -53,8 +53,9 @@ bench-scaling: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks avails --scaling
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check cinebridge tests benchmarks
-	$(BIN)/ruff format --check cinebridge tests benchmarks
+	$(BIN)/ruff check cinebridge tests benchmarks tools
+	$(BIN)/ruff format --check cinebridge tests benchmarks tools
+	$(BIN)/python tools/fmt_skip.py cinebridge tests benchmarks tools
 	$(BIN)/lint-imports
 	$(BIN)/mypy cinebridge/engines
 	$(BIN)/cinebridge check

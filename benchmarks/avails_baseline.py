@@ -46,13 +46,34 @@ _DEAL = """r.title_id IN (SELECT title_id FROM holder_titles)
       AND (d.terminated_on IS NULL OR d.terminated_on > %(first)s)"""
 # Per record kind: table, scope table, its key to the record, blocks?, period end, join, filter.
 _RECORDS = (
-    ("rights_rightsin", "rights_rightsinscope", "rights_id", 0, ' r."end"', "",
-     "r.owner_id = %(holder)s AND (r.exclusive OR NOT %(exclusive)s)"),
-    ("rights_grant", "rights_grantscope", "grant_id", 1, _CUT,
-     " JOIN rights_deal d ON d.id = r.deal_id", _DEAL + "\n      AND (r.exclusive OR %(exclusive)s)"),
-    ("rights_holdback", "rights_holdbackscope", "holdback_id", 1, _CUT,
-     " JOIN rights_deal d ON d.id = r.deal_id", _DEAL + "\n      AND r.hard"),
-)  # fmt: skip
+    (
+        "rights_rightsin",
+        "rights_rightsinscope",
+        "rights_id",
+        0,
+        ' r."end"',
+        "",
+        "r.owner_id = %(holder)s AND (r.exclusive OR NOT %(exclusive)s)",
+    ),
+    (
+        "rights_grant",
+        "rights_grantscope",
+        "grant_id",
+        1,
+        _CUT,
+        " JOIN rights_deal d ON d.id = r.deal_id",
+        _DEAL + "\n      AND (r.exclusive OR %(exclusive)s)",
+    ),
+    (
+        "rights_holdback",
+        "rights_holdbackscope",
+        "holdback_id",
+        1,
+        _CUT,
+        " JOIN rights_deal d ON d.id = r.deal_id",
+        _DEAL + "\n      AND r.hard",
+    ),
+)
 # "join": one statement for any number of cells, each row expanded to the query's leaves it
 # covers. "cell": one statement per cell, inclusion as semi-joins on the scopes' key index.
 _FORMS = {
@@ -87,13 +108,14 @@ BASELINE_SQL = {
     form: "\nWITH holder_titles AS (SELECT DISTINCT title_id FROM rights_rightsin "
     "WHERE owner_id = %(holder)s)"
     + "\nUNION ALL".join(
-        part.format(table=table, scope=scope, fk=fk, blocks=blocks, stop=stop, join=join,
-                    where=where)
+        part.format(
+            table=table, scope=scope, fk=fk, blocks=blocks, stop=stop, join=join, where=where
+        )
         for table, scope, fk, blocks, stop, join, where in _RECORDS
     )
     + "\nORDER BY 1\n"
     for form, part in _FORMS.items()
-}  # fmt: skip
+}
 FORMS = tuple(_FORMS)
 
 # "entire": for ENTIRE queries over many cells (Q3: 249 countries x 17 media, where the other
@@ -215,8 +237,13 @@ def baseline_indexes_ensure() -> list[str]:
     PostgreSQL, the visibility map index-only scans need); the index names created now."""
     with connection.cursor() as cursor:
         existing = set(connection.introspection.get_constraints(cursor, "rights_grantscope"))
-        for table in ("rights_holdbackscope", "rights_rightsinscope", "rights_grant",
-                      "rights_holdback", "rights_rightsin"):  # fmt: skip
+        for table in (
+            "rights_holdbackscope",
+            "rights_rightsinscope",
+            "rights_grant",
+            "rights_holdback",
+            "rights_rightsin",
+        ):
             existing |= set(connection.introspection.get_constraints(cursor, table))
         created = [name for name in BASELINE_INDEXES if name not in existing]
         for name in created:

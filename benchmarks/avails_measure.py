@@ -186,8 +186,10 @@ def _baseline_measure(
     differ = sorted(t for t in found.keys() | expected.keys() if found.get(t) != expected.get(t))
     if differ:
         sample = [(t, found.get(t), expected.get(t)) for t in differ[:10]]
-        sys.exit(f"ANSWERS DIFFER for {shape.name} ({form} form) on {len(differ)} titles, e.g. "
-                 f"(title, engine, baseline): {sample}")  # fmt: skip
+        sys.exit(
+            f"ANSWERS DIFFER for {shape.name} ({form} form) on {len(differ)} titles, e.g. "
+            f"(title, engine, baseline): {sample}"
+        )
     sql_ms = statistics.median(s["sql"] for s in spent) * 1000
     sweep_ms = statistics.median(s["sweep"] for s in spent) * 1000
     print(
@@ -293,17 +295,20 @@ def run(args: Any) -> dict[str, Any]:
         f"baseline indexes: {', '.join(created) + ' created now' if created else 'present'}\n"
         f"holder: organisation {holder} (rights in {holder_titles:,} titles)",
         flush=True,
-    )  # fmt: skip
+    )
     load_before = os.getloadavg()[0]
     index, build = index_build_measure(tracemalloc_too=not args.no_tracemalloc)
     print(
         f"index: built in {build['seconds']:.1f} s, {build['rows']:,} rows, memory_bytes() "
         f"{build['memory_bytes'] / 2**20:,.1f} MiB, RSS +{build['rss_delta_bytes'] / 2**20:,.0f} MiB"
-        + (f", tracemalloc retained {build['tracemalloc_retained_bytes'] / 2**20:,.0f} MiB, "
-           f"peak {build['tracemalloc_peak_bytes'] / 2**20:,.0f} MiB"
-           if "tracemalloc_peak_bytes" in build else ""),
+        + (
+            f", tracemalloc retained {build['tracemalloc_retained_bytes'] / 2**20:,.0f} MiB, "
+            f"peak {build['tracemalloc_peak_bytes'] / 2**20:,.0f} MiB"
+            if "tracemalloc_peak_bytes" in build
+            else ""
+        ),
         flush=True,
-    )  # fmt: skip
+    )
     out: dict[str, Any] = {
         "database": _database(),
         "vendor": vendor,

@@ -50,11 +50,16 @@ TABLE_FIELDS = {
 
 def _models() -> dict[str, Any]:
     return {
-        "organisation": Organisation, "title": Title, "rights_in": rights.RightsIn,
-        "rights_in_scope": rights.RightsInScope, "deal": rights.Deal, "grant": rights.Grant,
-        "grant_scope": rights.GrantScope, "holdback": rights.Holdback,
+        "organisation": Organisation,
+        "title": Title,
+        "rights_in": rights.RightsIn,
+        "rights_in_scope": rights.RightsInScope,
+        "deal": rights.Deal,
+        "grant": rights.Grant,
+        "grant_scope": rights.GrantScope,
+        "holdback": rights.Holdback,
         "holdback_scope": rights.HoldbackScope,
-    }  # fmt: skip
+    }
 
 
 @dataclass

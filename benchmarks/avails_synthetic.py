@@ -189,10 +189,18 @@ class DatasetDraw:
     def _organisations(self, sink: Sink) -> None:
         for i in range(self.organisations):
             kind = "distributor" if i in self.agents else ("studio" if i < 20 else "broadcaster")
-            sink.add("organisation", (
-                i + 1, f"Avails Synthetic {i:02d}", "", f"avails-synthetic-{i:02d}", kind,
-                self.rng.choice(("RU", "CN", "VN", "GB", "FR", "US", "KR")), "",
-            ))  # fmt: skip
+            sink.add(
+                "organisation",
+                (
+                    i + 1,
+                    f"Avails Synthetic {i:02d}",
+                    "",
+                    f"avails-synthetic-{i:02d}",
+                    kind,
+                    self.rng.choice(("RU", "CN", "VN", "GB", "FR", "US", "KR")),
+                    "",
+                ),
+            )
 
     def _titles(self, sink: Sink) -> None:
         rng = self.rng
@@ -201,21 +209,39 @@ class DatasetDraw:
         kinds = ("feature", "series", "animation", "documentary", "tv_programme")
         for index in range(self.title_count):
             owner = rng.choices(owners, weights)[0]
-            title_id = sink.add("title", (
-                index + 1, owner + 1, f"AV-{index + 1:06d}",
-                rng.choices(kinds, (45, 20, 15, 15, 5))[0], "published",
-                f"Synthetic title {index + 1:06d}",
-                rng.choice(("ru", "vi", "zh-Hans", "en")), rng.randint(1960, 2025),
-            ))  # fmt: skip
+            title_id = sink.add(
+                "title",
+                (
+                    index + 1,
+                    owner + 1,
+                    f"AV-{index + 1:06d}",
+                    rng.choices(kinds, (45, 20, 15, 15, 5))[0],
+                    "published",
+                    f"Synthetic title {index + 1:06d}",
+                    rng.choice(("ru", "vi", "zh-Hans", "en")),
+                    rng.randint(1960, 2025),
+                ),
+            )
             self.by_owner.setdefault(owner, []).append(title_id)
-            start = dt.date(rng.randint(2003, 2014) if rng.random() < 0.85 else
-                            rng.randint(2015, 2026), rng.randint(1, 12), 1)  # fmt: skip
+            start = dt.date(
+                rng.randint(2003, 2014) if rng.random() < 0.85 else rng.randint(2015, 2026),
+                rng.randint(1, 12),
+                1,
+            )
             end = None
             if rng.random() < 0.18:
                 end = dt.date(rng.randint(max(start.year + 3, 2025), 2034), rng.randint(1, 12), 1)
             exclusive = rng.random() < 0.96
-            self._rights_in(sink, title_id, owner, Scope(("001",), ("ALL",)), start, end,
-                            exclusive, "Production agreement")  # fmt: skip
+            self._rights_in(
+                sink,
+                title_id,
+                owner,
+                Scope(("001",), ("ALL",)),
+                start,
+                end,
+                exclusive,
+                "Production agreement",
+            )
             self.titles.append(_TitleState(owner, (start.toordinal(), _stop(end), exclusive)))
             if rng.random() < 0.12:
                 self._agent_rights(sink, title_id, owner)
@@ -236,22 +262,46 @@ class DatasetDraw:
         self.titles[title_id - 1].agent = agent_rights
         self.by_agent.setdefault(agent, []).append(title_id)
 
-    def _rights_in(self, sink: Sink, title_id: int, holder: int, scope: Scope,
-                   start: dt.date, end: dt.date | None, exclusive: bool, source: str) -> None:  # fmt: skip
-        rights_id = sink.add("rights_in", (
-            sink.next_id("rights_in"), holder + 1, title_id, start, end, exclusive, source,
-            start, end,
-        ))  # fmt: skip
+    def _rights_in(
+        self,
+        sink: Sink,
+        title_id: int,
+        holder: int,
+        scope: Scope,
+        start: dt.date,
+        end: dt.date | None,
+        exclusive: bool,
+        source: str,
+    ) -> None:
+        rights_id = sink.add(
+            "rights_in",
+            (
+                sink.next_id("rights_in"),
+                holder + 1,
+                title_id,
+                start,
+                end,
+                exclusive,
+                source,
+                start,
+                end,
+            ),
+        )
         for axis, key, excluded in scope.rows():
-            sink.add("rights_in_scope", (sink.next_id("rights_in_scope"), rights_id, axis, key,
-                                         excluded))  # fmt: skip
+            sink.add(
+                "rights_in_scope", (sink.next_id("rights_in_scope"), rights_id, axis, key, excluded)
+            )
 
     # -- deals --------------------------------------------------------------------------------
 
     def _territories(self, kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         rng = self.rng
-        spec = {"country": _COUNTRIES, "subregion": _SUBREGIONS, "group": _GROUPS,
-                "region": _REGIONS}.get(kind)  # fmt: skip
+        spec = {
+            "country": _COUNTRIES,
+            "subregion": _SUBREGIONS,
+            "group": _GROUPS,
+            "region": _REGIONS,
+        }.get(kind)
         if spec is not None:
             codes, weights = _weighted(spec)
             return (rng.choices(codes, weights)[0],), ()
@@ -288,29 +338,48 @@ class DatasetDraw:
         rng = self.rng
         _, t, m, _, _, _ = self.titles[titles[0] - 1].agent  # type: ignore[misc]
         country = rng.choice(self.territories.leaf_codes(t))
-        choices = [(inc, exc) for inc, exc, _ in _MEDIA
-                   if self.media.selection(inc, exc) & ~m == 0]  # fmt: skip
+        choices = [(inc, exc) for inc, exc, _ in _MEDIA if self.media.selection(inc, exc) & ~m == 0]
         m_include, m_exclude = rng.choice(choices)
         territories = (country,) if rng.random() < 0.6 else self.territories.cover(t)
         return Scope(territories, m_include, (), m_exclude), rng.random() < 0.5
 
-    def _held(self, state: _TitleState, licensor: int, t: int, m: int, first: int, stop: int,
-              exclusive: bool) -> bool:  # fmt: skip
+    def _held(
+        self,
+        state: _TitleState,
+        licensor: int,
+        t: int,
+        m: int,
+        first: int,
+        stop: int,
+        exclusive: bool,
+    ) -> bool:
         if licensor == state.owner:
             r_first, r_stop, r_exclusive = state.rights
             return r_first <= first and stop <= r_stop and (r_exclusive or not exclusive)
         if state.agent is None or state.agent[0] != licensor:
             return False
         _, at, am, a_first, a_stop, a_exclusive = state.agent
-        return (t & ~at == 0 and m & ~am == 0 and a_first <= first and stop <= a_stop
-                and (a_exclusive or not exclusive))  # fmt: skip
+        return (
+            t & ~at == 0
+            and m & ~am == 0
+            and a_first <= first
+            and stop <= a_stop
+            and (a_exclusive or not exclusive)
+        )
 
     @staticmethod
-    def _free(state: _TitleState, licensor: int, t: int, m: int, first: int, stop: int,
-              exclusive: bool) -> bool:  # fmt: skip
+    def _free(
+        state: _TitleState, licensor: int, t: int, m: int, first: int, stop: int, exclusive: bool
+    ) -> bool:
         for bt, bm, b_first, b_stop, blocks_all, licensee in state.blockers:
-            if (b_first < stop and first < b_stop and bt & t and bm & m
-                    and (blocks_all or exclusive) and licensee != licensor):  # fmt: skip
+            if (
+                b_first < stop
+                and first < b_stop
+                and bt & t
+                and bm & m
+                and (blocks_all or exclusive)
+                and licensee != licensor
+            ):
                 return False
         return True
 
@@ -363,16 +432,39 @@ class DatasetDraw:
         if blocking:
             signed = start - dt.timedelta(days=rng.randint(10, 180))
             signed_at = dt.datetime.combine(min(signed, REFERENCE_DATE), dt.time(12), dt.UTC)
-        sink.add("deal", (deal_id, licensor + 1, f"AV-D{deal_id:06d}", licensee + 1, status,
-                          signed_at, terminated))  # fmt: skip
+        sink.add(
+            "deal",
+            (
+                deal_id,
+                licensor + 1,
+                f"AV-D{deal_id:06d}",
+                licensee + 1,
+                status,
+                signed_at,
+                terminated,
+            ),
+        )
         self._count(f"deals {status}")
         scope_rows = scope.rows()
         for position, title_id in enumerate(kept):
-            grant_id = sink.add("grant", (sink.next_id("grant"), deal_id, title_id, start, end,
-                                          start, end, exclusive, position))  # fmt: skip
+            grant_id = sink.add(
+                "grant",
+                (
+                    sink.next_id("grant"),
+                    deal_id,
+                    title_id,
+                    start,
+                    end,
+                    start,
+                    end,
+                    exclusive,
+                    position,
+                ),
+            )
             for axis, key, excluded in scope_rows:
-                sink.add("grant_scope", (sink.next_id("grant_scope"), grant_id, axis, key,
-                                         excluded))  # fmt: skip
+                sink.add(
+                    "grant_scope", (sink.next_id("grant_scope"), grant_id, axis, key, excluded)
+                )
             if blocking:
                 self.titles[title_id - 1].blockers.append((t, m, first, cut, exclusive, licensee))
         if exclusive:
@@ -381,8 +473,17 @@ class DatasetDraw:
             self._holdbacks(sink, deal_id, kept, scope, licensor, licensee, start, cut)
         return len(kept)
 
-    def _holdbacks(self, sink: Sink, deal_id: int, titles: list[int], scope: Scope,
-                   licensor: int, licensee: int, start: dt.date, cut: int) -> None:  # fmt: skip
+    def _holdbacks(
+        self,
+        sink: Sink,
+        deal_id: int,
+        titles: list[int],
+        scope: Scope,
+        licensor: int,
+        licensee: int,
+        start: dt.date,
+        cut: int,
+    ) -> None:
         """The licensor keeps a nearby medium off the market for 6 to 24 months."""
         rng = self.rng
         medium = rng.choice((("FREE_TV",), ("AVOD",), ("TVOD",), ("SVOD",), ("PAY_TV",)))
@@ -399,13 +500,25 @@ class DatasetDraw:
             state = self.titles[title_id - 1]
             if not self._free(state, licensor, t, m, first, stop, True):
                 continue
-            holdback_id = sink.add("holdback", (
-                sink.next_id("holdback"), deal_id, title_id, start, end, start, end, hard,
-                "Synthetic holdback",
-            ))  # fmt: skip
+            holdback_id = sink.add(
+                "holdback",
+                (
+                    sink.next_id("holdback"),
+                    deal_id,
+                    title_id,
+                    start,
+                    end,
+                    start,
+                    end,
+                    hard,
+                    "Synthetic holdback",
+                ),
+            )
             for axis, key, excluded in held_back.rows():
-                sink.add("holdback_scope", (sink.next_id("holdback_scope"), holdback_id, axis,
-                                            key, excluded))  # fmt: skip
+                sink.add(
+                    "holdback_scope",
+                    (sink.next_id("holdback_scope"), holdback_id, axis, key, excluded),
+                )
             if hard:
                 state.blockers.append((t, m, first, stop, True, licensee))
 

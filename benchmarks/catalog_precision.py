@@ -42,9 +42,15 @@ def pinyin_precision(sample: int = SAMPLE) -> list[list[str]]:
             reciprocal.append(1 / (keys.index(pk) + 1) if pk in keys else 0.0)
             counts.append(len(keys))
             found += pk in keys
-        rows.append([
-            "spaced" if spaced else "joined", str(len(picked)), str(found),
-            f"{statistics.mean(precision):.3f}", f"{statistics.mean(at_ten):.3f}",
-            f"{statistics.mean(reciprocal):.3f}", f"{statistics.median(counts):g}",
-        ])  # fmt: skip
+        rows.append(
+            [
+                "spaced" if spaced else "joined",
+                str(len(picked)),
+                str(found),
+                f"{statistics.mean(precision):.3f}",
+                f"{statistics.mean(at_ten):.3f}",
+                f"{statistics.mean(reciprocal):.3f}",
+                f"{statistics.median(counts):g}",
+            ]
+        )
     return rows

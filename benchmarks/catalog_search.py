@@ -621,46 +621,72 @@ def _category_rows(
         scan = [s for f in members for s in f.rapidfuzz]
         hits = statistics.mean(f.title_hits for f in members)
         ranked = statistics.mean(f.ranked for f in members)
-        search_rows.append([
-            category, str(len(members)), f"{hits:,.0f}", f"{ranked:,.0f}",
-            *_spread_ms(engine), *_spread_ms(baseline),
-            _ratio(statistics.median(baseline), statistics.median(engine)),
-            _ratio(_p95(baseline), _p95(engine)),
-            _ratio(_p99(baseline), _p99(engine)),
-        ])  # fmt: skip
-        reference_rows.append([
-            category, *_spread_ms(engine), *_spread_ms(sql_index), *_spread_ms(rank_all),
-            *_spread_ms(scan), _ratio(_p95(sql_index), _p95(engine)),
-            _ratio(_p95(rank_all), _p95(engine)), _ratio(_p95(scan), _p95(engine)),
-            _ratio(_p99(scan), _p99(engine)),
-        ])  # fmt: skip
+        search_rows.append(
+            [
+                category,
+                str(len(members)),
+                f"{hits:,.0f}",
+                f"{ranked:,.0f}",
+                *_spread_ms(engine),
+                *_spread_ms(baseline),
+                _ratio(statistics.median(baseline), statistics.median(engine)),
+                _ratio(_p95(baseline), _p95(engine)),
+                _ratio(_p99(baseline), _p99(engine)),
+            ]
+        )
+        reference_rows.append(
+            [
+                category,
+                *_spread_ms(engine),
+                *_spread_ms(sql_index),
+                *_spread_ms(rank_all),
+                *_spread_ms(scan),
+                _ratio(_p95(sql_index), _p95(engine)),
+                _ratio(_p95(rank_all), _p95(engine)),
+                _ratio(_p95(scan), _p95(engine)),
+                _ratio(_p99(scan), _p99(engine)),
+            ]
+        )
         match_memory = [s for f in members for s in f.match_memory]
         match_index = [s for f in members for s in f.match_index]
         match_scan = [s for f in members for s in f.match_scan]
         index_only = [s for f in members for s in f.match_index_only]
-        match_rows.append([
-            category, _ms(statistics.median(match_memory)), _ms(_p95(match_memory)),
-            _ms(statistics.median(match_index)), _ms(_p95(match_index)),
-            _ms(statistics.median(match_scan)), _ms(_p95(match_scan)),
-            _ratio(statistics.median(match_index), statistics.median(match_memory)),
-            _ratio(statistics.median(match_scan), statistics.median(match_memory)),
-            _ms(statistics.median(index_only)),
-        ])  # fmt: skip
+        match_rows.append(
+            [
+                category,
+                _ms(statistics.median(match_memory)),
+                _ms(_p95(match_memory)),
+                _ms(statistics.median(match_index)),
+                _ms(_p95(match_index)),
+                _ms(statistics.median(match_scan)),
+                _ms(_p95(match_scan)),
+                _ratio(statistics.median(match_index), statistics.median(match_memory)),
+                _ratio(statistics.median(match_scan), statistics.median(match_memory)),
+                _ms(statistics.median(index_only)),
+            ]
+        )
     return search_rows, reference_rows, match_rows
 
 
 def _query_rows(figures: list[QueryFigures]) -> list[list[str]]:
     return [
         [
-            str(i), f.query.category, f.query.text, f"{f.title_hits:,}", f"{f.person_hits:,}",
-            f.typo_pass, f"{f.ranked:,}", _ms(statistics.median(f.engine)),
-            _ms(statistics.median(f.sql_index)), _ms(statistics.median(f.rank_all)),
+            str(i),
+            f.query.category,
+            f.query.text,
+            f"{f.title_hits:,}",
+            f"{f.person_hits:,}",
+            f.typo_pass,
+            f"{f.ranked:,}",
+            _ms(statistics.median(f.engine)),
+            _ms(statistics.median(f.sql_index)),
+            _ms(statistics.median(f.rank_all)),
             _ms(statistics.median(f.baseline)),
             _ms(statistics.median(f.rapidfuzz)),
             _ratio(statistics.median(f.baseline), statistics.median(f.engine)),
         ]
         for i, f in enumerate(figures, 1)
-    ]  # fmt: skip
+    ]
 
 
 def _database_size() -> str:
@@ -775,25 +801,56 @@ def run(*, command: str, build: dict[str, Any], repeat: int, profile: str | None
         f"count and {PEOPLE_SHOWN} people), ms: engine against the LIKE scan; "
         "'ranked' = matches ranked in Python for that page (mean per query)\n"
     )
-    print(_table(
-        ["category", "queries", "title hits", "ranked", "engine median", "engine p95",
-         "engine p99", "LIKE median", "LIKE p95", "LIKE p99", "ratio median", "ratio p95",
-         "ratio p99"],
-        search_rows,
-    ))  # fmt: skip
+    print(
+        _table(
+            [
+                "category",
+                "queries",
+                "title hits",
+                "ranked",
+                "engine median",
+                "engine p95",
+                "engine p99",
+                "LIKE median",
+                "LIKE p95",
+                "LIKE p99",
+                "ratio median",
+                "ratio p95",
+                "ratio p99",
+            ],
+            search_rows,
+        )
+    )
     print(
         "\n## The same search against ranking every match, the database index and a rapidfuzz "
         "scan: ranking every match (in the database, as before the first-page ranking) and the "
         "database index give the same answers (checked); rapidfuzz scans every visible title's "
         f"index text in memory (partial_ratio, top {PAGE}; other answers, not checked), ms\n"
     )
-    print(_table(
-        ["category", "engine median", "engine p95", "engine p99", "SQL index median",
-         "SQL index p95", "SQL index p99", "rank-all median", "rank-all p95", "rank-all p99",
-         "rapidfuzz median", "rapidfuzz p95", "rapidfuzz p99", "SQL index/engine p95",
-         "rank-all/engine p95", "rapidfuzz/engine p95", "rapidfuzz/engine p99"],
-        reference_rows,
-    ))  # fmt: skip
+    print(
+        _table(
+            [
+                "category",
+                "engine median",
+                "engine p95",
+                "engine p99",
+                "SQL index median",
+                "SQL index p95",
+                "SQL index p99",
+                "rank-all median",
+                "rank-all p95",
+                "rank-all p99",
+                "rapidfuzz median",
+                "rapidfuzz p95",
+                "rapidfuzz p99",
+                "SQL index/engine p95",
+                "rank-all/engine p95",
+                "rapidfuzz/engine p95",
+                "rapidfuzz/engine p99",
+            ],
+            reference_rows,
+        )
+    )
     print(
         "\n## Matching step alone (ids of the title entries visible to an anonymous user, "
         "same ids checked), ms: memory = the snapshot's TextIndex.matching and the visibility "
@@ -801,19 +858,44 @@ def run(*, command: str, build: dict[str, Any], repeat: int, profile: str | None
         "last column: the database index's match over all title entries, without the "
         "visibility condition\n"
     )
-    print(_table(
-        ["category", "memory median", "memory p95", "SQL index median", "SQL index p95",
-         "LIKE median", "LIKE p95", "SQL index/memory median", "LIKE/memory median",
-         "SQL index median, all titles"],
-        match_rows,
-    ))  # fmt: skip
+    print(
+        _table(
+            [
+                "category",
+                "memory median",
+                "memory p95",
+                "SQL index median",
+                "SQL index p95",
+                "LIKE median",
+                "LIKE p95",
+                "SQL index/memory median",
+                "LIKE/memory median",
+                "SQL index median, all titles",
+            ],
+            match_rows,
+        )
+    )
     print("\n## Per query (full search), ms\n")
-    print(_table(
-        ["#", "category", "query", "title hits", "people", "typo pass", "ranked",
-         "engine median", "SQL index median", "rank-all median", "LIKE median",
-         "rapidfuzz median", "ratio LIKE"],
-        _query_rows(figures),
-    ))  # fmt: skip
+    print(
+        _table(
+            [
+                "#",
+                "category",
+                "query",
+                "title hits",
+                "people",
+                "typo pass",
+                "ranked",
+                "engine median",
+                "SQL index median",
+                "rank-all median",
+                "LIKE median",
+                "rapidfuzz median",
+                "ratio LIKE",
+            ],
+            _query_rows(figures),
+        )
+    )
     print(
         "\ntypo pass: 'ran' = fewer than TYPO_THRESHOLD exact title and person hits, so the typo vocabulary "
         "was searched; 'widened' = and it added alternatives, so matching ran again with them."
@@ -831,11 +913,12 @@ def run(*, command: str, build: dict[str, Any], repeat: int, profile: str | None
     ]
     print(_table(["step", "median", "p95", "max"], rows))
     print("\n## Pinyin precision: toneless pinyin typed for sampled Chinese titles\n")
-    print(_table(
-        ["pinyin", "queries", "title found", "precision", "precision@10", "MRR",
-         "median hits"],
-        catalog_precision.pinyin_precision(),
-    ))  # fmt: skip
+    print(
+        _table(
+            ["pinyin", "queries", "title found", "precision", "precision@10", "MRR", "median hits"],
+            catalog_precision.pinyin_precision(),
+        )
+    )
     print(
         "precision: share of the hits whose original title contains the queried title's "
         "characters, averaged over queries; MRR: mean of 1 / rank of the queried title."

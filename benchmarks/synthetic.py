@@ -160,14 +160,18 @@ def _pairs(spec: str) -> list[tuple[str, str]]:
 
 # Cyrillic -> Latin: BGN/PCGN (what catalogs print; е, ё and ь are handled in romanise_bgn) and
 # a plain ISO 9-like system with "j" glides (what a user may type instead).
-_BGN = dict(_pairs(
-    "а:a б:b в:v г:g д:d ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u ф:f х:kh "
-    "ц:ts ч:ch ш:sh щ:shch ы:y э:e ю:yu я:ya"
-))  # fmt: skip
-_ISO_PLAIN = dict(_pairs(
-    "а:a б:b в:v г:g д:d е:e ё:jo ж:zh з:z и:i й:j к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u "
-    "ф:f х:h ц:c ч:ch ш:sh щ:sch ы:y э:e ю:ju я:ja"
-))  # fmt: skip
+_BGN = dict(
+    _pairs(
+        "а:a б:b в:v г:g д:d ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u ф:f х:kh "
+        "ц:ts ч:ch ш:sh щ:shch ы:y э:e ю:yu я:ya"
+    )
+)
+_ISO_PLAIN = dict(
+    _pairs(
+        "а:a б:b в:v г:g д:d е:e ё:jo ж:zh з:z и:i й:j к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u "
+        "ф:f х:h ц:c ч:ch ш:sh щ:sch ы:y э:e ю:ju я:ja"
+    )
+)
 _VOWELS = set("аеёиоуыэюяьъ")
 
 
@@ -797,9 +801,14 @@ def catalog_verify(catalog: SyntheticCatalog) -> list[str]:
                 problems.append(f"{title.original_title}: vocabulary words differ")
         for person in people:
             service_person = services.person_create(
-                actor=None, owner=by_services, name=person.name, names=person.names,
-                birth_year=person.birth_year, country=person.country, is_public=person.is_public,
-            )  # fmt: skip
+                actor=None,
+                owner=by_services,
+                name=person.name,
+                names=person.names,
+                birth_year=person.birth_year,
+                country=person.country,
+                is_public=person.is_public,
+            )
             row = _entry_row(person_search_names(person))
             [bulk_id] = _people_write([person], bulk_owner, [row])
             _terms_write([row])

@@ -66,15 +66,22 @@ def nu_pogodi(studio):
             ("zh-Hans", "兔子，等着瞧"),
         ],
         synopses=[("en", "A wolf chases a hare."), ("ru", "Волк гоняется за зайцем.")],
-        credits=[{"role": "director", "name": "Вячеслав Котёночкин",
-                  "names": [("en", "Vyacheslav Kotyonochkin")]}],
+        credits=[
+            {
+                "role": "director",
+                "name": "Вячеслав Котёночкин",
+                "names": [("en", "Vyacheslav Kotyonochkin")],
+            }
+        ],
         versions=[("vi", "subtitles"), ("en", "dub")],
-        assets=[("trailer", "https://example.org/trailer/nu-pogodi"),
-                ("screener", "https://example.org/screener/nu-pogodi-secret")],
+        assets=[
+            ("trailer", "https://example.org/trailer/nu-pogodi"),
+            ("screener", "https://example.org/screener/nu-pogodi-secret"),
+        ],
         internal_notes="Floor price agreed with Roskino",
         asking_price="15000",
         asking_currency="USD",
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture

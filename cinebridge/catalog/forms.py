@@ -178,9 +178,13 @@ class TitleForm(forms.Form):
     PRIVATE = ("asking_price", "asking_currency", "internal_notes")
 
     def __init__(
-        self, *args: Any, owner_id: int, title_pk: int | None = None,
-        base: TitleSpec | None = None, **kwargs: Any,
-    ) -> None:  # fmt: skip
+        self,
+        *args: Any,
+        owner_id: int,
+        title_pk: int | None = None,
+        base: TitleSpec | None = None,
+        **kwargs: Any,
+    ) -> None:
         """``base`` is the title as stored: what the form does not show (episodes, search
         popularity) is kept from it."""
         super().__init__(*args, **kwargs)
@@ -214,10 +218,21 @@ class TitleForm(forms.Form):
         data = super().clean()
         raw: dict[str, Any] = {
             name: data.get(name, "")
-            for name in ("original_title", "original_language", "kind", "status", "reference",
-                         "year", "runtime_minutes", "asking_price", "asking_currency",
-                         "eidr", "isan", "imdb")
-        }  # fmt: skip
+            for name in (
+                "original_title",
+                "original_language",
+                "kind",
+                "status",
+                "reference",
+                "year",
+                "runtime_minutes",
+                "asking_price",
+                "asking_currency",
+                "eidr",
+                "isan",
+                "imdb",
+            )
+        }
         raw["internal_notes"] = _newlines(data.get("internal_notes", ""))
         raw["countries"] = [c for c in _COUNTRY_SEPARATORS.split(data.get("countries", "")) if c]
         raw["genres"] = data.get("genres") or []

@@ -215,7 +215,9 @@ def title_status(request: HttpRequest, pk: int) -> HttpResponse:
     if status == TitleStatus.PUBLISHED:
         messages.success(request, gettext("The title is published: everyone can find it now."))
     else:
-        messages.success(request, gettext("The title is a draft again: only your organisation sees it."))  # fmt: skip
+        messages.success(
+            request, gettext("The title is a draft again: only your organisation sees it.")
+        )
     return redirect("catalog:title-detail", pk=title.pk)
 
 

@@ -35,10 +35,13 @@ class ErrorsDeclaredSchema(AutoSchema):
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         for code in self._error_codes():
-            responses.setdefault(code, {
-                "description": ERRORS[code],
-                "content": {"application/json": {"schema": DETAIL}},
-            })  # fmt: skip
+            responses.setdefault(
+                code,
+                {
+                    "description": ERRORS[code],
+                    "content": {"application/json": {"schema": DETAIL}},
+                },
+            )
         return responses
 
     def _error_codes(self) -> list[str]:

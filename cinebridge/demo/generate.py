@@ -79,12 +79,47 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_RU_LATIN = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
-    strict=True,
-))  # fmt: skip
+_RU_LATIN = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "yo",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
 
 
 def latin_ru(text: str) -> str:
@@ -142,36 +177,66 @@ def _names(rng: random.Random, kind: str, country: str) -> tuple[dict[str, str],
     if pattern == "adjective":
         adj, noun = rng.choice(w.ADJECTIVES), rng.choice(w.NOUNS)
         ru = f"{adj[1][w.GENDER_INDEX[noun[2]]]} {noun[1]}"
-        names = {"en": f"The {adj[0]} {noun[0]}", "ru": ru, "vi": f"{noun[3]} {adj[2]}",
-                 "zh-Hans": f"{adj[3]}的{noun[4]}"}  # fmt: skip
+        names = {
+            "en": f"The {adj[0]} {noun[0]}",
+            "ru": ru,
+            "vi": f"{noun[3]} {adj[2]}",
+            "zh-Hans": f"{adj[3]}的{noun[4]}",
+        }
         segments = [adj[3], "的", noun[4]]
     elif pattern == "pair":
         first, second = rng.sample(w.NOUNS, 2)
-        names = {"en": f"The {first[0]} and the {second[0]}", "ru": f"{first[1]} и {second[1]}",
-                 "vi": f"{first[3]} và {second[3]}", "zh-Hans": f"{first[4]}与{second[4]}"}  # fmt: skip
+        names = {
+            "en": f"The {first[0]} and the {second[0]}",
+            "ru": f"{first[1]} и {second[1]}",
+            "vi": f"{first[3]} và {second[3]}",
+            "zh-Hans": f"{first[4]}与{second[4]}",
+        }
         segments = [first[4], "与", second[4]]
     elif pattern == "season":
         season, place = rng.choice(w.SEASONS), _place(rng, country)
-        names = {"en": f"{season[0]} in {place[0]}", "ru": f"{season[1]} {place[2]}",
-                 "vi": f"{season[2]} ở {place[3]}", "zh-Hans": f"{place[4]}的{season[3]}"}  # fmt: skip
+        names = {
+            "en": f"{season[0]} in {place[0]}",
+            "ru": f"{season[1]} {place[2]}",
+            "vi": f"{season[2]} ở {place[3]}",
+            "zh-Hans": f"{place[4]}的{season[3]}",
+        }
         segments, place_country = [place[4], "的", season[3]], place[5]
     elif pattern == "hero":
         hero = rng.choice(w.HEROES)
-        names = {"en": f"The Adventures of {hero[0]}", "ru": f"Приключения {hero[1]}",
-                 "vi": f"Cuộc phiêu lưu của {hero[2]}", "zh-Hans": f"{hero[3]}历险记"}  # fmt: skip
+        names = {
+            "en": f"The Adventures of {hero[0]}",
+            "ru": f"Приключения {hero[1]}",
+            "vi": f"Cuộc phiêu lưu của {hero[2]}",
+            "zh-Hans": f"{hero[3]}历险记",
+        }
         segments = [hero[3], "历险记"]
     elif pattern == "documentary":
         topic, place = rng.choice(w.DOC_TOPICS), _place(rng, country)
         zh_topic = topic[3].replace(" ", "")
-        names = {"en": f"{place[0]}: {topic[0]}", "ru": f"{place[1]}. {topic[1]}",
-                 "vi": f"{place[3]}: {topic[2]}", "zh-Hans": f"{place[4]}：{zh_topic}"}  # fmt: skip
+        names = {
+            "en": f"{place[0]}: {topic[0]}",
+            "ru": f"{place[1]}. {topic[1]}",
+            "vi": f"{place[3]}: {topic[2]}",
+            "zh-Hans": f"{place[4]}：{zh_topic}",
+        }
         segments, place_country = [place[4], "：", *topic[3].split()], place[5]
     else:
         pattern_text, place = rng.choice(w.TV_PATTERNS), _place(rng, country)
-        values = {"en": place[0], "ru_nom": place[1], "ru_prep": place[2], "vi": place[3],
-                  "zh": place[4]}  # fmt: skip
-        names = dict(zip(("en", "ru", "vi", "zh-Hans"),
-                         (p.format(**values) for p in pattern_text), strict=True))  # fmt: skip
+        values = {
+            "en": place[0],
+            "ru_nom": place[1],
+            "ru_prep": place[2],
+            "vi": place[3],
+            "zh": place[4],
+        }
+        names = dict(
+            zip(
+                ("en", "ru", "vi", "zh-Hans"),
+                (p.format(**values) for p in pattern_text),
+                strict=True,
+            )
+        )
         segments = []  # no pinyin for programme names
         place_country = place[5]
     names = {lang: _capitalise(text) for lang, text in names.items()}
@@ -214,7 +279,10 @@ class _People:
             roles.append("cinematographer")
         if kind == "animation" and rng.random() < 0.6:
             roles.append("animator")
-        credits = [self._credit(person, role) for person, role in zip(rng.sample(pool, len(roles)), roles, strict=True)]  # fmt: skip
+        credits = [
+            self._credit(person, role)
+            for person, role in zip(rng.sample(pool, len(roles)), roles, strict=True)
+        ]
         if kind in ("feature", "series"):
             cast = rng.randint(2, 4)
             characters = rng.sample(w.CHARACTERS[language], cast)
@@ -239,15 +307,21 @@ class _People:
         return {"role": role, "name": name, "character": character, "names": names}
 
 
-def _localised(rng: random.Random, language: str, names: dict[str, str], segments: list[str]) -> list[Raw]:  # fmt: skip
+def _localised(
+    rng: random.Random, language: str, names: dict[str, str], segments: list[str]
+) -> list[Raw]:
     titles = [{"language": "en", "text": names["en"], "kind": "official"}]
     others = [lang for lang in LANGUAGES if lang != language]
     chosen = [lang for lang in others if rng.random() < 0.55] or [rng.choice(others)]
     titles += [{"language": lang, "text": names[lang], "kind": "official"} for lang in chosen]
     if language == "ru" and rng.random() < 0.5:
-        titles.append({"language": "ru-Latn", "text": latin_ru(names["ru"]), "kind": "romanisation"})  # fmt: skip
+        titles.append(
+            {"language": "ru-Latn", "text": latin_ru(names["ru"]), "kind": "romanisation"}
+        )
     if language == "zh-Hans" and segments and rng.random() < 0.6:
-        titles.append({"language": "zh-Latn-pinyin", "text": pinyin_of(segments), "kind": "romanisation"})  # fmt: skip
+        titles.append(
+            {"language": "zh-Latn-pinyin", "text": pinyin_of(segments), "kind": "romanisation"}
+        )
     return titles
 
 
@@ -281,18 +355,27 @@ def _episodes(rng: random.Random, kind: str, language: str, runtime: int) -> lis
     else:
         return []
     return [
-        {"season": season, "number": n, "original_title": w.EPISODE_WORD[language].format(n=n),
-         "english_title": f"Episode {n}", "runtime_minutes": runtime + rng.randint(-3, 3)}
+        {
+            "season": season,
+            "number": n,
+            "original_title": w.EPISODE_WORD[language].format(n=n),
+            "english_title": f"Episode {n}",
+            "runtime_minutes": runtime + rng.randint(-3, 3),
+        }
         for season in range(1, seasons + 1)
         for n in range(1, rng.randint(4, 10) + 1)
-    ]  # fmt: skip
+    ]
 
 
 def _runtime(rng: random.Random, kind: str) -> int:
     if kind == "animation":
         return rng.randint(7, 25) if rng.random() < 0.5 else rng.randint(70, 100)
-    low, high = {"feature": (80, 150), "documentary": (45, 110), "series": (24, 55),
-                 "tv_programme": (26, 60)}[kind]  # fmt: skip
+    low, high = {
+        "feature": (80, 150),
+        "documentary": (45, 110),
+        "series": (24, 55),
+        "tv_programme": (26, 60),
+    }[kind]
     return rng.randint(low, high)
 
 
@@ -340,20 +423,29 @@ def generated_titles(count: int = GENERATED_COUNT, seed: int = SEED) -> list[tup
         closing = w.CLOSINGS[kind]
         column = {"en": 0, "ru": 1, "vi": 2, "zh-Hans": 3}
         joiner = {"en": " ", "ru": " ", "vi": " ", "zh-Hans": ""}
-        synopses = [(lang, subject[column[lang]] + joiner[lang] + closing[column[lang]])
-                    for lang in ("en", language)]  # fmt: skip
+        synopses = [
+            (lang, subject[column[lang]] + joiner[lang] + closing[column[lang]])
+            for lang in ("en", language)
+        ]
 
         raw: Raw = {
-            "reference": reference, "kind": kind, "status": "published",
-            "original_title": names[language], "original_language": language, "year": year,
-            "runtime_minutes": runtime, "countries": countries, "genres": genres,
+            "reference": reference,
+            "kind": kind,
+            "status": "published",
+            "original_title": names[language],
+            "original_language": language,
+            "year": year,
+            "runtime_minutes": runtime,
+            "countries": countries,
+            "genres": genres,
             "localised_titles": _localised(rng, language, names, segments),
-            "synopses": synopses, "credits": people.credits(rng, language, kind),
+            "synopses": synopses,
+            "credits": people.credits(rng, language, kind),
             "versions": _versions(rng, language),
             "assets": _assets(rng, owner, reference, language),
             "episodes": _episodes(rng, kind, language, runtime),
             "popularity": rng.randint(0, 3000),
-        }  # fmt: skip
+        }
         if rng.random() < 0.15:
             raw["status"] = "draft"
             raw["internal_notes"] = rng.choice(w.INTERNAL_NOTES)

@@ -79,8 +79,11 @@ class _Plan:
 def _scopes(
     territories: list[str], exclude: list[str], media: list[str]
 ) -> list[tuple[str, str, bool]]:
-    return ([("t", k, False) for k in territories] + [("t", k, True) for k in exclude]
-            + [("m", k, False) for k in media])  # fmt: skip
+    return (
+        [("t", k, False) for k in territories]
+        + [("t", k, True) for k in exclude]
+        + [("m", k, False) for k in media]
+    )
 
 
 def demo_rights_load(organisations: dict[str, Organisation]) -> tuple[int, int]:
@@ -121,8 +124,17 @@ def _plan(titles: list[Title], organisations: dict[str, Organisation]) -> _Plan:
         scopes = _scopes(["001"], [], ["ALL"])
         plan.rights.append((title, title.owner, scopes, start, "Original production", None))
         t, m = masks.of(scopes)
-        rows[title.pk].append(Row(RowKind.RIGHTS, next(next_id), title.owner_id, t, m, start.toordinal(),
-                                  Period(start).stop_day))  # fmt: skip
+        rows[title.pk].append(
+            Row(
+                RowKind.RIGHTS,
+                next(next_id),
+                title.owner_id,
+                t,
+                m,
+                start.toordinal(),
+                Period(start).stop_day,
+            )
+        )
         if slug_of.get(title.owner_id) in REPRESENTED_STUDIOS:
             represented.add(title.pk)
     # Roskino represents the Russian studios' titles outside Russia and the CIS.
@@ -132,23 +144,48 @@ def _plan(titles: list[Title], organisations: dict[str, Organisation]) -> _Plan:
             by_owner[title.owner_id].append(title)
     for owner_id, owned in by_owner.items():
         owner = next(o for o in organisations.values() if o.pk == owner_id)
-        deal = _deal(owner, roskino, f"{REFERENCE_PREFIX}REP-{slug_of[owner_id]}", Decimal("0"), "RUB",
-                     DealStatus.SIGNED, "Representation agreement: Roskino sells these titles abroad.")  # fmt: skip
+        deal = _deal(
+            owner,
+            roskino,
+            f"{REFERENCE_PREFIX}REP-{slug_of[owner_id]}",
+            Decimal("0"),
+            "RUB",
+            DealStatus.SIGNED,
+            "Representation agreement: Roskino sells these titles abroad.",
+        )
         # From 2024, or from a newer title's own rights: nobody represents what is not held yet.
-        grants = [{"territories": OUTSIDE_CIS[0], "exclude": OUTSIDE_CIS[1], "media": ["ALL"],
-                   "start": max(REPRESENTATION_START, _rights_start(title)),
-                   "end": dt.date(2031, 1, 1), "exclusive": True, "title": title}
-                  for title in owned]  # fmt: skip
+        grants = [
+            {
+                "territories": OUTSIDE_CIS[0],
+                "exclude": OUTSIDE_CIS[1],
+                "media": ["ALL"],
+                "start": max(REPRESENTATION_START, _rights_start(title)),
+                "end": dt.date(2031, 1, 1),
+                "exclusive": True,
+                "title": title,
+            }
+            for title in owned
+        ]
         plan.deals.append((deal, grants, []))
         for terms in grants:
             title, start = terms["title"], terms["start"]
             _grant_rows(rows, title.pk, deal, terms, next_id, masks)
             scopes = _scopes(OUTSIDE_CIS[0], OUTSIDE_CIS[1], ["ALL"])
-            plan.rights.append((title, roskino, scopes, start,
-                                f"Representation agreement {deal.reference}", deal))  # fmt: skip
+            plan.rights.append(
+                (title, roskino, scopes, start, f"Representation agreement {deal.reference}", deal)
+            )
             t, m = masks.of(scopes)
-            rows[title.pk].append(Row(RowKind.RIGHTS, next(next_id), roskino.pk, t, m,
-                                      start.toordinal(), dt.date(2031, 1, 1).toordinal()))  # fmt: skip
+            rows[title.pk].append(
+                Row(
+                    RowKind.RIGHTS,
+                    next(next_id),
+                    roskino.pk,
+                    t,
+                    m,
+                    start.toordinal(),
+                    dt.date(2031, 1, 1).toordinal(),
+                )
+            )
     licensees = [(organisations[s], *terms) for s, terms in LICENSEES.items() if s in organisations]
     attempts = 0
     number = 0
@@ -168,8 +205,15 @@ def _plan(titles: list[Title], organisations: dict[str, Organisation]) -> _Plan:
             else dt.date(start.year + years, start.month, 1)
         )
         exclusive = not festival and rng.random() < 0.5
-        terms = {"territories": [territory], "exclude": [], "media": [medium], "start": start, "end": end,
-                 "exclusive": exclusive, "languages": [[language, "subtitles"]]}  # fmt: skip
+        terms = {
+            "territories": [territory],
+            "exclude": [],
+            "media": [medium],
+            "start": start,
+            "end": end,
+            "exclusive": exclusive,
+            "languages": [[language, "subtitles"]],
+        }
         licensor_of = {}
         for title in chosen:
             outside = title.pk in represented and territory not in ("RU", "CIS@4")
@@ -179,8 +223,12 @@ def _plan(titles: list[Title], organisations: dict[str, Organisation]) -> _Plan:
             continue
         licensor = licensors.pop()
         t, m = masks.of(_scopes([territory], [], [medium]))
-        drafts = [GrantRecord(-i, 0, "", title.pk, licensor.pk, licensee.pk, t, m, Period(start, end), exclusive)
-                  for i, title in enumerate(chosen, start=1)]  # fmt: skip
+        drafts = [
+            GrantRecord(
+                -i, 0, "", title.pk, licensor.pk, licensee.pk, t, m, Period(start, end), exclusive
+            )
+            for i, title in enumerate(chosen, start=1)
+        ]
         if any(c.blocked for c in deal_conflicts(drafts, rows)):
             continue
         number += 1
@@ -202,9 +250,17 @@ def _plan(titles: list[Title], organisations: dict[str, Organisation]) -> _Plan:
         holdbacks = []
         if medium == "THEATRICAL" and rng.random() < 0.6:
             # No SVOD in the territory until six months after the theatrical release.
-            holdbacks.append({"territories": [territory], "media": ["SVOD"], "start": start,
-                              "end_event": "theatrical_release", "end_event_territory": territory,
-                              "end_offset_days": 180, "hard": rng.random() < 0.8})  # fmt: skip
+            holdbacks.append(
+                {
+                    "territories": [territory],
+                    "media": ["SVOD"],
+                    "start": start,
+                    "end_event": "theatrical_release",
+                    "end_event_territory": territory,
+                    "end_offset_days": 180,
+                    "hard": rng.random() < 0.8,
+                }
+            )
             if rng.random() < 0.7:
                 for title in chosen:
                     plan.events.append((title, licensee, territory, start + dt.timedelta(days=30)))
@@ -222,18 +278,42 @@ def _plan(titles: list[Title], organisations: dict[str, Organisation]) -> _Plan:
                     if stop is not None and stop <= start:
                         continue  # an earlier release: this holdback has nothing left to hold
                     t2, m2 = masks.of(_scopes(hb["territories"], [], hb["media"]))
-                    rows[title.pk].append(Row(RowKind.HOLDBACK, next(next_id), licensee.pk, t2, m2,
-                                              start.toordinal(), Period(start, stop).stop_day,
-                                              hard=hb["hard"], deal_id=0))  # fmt: skip
+                    rows[title.pk].append(
+                        Row(
+                            RowKind.HOLDBACK,
+                            next(next_id),
+                            licensee.pk,
+                            t2,
+                            m2,
+                            start.toordinal(),
+                            Period(start, stop).stop_day,
+                            hard=hb["hard"],
+                            deal_id=0,
+                        )
+                    )
     return plan
 
 
-def _deal(licensor: Organisation, licensee: Organisation, reference: str, amount: Decimal,
-          currency: str, status: str, notes: str) -> Deal:  # fmt: skip
+def _deal(
+    licensor: Organisation,
+    licensee: Organisation,
+    reference: str,
+    amount: Decimal,
+    currency: str,
+    status: str,
+    notes: str,
+) -> Deal:
     signed = status in (DealStatus.SIGNED, DealStatus.EXPIRED)
-    return Deal(owner=licensor, licensee=licensee, reference=reference, status=status,
-                fee_amount=amount or None, fee_currency=currency if amount else "", internal_notes=notes,
-                signed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) if signed else None)  # fmt: skip
+    return Deal(
+        owner=licensor,
+        licensee=licensee,
+        reference=reference,
+        status=status,
+        fee_amount=amount or None,
+        fee_currency=currency if amount else "",
+        internal_notes=notes,
+        signed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) if signed else None,
+    )
 
 
 def _grant_rows(
@@ -246,8 +326,19 @@ def _grant_rows(
 ) -> None:
     t, m = masks.of(_scopes(terms["territories"], terms["exclude"], terms["media"]))
     period = Period(terms["start"], terms["end"])
-    rows[title_id].append(Row(RowKind.GRANT, next(ids), deal.licensee.pk, t, m, period.first_day, period.stop_day,
-                              exclusive=terms["exclusive"], deal_ref=deal.reference))  # fmt: skip
+    rows[title_id].append(
+        Row(
+            RowKind.GRANT,
+            next(ids),
+            deal.licensee.pk,
+            t,
+            m,
+            period.first_day,
+            period.stop_day,
+            exclusive=terms["exclusive"],
+            deal_ref=deal.reference,
+        )
+    )
 
 
 def _write(plan: _Plan) -> None:
@@ -255,8 +346,9 @@ def _write(plan: _Plan) -> None:
     for title, owner, territory, date in plan.events:
         if (title.pk, territory) in events:
             continue
-        events[(title.pk, territory)] = ReleaseEvent(owner=owner, title=title, kind="theatrical_release",
-                                                     territory=territory, date=date)  # fmt: skip
+        events[(title.pk, territory)] = ReleaseEvent(
+            owner=owner, title=title, kind="theatrical_release", territory=territory, date=date
+        )
     ReleaseEvent.objects.bulk_create(events.values(), ignore_conflicts=True)
     known = {(e.title_id, e.territory): e.date for e in events.values()}
     deals = [d for d, _, _ in plan.deals]
@@ -268,9 +360,19 @@ def _write(plan: _Plan) -> None:
     for deal_obj, grants, holdbacks in plan.deals:
         deal = deals[deal_obj.reference]
         for position, g in enumerate(grants):
-            grant_objs.append(Grant(deal=deal, title=g["title"], exclusive=g["exclusive"], start=g["start"],
-                                    end=g["end"], start_given=g["start"], end_given=g["end"],
-                                    languages=g.get("languages", []), position=position))  # fmt: skip
+            grant_objs.append(
+                Grant(
+                    deal=deal,
+                    title=g["title"],
+                    exclusive=g["exclusive"],
+                    start=g["start"],
+                    end=g["end"],
+                    start_given=g["start"],
+                    end_given=g["end"],
+                    languages=g.get("languages", []),
+                    position=position,
+                )
+            )
             grant_scopes.append(_scopes(g["territories"], g["exclude"], g["media"]))
         for hb in holdbacks:
             for g in grants:
@@ -278,34 +380,74 @@ def _write(plan: _Plan) -> None:
                 end = release + dt.timedelta(days=hb["end_offset_days"]) if release else None
                 if end is not None and end <= hb["start"]:
                     continue
-                hb_objs.append(Holdback(deal=deal, title=g["title"], hard=hb["hard"], start=hb["start"],
-                                        start_given=hb["start"], end=end, provisional=release is None,
-                                        end_event=hb["end_event"], end_event_territory=hb["end_event_territory"],
-                                        end_offset_days=hb["end_offset_days"],
-                                        note="No SVOD until six months after the theatrical release"))  # fmt: skip
+                hb_objs.append(
+                    Holdback(
+                        deal=deal,
+                        title=g["title"],
+                        hard=hb["hard"],
+                        start=hb["start"],
+                        start_given=hb["start"],
+                        end=end,
+                        provisional=release is None,
+                        end_event=hb["end_event"],
+                        end_event_territory=hb["end_event_territory"],
+                        end_offset_days=hb["end_offset_days"],
+                        note="No SVOD until six months after the theatrical release",
+                    )
+                )
                 hb_scopes.append(_scopes(hb["territories"], [], hb["media"]))
     Grant.objects.bulk_create(grant_objs, batch_size=500)
     GrantScope.objects.bulk_create(
-        (GrantScope(grant=g, axis=a, key=k, excluded=x) for g, s in zip(grant_objs, grant_scopes, strict=True)
-         for a, k, x in s), batch_size=1000)  # fmt: skip
+        (
+            GrantScope(grant=g, axis=a, key=k, excluded=x)
+            for g, s in zip(grant_objs, grant_scopes, strict=True)
+            for a, k, x in s
+        ),
+        batch_size=1000,
+    )
     Holdback.objects.bulk_create(hb_objs, batch_size=500)
     HoldbackScope.objects.bulk_create(
-        (HoldbackScope(holdback=h, axis=a, key=k, excluded=x) for h, s in zip(hb_objs, hb_scopes, strict=True)
-         for a, k, x in s), batch_size=1000)  # fmt: skip
+        (
+            HoldbackScope(holdback=h, axis=a, key=k, excluded=x)
+            for h, s in zip(hb_objs, hb_scopes, strict=True)
+            for a, k, x in s
+        ),
+        batch_size=1000,
+    )
     rights_objs, rights_scopes = [], []
     for title, holder, scopes, start, source, deal in plan.rights:
         end = dt.date(2031, 1, 1) if deal is not None else None
-        rights_objs.append(RightsIn(owner=holder, title=title, start=start, end=end, start_given=start,
-                                    end_given=end, exclusive=True, source_contract=source,
-                                    source_deal=deals.get(deal.reference) if deal else None))  # fmt: skip
+        rights_objs.append(
+            RightsIn(
+                owner=holder,
+                title=title,
+                start=start,
+                end=end,
+                start_given=start,
+                end_given=end,
+                exclusive=True,
+                source_contract=source,
+                source_deal=deals.get(deal.reference) if deal else None,
+            )
+        )
         rights_scopes.append(scopes)
     RightsIn.objects.bulk_create(rights_objs, batch_size=500)
     RightsInScope.objects.bulk_create(
-        (RightsInScope(rights=r, axis=a, key=k, excluded=x) for r, s in zip(rights_objs, rights_scopes, strict=True)
-         for a, k, x in s), batch_size=1000)  # fmt: skip
+        (
+            RightsInScope(rights=r, axis=a, key=k, excluded=x)
+            for r, s in zip(rights_objs, rights_scopes, strict=True)
+            for a, k, x in s
+        ),
+        batch_size=1000,
+    )
     AuditEntry.objects.bulk_create(
-        AuditEntry(organisation=d.owner, action=f"deal.{d.status}", object_type="rights.deal",
-                   object_id=str(d.pk), object_repr=d.reference,
-                   changes={"source": "demo data set", "status": d.status})
+        AuditEntry(
+            organisation=d.owner,
+            action=f"deal.{d.status}",
+            object_type="rights.deal",
+            object_id=str(d.pk),
+            object_repr=d.reference,
+            changes={"source": "demo data set", "status": d.status},
+        )
         for d in deals.values()
-    )  # fmt: skip
+    )

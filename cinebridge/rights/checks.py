@@ -35,8 +35,12 @@ class RightsInStillNeeded(Exception):
 
 def titles_lock(title_ids: Iterable[int]) -> None:
     """Lock the titles' rows in id order: signing and changing rights in serialise on them."""
-    list(Title.objects.select_for_update().filter(pk__in=set(title_ids)).order_by("pk")
-         .values_list("pk"))  # fmt: skip
+    list(
+        Title.objects.select_for_update()
+        .filter(pk__in=set(title_ids))
+        .order_by("pk")
+        .values_list("pk")
+    )
 
 
 def draft_grant_records(deal: Deal) -> list[GrantRecord]:

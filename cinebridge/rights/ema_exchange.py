@@ -183,11 +183,15 @@ def _title_for(
             or record.alid
         )
         language = normalise_language_tag((record.asset_language or "en").strip()) or "en"
-        spec = title_spec_from_raw({
-            "kind": WORK_TYPE_KIND.get(record.work_type or "", TitleKind.FEATURE),
-            "original_title": name[:300], "original_language": language,
-            "reference": _reference(key), "year": record.release_year,
-        })  # fmt: skip
+        spec = title_spec_from_raw(
+            {
+                "kind": WORK_TYPE_KIND.get(record.work_type or "", TitleKind.FEATURE),
+                "original_title": name[:300],
+                "original_language": language,
+                "reference": _reference(key),
+                "year": record.release_year,
+            }
+        )
         title = title_create(actor=actor, owner=holder, spec=spec)
         created = True
     cache[key] = title
@@ -211,13 +215,23 @@ def _spec(record: EmaAvail, title: Title) -> RightsInSpec:
 
 def _same(rights: RightsIn, spec: RightsInSpec) -> bool:
     scopes = sorted(rights.scopes.values_list("axis", "key", "excluded"))
-    wanted = sorted([("t", k, False) for k in spec.territories.include] + [("t", k, True) for k in spec.territories.exclude]
-                    + [("m", k, False) for k in spec.media.include])  # fmt: skip
-    return (scopes == wanted and rights.title_id == spec.title_id and rights.start == spec.period.start
-            and rights.end == spec.period.end and rights.exclusive == spec.exclusive
-            and rights.source_contract == spec.source_contract and rights.licensor_name == spec.licensor_name
-            and rights.external_id == spec.external_id and rights.ema_terms == list(spec.ema_terms)
-            and rights.ema_asset == spec.ema_asset)  # fmt: skip
+    wanted = sorted(
+        [("t", k, False) for k in spec.territories.include]
+        + [("t", k, True) for k in spec.territories.exclude]
+        + [("m", k, False) for k in spec.media.include]
+    )
+    return (
+        scopes == wanted
+        and rights.title_id == spec.title_id
+        and rights.start == spec.period.start
+        and rights.end == spec.period.end
+        and rights.exclusive == spec.exclusive
+        and rights.source_contract == spec.source_contract
+        and rights.licensor_name == spec.licensor_name
+        and rights.external_id == spec.external_id
+        and rights.ema_terms == list(spec.ema_terms)
+        and rights.ema_asset == spec.ema_asset
+    )
 
 
 def rights_in_import_ema(
@@ -254,8 +268,14 @@ def rights_in_import_ema(
     return report
 
 
-def _import_rows(actor: Any, holder: Organisation, records: list[EmaAvail],
-                 report: EmaImportReport, titles: dict[str, Title], seen: set[str]) -> None:  # fmt: skip
+def _import_rows(
+    actor: Any,
+    holder: Organisation,
+    records: list[EmaAvail],
+    report: EmaImportReport,
+    titles: dict[str, Title],
+    seen: set[str],
+) -> None:
     """Upsert every record as rights in (the change is checked as a whole by the caller)."""
     for record in records:
         title, created = _title_for(holder, record, actor, titles)

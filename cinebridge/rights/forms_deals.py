@@ -102,13 +102,19 @@ def _grant(cells: Cells) -> Built:
     exclusivity = cells[5].lower()
     problem = None
     if exclusivity not in _YES | _NO:
-        problem = {"field": gettext("exclusivity"),
-                   "message": str(BAD_EXCLUSIVITY) % {"value": cells[5]}}  # fmt: skip
+        problem = {
+            "field": gettext("exclusivity"),
+            "message": str(BAD_EXCLUSIVITY) % {"value": cells[5]},
+        }
     item = {
-        "titles": codes_split([cells[0]]), **scope_cell_read(cells[1], "territories"),
-        **scope_cell_read(cells[2], "media"), **period_cell_read(cells[3], "start"), **period_cell_read(cells[4], "end"),
-        "exclusive": exclusivity in _YES, "languages": cells[6],
-    }  # fmt: skip
+        "titles": codes_split([cells[0]]),
+        **scope_cell_read(cells[1], "territories"),
+        **scope_cell_read(cells[2], "media"),
+        **period_cell_read(cells[3], "start"),
+        **period_cell_read(cells[4], "end"),
+        "exclusive": exclusivity in _YES,
+        "languages": cells[6],
+    }
     return item, problem
 
 
@@ -119,10 +125,13 @@ def _holdback(cells: Cells) -> Built:
         problem = {"field": gettext("kind"), "message": str(BAD_HARDNESS) % {"value": cells[5]}}
     item = {
         "titles": [] if cells[0] in {"", "*"} else codes_split([cells[0]]),
-        **scope_cell_read(cells[1], "territories"), **scope_cell_read(cells[2], "media"),
-        **period_cell_read(cells[3], "start"), **period_cell_read(cells[4], "end"),
-        "hard": hardness != "soft", "note": cells[6],
-    }  # fmt: skip
+        **scope_cell_read(cells[1], "territories"),
+        **scope_cell_read(cells[2], "media"),
+        **period_cell_read(cells[3], "start"),
+        **period_cell_read(cells[4], "end"),
+        "hard": hardness != "soft",
+        "note": cells[6],
+    }
     return item, problem
 
 
@@ -147,15 +156,29 @@ def deal_form_initial(deal: Deal) -> dict[str, Any]:
         start, end = period_cells(grant)
         languages = ", ".join(f"{tag}:{usage}" for tag, usage in grant.languages)
         scopes = grant.scopes.all()
-        cells = [_title_cell(grant.title), scope_cell(scopes, "t"), scope_cell(scopes, "m"),
-                 start, end, "exclusive" if grant.exclusive else "non-exclusive", languages]  # fmt: skip
+        cells = [
+            _title_cell(grant.title),
+            scope_cell(scopes, "t"),
+            scope_cell(scopes, "m"),
+            start,
+            end,
+            "exclusive" if grant.exclusive else "non-exclusive",
+            languages,
+        ]
         grants.append(" | ".join(cells).rstrip(" |"))
     holdbacks = []
     for holdback in deal.holdbacks.all():
         start, end = period_cells(holdback)
         scopes = holdback.scopes.all()
-        cells = [_title_cell(holdback.title), scope_cell(scopes, "t"), scope_cell(scopes, "m"),
-                 start, end, "hard" if holdback.hard else "soft", holdback.note]  # fmt: skip
+        cells = [
+            _title_cell(holdback.title),
+            scope_cell(scopes, "t"),
+            scope_cell(scopes, "m"),
+            start,
+            end,
+            "hard" if holdback.hard else "soft",
+            holdback.note,
+        ]
         holdbacks.append(" | ".join(cells).rstrip(" |"))
     return {
         "licensee": deal.licensee.slug,
@@ -228,9 +251,18 @@ class DealForm(forms.Form):
             "grants": grant_lines_parse(data.get("grants", "")),
             "holdbacks": holdback_lines_parse(data.get("holdbacks", "")),
         }
-        raw = {key: data.get(key, "") for key in ("licensee", "reference", "fee_kind", "fee_amount",
-                                                  "fee_currency", "internal_notes",
-                                                  "shared_notes")}  # fmt: skip
+        raw = {
+            key: data.get(key, "")
+            for key in (
+                "licensee",
+                "reference",
+                "fee_kind",
+                "fee_amount",
+                "fee_currency",
+                "internal_notes",
+                "shared_notes",
+            )
+        }
         raw["grants"], raw["holdbacks"] = lines["grants"].items, lines["holdbacks"].items
         own = [(name, line, text) for name, found in lines.items() for line, text in found.errors]
         try:

@@ -78,7 +78,7 @@ class RightsInForm(forms.Form):
         help_text=_(
             "A date (2027-03-01) or an event, its territory and days after it: "
             "theatrical_release VN +90"
-        ),  # fmt: skip
+        ),
     )
     end = forms.CharField(
         label=_("End"),
@@ -86,7 +86,7 @@ class RightsInForm(forms.Form):
         help_text=_(
             "A date (not included), an event as for the start, +730 days after the "
             "start, or empty for open-ended"
-        ),  # fmt: skip
+        ),
     )
     exclusive = forms.BooleanField(label=_("Exclusive"), required=False)
     source_contract = forms.CharField(
@@ -102,9 +102,13 @@ class RightsInForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, user: Any, holder: Organisation, rights: RightsIn | None = None,
+        self,
+        *args: Any,
+        user: Any,
+        holder: Organisation,
+        rights: RightsIn | None = None,
         **kwargs: Any,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user, self.holder, self.rights = user, holder, rights
 

@@ -32,8 +32,18 @@ _WIDTHS = (16, 36, 12, 36, 24, 12, 12, 10, 80, 24)
 
 def report_header() -> list[str]:
     """The column names, in the UI language."""
-    return [_("Reference"), _("Original title"), _("Status"), _("Territories"), _("Media"),
-            _("From"), _("To"), _("Free/blocked"), _("Reasons"), _("Languages")]  # fmt: skip
+    return [
+        _("Reference"),
+        _("Original title"),
+        _("Status"),
+        _("Territories"),
+        _("Media"),
+        _("From"),
+        _("To"),
+        _("Free/blocked"),
+        _("Reasons"),
+        _("Languages"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -54,9 +64,18 @@ class AvailsRow:
 
     def values(self) -> tuple[Any, ...]:
         """The row's cells in header order (dates as dates, an open end as None)."""
-        return (self.reference, self.original_title, self.status.value, self.cell.territories,
-                self.cell.media, self.cell.start, self.cell.end, self.state, self.reasons,
-                self.cell.languages_text)  # fmt: skip
+        return (
+            self.reference,
+            self.original_title,
+            self.status.value,
+            self.cell.territories,
+            self.cell.media,
+            self.cell.start,
+            self.cell.end,
+            self.state,
+            self.reasons,
+            self.cell.languages_text,
+        )
 
 
 def avails_rows(

@@ -183,18 +183,25 @@ def release_event_rows(*, title: Title, organisation_id: int) -> list[ReleaseEve
     party = deal_parties([organisation_id], "deal__")
     periods: list[RightsIn | Grant | Holdback] = [
         *RightsIn.objects.filter(relative, owner_id=organisation_id, title=title)
-        .prefetch_related("scopes").order_by("start", "pk"),
-        *Grant.objects.filter(relative, party, title=title).select_related("deal")
-        .prefetch_related("scopes").order_by("start", "pk"),
-        *Holdback.objects.filter(relative, party, title=title).select_related("deal")
-        .prefetch_related("scopes").order_by("start", "pk"),
-    ]  # fmt: skip
+        .prefetch_related("scopes")
+        .order_by("start", "pk"),
+        *Grant.objects.filter(relative, party, title=title)
+        .select_related("deal")
+        .prefetch_related("scopes")
+        .order_by("start", "pk"),
+        *Holdback.objects.filter(relative, party, title=title)
+        .select_related("deal")
+        .prefetch_related("scopes")
+        .order_by("start", "pk"),
+    ]
     rows: dict[tuple[str, str], ReleaseEventRow] = {}
     for event in ReleaseEvent.objects.filter(title=title):
         rows[(event.kind, event.territory)] = ReleaseEventRow(event.kind, event.territory, event)
     for period in periods:
-        for kind, territory in {(period.start_event, period.start_event_territory),
-                                (period.end_event, period.end_event_territory)}:  # fmt: skip
+        for kind, territory in {
+            (period.start_event, period.start_event_territory),
+            (period.end_event, period.end_event_territory),
+        }:
             if kind:
                 row = rows.setdefault((kind, territory), ReleaseEventRow(kind, territory))
                 row.periods.append(period)
@@ -254,8 +261,9 @@ def avails_query_from_raw(raw: Mapping[str, Any], *, holder_id: int) -> AvailsQu
     check = InputChecker()
     today = dt.date.today()
     territories, media = taxonomies()
-    t_scope = check.scope("territories", raw.get("territories"), raw.get("exclude_territories"),
-                          axis="t", on=today)  # fmt: skip
+    t_scope = check.scope(
+        "territories", raw.get("territories"), raw.get("exclude_territories"), axis="t", on=today
+    )
     m_scope = check.scope("media", raw.get("media"), raw.get("exclude_media"), axis="m", on=today)
     start = check.date("start", raw.get("start"))
     end = check.date("end", raw.get("end"))
@@ -409,13 +417,27 @@ def cell_views(cells: Iterable[Cell | BlockedCell], viewer_org_ids: set[int]) ->
         reasons: list[ReasonView] = []
         for block in item.blocks if isinstance(item, BlockedCell) else ():
             visible = bool(block.deal_id and set(parties.get(block.deal_id, ())) & viewer_org_ids)
-            reasons.append(ReasonView(
-                block.reason.value, _reason_text(block, visible),
-                block.deal_id if visible else None, block.deal_ref if visible else "",
-                block.until, block.provisional, block.languages,
-            ))  # fmt: skip
-        out.append(CellView(labels.mask(cell.territories, "t")[1], labels.mask(cell.media, "m")[1],
-                            cell.period.start, cell.period.end, tuple(reasons), cell.languages))  # fmt: skip
+            reasons.append(
+                ReasonView(
+                    block.reason.value,
+                    _reason_text(block, visible),
+                    block.deal_id if visible else None,
+                    block.deal_ref if visible else "",
+                    block.until,
+                    block.provisional,
+                    block.languages,
+                )
+            )
+        out.append(
+            CellView(
+                labels.mask(cell.territories, "t")[1],
+                labels.mask(cell.media, "m")[1],
+                cell.period.start,
+                cell.period.end,
+                tuple(reasons),
+                cell.languages,
+            )
+        )
     return out
 
 

@@ -111,11 +111,16 @@ def _scope_rows(territories: ScopeSpec, media: ScopeSpec) -> list[tuple[str, str
 
 def _period_spec(obj: Any) -> PeriodSpec:
     return PeriodSpec(
-        start=obj.start_given, start_event=obj.start_event,
-        start_event_territory=obj.start_event_territory, start_offset_days=obj.start_offset_days,
-        end=obj.end_given, end_event=obj.end_event, end_event_territory=obj.end_event_territory,
-        end_offset_days=obj.end_offset_days, duration_days=obj.duration_days,
-    )  # fmt: skip
+        start=obj.start_given,
+        start_event=obj.start_event,
+        start_event_territory=obj.start_event_territory,
+        start_offset_days=obj.start_offset_days,
+        end=obj.end_given,
+        end_event=obj.end_event,
+        end_event_territory=obj.end_event_territory,
+        end_offset_days=obj.end_offset_days,
+        duration_days=obj.duration_days,
+    )
 
 
 # -- rights in ------------------------------------------------------------------------------
@@ -170,8 +175,7 @@ def _rights_in_write(locked: RightsIn, spec: RightsInSpec) -> None:
     locked.exclusive = spec.exclusive
     locked.source_contract, locked.licensor_name = spec.source_contract, spec.licensor_name
     locked.external_id, locked.notes = spec.external_id, spec.notes
-    for name, value in _period_fields(spec.period, spec.title_id,
-                                      _events([spec.title_id])).items():  # fmt: skip
+    for name, value in _period_fields(spec.period, spec.title_id, _events([spec.title_id])).items():
         setattr(locked, name, value)
     locked.save()
     locked.scopes.all().delete()
@@ -188,8 +192,12 @@ def rights_in_delete(*, actor: Any, rights: RightsIn, check: bool = True) -> Non
     records), inside the same transaction.
     """
     with transaction.atomic():
-        audit_record(actor=actor, action="rights_in.delete", obj=rights,
-                     changes={"title": rights.title_id, "source_contract": rights.source_contract})  # fmt: skip
+        audit_record(
+            actor=actor,
+            action="rights_in.delete",
+            obj=rights,
+            changes={"title": rights.title_id, "source_contract": rights.source_contract},
+        )
         engine_adapters.changes_log(AvailsChangeKind.RIGHTS, [rights.title_id])
         guard = (
             signed_grants_kept_covered(rights.owner_id, [rights.title_id])
@@ -235,9 +243,15 @@ def _deal_insert(licensor: Organisation, spec: DealSpec) -> Deal:
     free number. Each insert runs in a savepoint: a number another creator took meanwhile
     (PostgreSQL waits for its transaction, then reports the clash) is retried with the next,
     inside the caller's transaction, so concurrent creators never collide."""
-    fields = {"owner": licensor, "licensee_id": spec.licensee_id, "fee_kind": spec.fee_kind,
-              "fee_amount": spec.fee_amount, "fee_currency": spec.fee_currency,
-              "internal_notes": spec.internal_notes, "shared_notes": spec.shared_notes}  # fmt: skip
+    fields = {
+        "owner": licensor,
+        "licensee_id": spec.licensee_id,
+        "fee_kind": spec.fee_kind,
+        "fee_amount": spec.fee_amount,
+        "fee_currency": spec.fee_currency,
+        "internal_notes": spec.internal_notes,
+        "shared_notes": spec.shared_notes,
+    }
     if spec.reference:
         if Deal.objects.filter(owner=licensor, reference=spec.reference).exists():
             raise _reference_taken(spec.reference)
@@ -267,10 +281,13 @@ def _write_terms(deal: Deal, spec: DealSpec) -> None:
         scopes = _scope_rows(grant_spec.territories, grant_spec.media)
         for title_id in grant_spec.title_ids:
             grant = Grant.objects.create(
-                deal=deal, title_id=title_id, exclusive=grant_spec.exclusive,
-                languages=[list(pair) for pair in grant_spec.languages], position=position,
+                deal=deal,
+                title_id=title_id,
+                exclusive=grant_spec.exclusive,
+                languages=[list(pair) for pair in grant_spec.languages],
+                position=position,
                 **_period_fields(grant_spec.period, title_id, events),
-            )  # fmt: skip
+            )
             position += 1
             GrantScope.objects.bulk_create(
                 GrantScope(grant=grant, axis=a, key=k, excluded=x) for a, k, x in scopes
@@ -279,9 +296,12 @@ def _write_terms(deal: Deal, spec: DealSpec) -> None:
         scopes = _scope_rows(hb_spec.territories, hb_spec.media)
         for title_id in hb_spec.title_ids or tuple(all_titles):
             holdback = Holdback.objects.create(
-                deal=deal, title_id=title_id, hard=hb_spec.hard, note=hb_spec.note,
+                deal=deal,
+                title_id=title_id,
+                hard=hb_spec.hard,
+                note=hb_spec.note,
                 **_period_fields(hb_spec.period, title_id, events),
-            )  # fmt: skip
+            )
             HoldbackScope.objects.bulk_create(
                 HoldbackScope(holdback=holdback, axis=a, key=k, excluded=x) for a, k, x in scopes
             )
@@ -331,25 +351,32 @@ def deal_update(*, actor: Any, deal: Deal, spec: DealSpec) -> Deal:
 
 def deal_offer(*, actor: Any, deal: Deal) -> Deal:
     """Mark a draft as offered to the licensee."""
-    return _transition(actor=actor, deal=deal, allowed=(DealStatus.DRAFT,),
-                       to=DealStatus.OFFERED, action="offered")  # fmt: skip
+    return _transition(
+        actor=actor, deal=deal, allowed=(DealStatus.DRAFT,), to=DealStatus.OFFERED, action="offered"
+    )
 
 
-def _transition(*, actor: Any, deal: Deal, allowed: Sequence[str], to: str, action: str,
-                **changes: Any) -> Deal:  # fmt: skip
+def _transition(
+    *, actor: Any, deal: Deal, allowed: Sequence[str], to: str, action: str, **changes: Any
+) -> Deal:
     with transaction.atomic():
         locked = Deal.objects.select_for_update().get(pk=deal.pk)
         if locked.status not in allowed:
-            raise DealStateError(RightsError.BAD_TRANSITION, status=locked.get_status_display(),
-                                 action=action)  # fmt: skip
+            raise DealStateError(
+                RightsError.BAD_TRANSITION, status=locked.get_status_display(), action=action
+            )
         before = locked.status
         locked.status = to
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.save()
         engine_adapters.changes_log(AvailsChangeKind.DEAL, [locked.pk])
-        audit_record(actor=actor, action=f"deal.{to}", obj=locked,
-                     changes={"status": [before, to], **changes})  # fmt: skip
+        audit_record(
+            actor=actor,
+            action=f"deal.{to}",
+            obj=locked,
+            changes={"status": [before, to], **changes},
+        )
     return locked
 
 
@@ -361,10 +388,13 @@ def deal_sign(*, actor: Any, deal: Deal) -> tuple[Deal, list[GrantConflict]]:
     with transaction.atomic():
         locked = Deal.objects.select_for_update().get(pk=deal.pk)
         if locked.status not in EDITABLE:
-            raise DealStateError(RightsError.BAD_TRANSITION, status=locked.get_status_display(),
-                                 action="signed")  # fmt: skip
-        title_ids = sorted(set(locked.grants.values_list("title_id", flat=True))
-                           | set(locked.holdbacks.values_list("title_id", flat=True)))  # fmt: skip
+            raise DealStateError(
+                RightsError.BAD_TRANSITION, status=locked.get_status_display(), action="signed"
+            )
+        title_ids = sorted(
+            set(locked.grants.values_list("title_id", flat=True))
+            | set(locked.holdbacks.values_list("title_id", flat=True))
+        )
         titles_lock(title_ids)  # the lock every signer of these titles takes, in one order
         conflicts = deal_check(locked)
         if any(c.blocked for c in conflicts):
@@ -375,15 +405,25 @@ def deal_sign(*, actor: Any, deal: Deal) -> tuple[Deal, list[GrantConflict]]:
         locked.save()
         engine_adapters.changes_log(AvailsChangeKind.DEAL, [locked.pk])
         warnings = [str(c.grant.id) for c in conflicts if c.warnings]
-        audit_record(actor=actor, action="deal.signed", obj=locked,
-                     changes={"status": ["offered/draft", "signed"], "warned_grants": warnings})  # fmt: skip
+        audit_record(
+            actor=actor,
+            action="deal.signed",
+            obj=locked,
+            changes={"status": ["offered/draft", "signed"], "warned_grants": warnings},
+        )
     return locked, conflicts
 
 
 def deal_terminate(*, actor: Any, deal: Deal, on: dt.date) -> Deal:
     """End a signed deal early: its grants and holdbacks stop on ``on``."""
-    return _transition(actor=actor, deal=deal, allowed=(DealStatus.SIGNED,),
-                       to=DealStatus.TERMINATED, action="terminated", terminated_on=on)  # fmt: skip
+    return _transition(
+        actor=actor,
+        deal=deal,
+        allowed=(DealStatus.SIGNED,),
+        to=DealStatus.TERMINATED,
+        action="terminated",
+        terminated_on=on,
+    )
 
 
 def deals_expire(*, actor: Any = None, today: dt.date | None = None) -> list[Deal]:
@@ -395,8 +435,15 @@ def deals_expire(*, actor: Any = None, today: dt.date | None = None) -> list[Dea
     expired = []
     for deal in deals_ended(today=today or _today()):
         try:
-            expired.append(_transition(actor=actor, deal=deal, allowed=(DealStatus.SIGNED,),
-                                       to=DealStatus.EXPIRED, action="expired"))  # fmt: skip
+            expired.append(
+                _transition(
+                    actor=actor,
+                    deal=deal,
+                    allowed=(DealStatus.SIGNED,),
+                    to=DealStatus.EXPIRED,
+                    action="expired",
+                )
+            )
         except DealStateError:
             continue
     return expired
@@ -424,6 +471,10 @@ def release_event_record(
                     deals.add(obj.deal_id)
         engine_adapters.changes_log(AvailsChangeKind.DEAL, deals)
         engine_adapters.changes_log(AvailsChangeKind.RIGHTS, [title.pk])
-        audit_record(actor=actor, action="release_event.record", obj=event,
-                     changes={"title": title.pk, "kind": kind, "territory": territory, "date": date})  # fmt: skip
+        audit_record(
+            actor=actor,
+            action="release_event.record",
+            obj=event,
+            changes={"title": title.pk, "kind": kind, "territory": territory, "date": date},
+        )
     return event

@@ -41,13 +41,20 @@ def grant_spec_from_raw(
         check.add(f"{prefix}titles", RightsError.REQUIRED)
     spec = GrantSpec(
         title_ids=title_ids,
-        territories=check.scope(f"{prefix}territories", raw.get("territories"),
-                                raw.get("exclude_territories"), axis="t", on=on),
-        media=check.scope(f"{prefix}media", raw.get("media"), raw.get("exclude_media"), axis="m", on=on),
+        territories=check.scope(
+            f"{prefix}territories",
+            raw.get("territories"),
+            raw.get("exclude_territories"),
+            axis="t",
+            on=on,
+        ),
+        media=check.scope(
+            f"{prefix}media", raw.get("media"), raw.get("exclude_media"), axis="m", on=on
+        ),
         period=check.period(prefix, raw),
         exclusive=check.boolean(raw.get("exclusive"), False),
         languages=check.languages(f"{prefix}languages", raw.get("languages")),
-    )  # fmt: skip
+    )
     return (None if check.problems else spec), check.problems
 
 
@@ -58,13 +65,20 @@ def holdback_spec_from_raw(
     check = InputChecker()
     spec = HoldbackSpec(
         title_ids=check.titles(f"{prefix}titles", raw.get("titles") or [], titles),
-        territories=check.scope(f"{prefix}territories", raw.get("territories"),
-                                raw.get("exclude_territories"), axis="t", on=on),
-        media=check.scope(f"{prefix}media", raw.get("media"), raw.get("exclude_media"), axis="m", on=on),
+        territories=check.scope(
+            f"{prefix}territories",
+            raw.get("territories"),
+            raw.get("exclude_territories"),
+            axis="t",
+            on=on,
+        ),
+        media=check.scope(
+            f"{prefix}media", raw.get("media"), raw.get("exclude_media"), axis="m", on=on
+        ),
         period=check.period(prefix, raw),
         hard=check.boolean(raw.get("hard"), True),
         note=check.text(f"{prefix}note", raw.get("note"), limit=300),
-    )  # fmt: skip
+    )
     return (None if check.problems else spec), check.problems
 
 
@@ -170,10 +184,15 @@ def overlapping_grants(grants: Sequence[GrantSpec]) -> list[Problem]:
                 fa, sa = _days(ga.period, title_id)
                 fb, sb = _days(gb.period, title_id)
                 if fa < sb and fb < sa:
-                    problems.append(Problem(
-                        f"grants[{j}]", RightsError.OVERLAPPING_GRANTS,  # type: ignore[arg-type]
-                        message(RightsError.OVERLAPPING_GRANTS, first=i, second=j, title=title_id),
-                    ))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            f"grants[{j}]",
+                            RightsError.OVERLAPPING_GRANTS,  # type: ignore[arg-type]
+                            message(
+                                RightsError.OVERLAPPING_GRANTS, first=i, second=j, title=title_id
+                            ),
+                        )
+                    )
                     break
     return problems
 
@@ -190,7 +209,9 @@ def rights_in_spec_from_raw(
         check.add("title", RightsError.REQUIRED)
     spec = RightsInSpec(
         title_id=title_ids[0] if title_ids else 0,
-        territories=check.scope("territories", raw.get("territories"), raw.get("exclude_territories"), axis="t", on=on),
+        territories=check.scope(
+            "territories", raw.get("territories"), raw.get("exclude_territories"), axis="t", on=on
+        ),
         media=check.scope("media", raw.get("media"), raw.get("exclude_media"), axis="m", on=on),
         period=check.period("", raw),
         exclusive=check.boolean(raw.get("exclusive"), True),
@@ -198,6 +219,6 @@ def rights_in_spec_from_raw(
         licensor_name=check.text("licensor_name", raw.get("licensor_name")),
         external_id=check.text("external_id", raw.get("external_id")),
         notes=check.text("notes", raw.get("notes"), limit=5000, multiline=True),
-    )  # fmt: skip
+    )
     check.raise_if_any()
     return spec

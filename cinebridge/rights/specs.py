@@ -287,8 +287,12 @@ class InputChecker:
             spec[side] = self.date(f"{name}{side}", raw.get(side))
             event = self.text(f"{name}{side}_event", raw.get(f"{side}_event")).lower()
             if event and event not in events:
-                self.add(f"{name}{side}_event", RightsError.UNKNOWN_EVENT, value=event,
-                         allowed=", ".join(events))  # fmt: skip
+                self.add(
+                    f"{name}{side}_event",
+                    RightsError.UNKNOWN_EVENT,
+                    value=event,
+                    allowed=", ".join(events),
+                )
                 event = ""
             spec[f"{side}_event"] = event
             field = f"{name}{side}_event_territory"
@@ -315,8 +319,12 @@ class InputChecker:
             self.add(f"{name}end", RightsError.PERIOD_ENDS_BEFORE_START, start=start, end=end)
         same_event = spec["start_event"] and spec["start_event"] == spec["end_event"]
         if same_event and spec["end_offset_days"] <= spec["start_offset_days"]:
-            self.add(f"{name}end", RightsError.PERIOD_ENDS_BEFORE_START,
-                     start=f"+{spec['start_offset_days']}", end=f"+{spec['end_offset_days']}")  # fmt: skip
+            self.add(
+                f"{name}end",
+                RightsError.PERIOD_ENDS_BEFORE_START,
+                start=f"+{spec['start_offset_days']}",
+                end=f"+{spec['end_offset_days']}",
+            )
         return PeriodSpec(**spec)
 
     def languages(self, name: str, raw: Any) -> tuple[tuple[str, str], ...]:

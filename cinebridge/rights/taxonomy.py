@@ -92,9 +92,13 @@ def taxonomy_ensure(force: bool = False) -> bool:
         for position, row in enumerate(territory_rows()):
             Territory.objects.update_or_create(
                 code=row.code,
-                defaults={"name": row.name, "kind": row.kind, "parent_id": row.parent,
-                          "position": position},
-            )  # fmt: skip
+                defaults={
+                    "name": row.name,
+                    "kind": row.kind,
+                    "parent_id": row.parent,
+                    "position": position,
+                },
+            )
             existing.discard(row.code)
         for position, (code, parent, name) in enumerate(media_rows()):
             Medium.objects.update_or_create(
@@ -109,9 +113,12 @@ def taxonomy_ensure(force: bool = False) -> bool:
                 TerritoryGroupVersion.objects.update_or_create(
                     group_id=group["code"],
                     version=version["version"],
-                    defaults={"valid_from": dt.date.fromisoformat(version["valid_from"]),
-                              "members": version["members"], "note": version.get("note", "")},
-                )  # fmt: skip
+                    defaults={
+                        "valid_from": dt.date.fromisoformat(version["valid_from"]),
+                        "members": version["members"],
+                        "note": version.get("note", ""),
+                    },
+                )
         territories, media = _build_taxonomies()
         TerritoryLeaf.objects.all().delete()
         TerritoryLeaf.objects.bulk_create(

@@ -192,9 +192,17 @@ def _free_lines(labels: Labels, cells: tuple[Cell, ...] | list[Cell]) -> list[di
     for cell in cells:
         t_codes, t_names = labels.mask(cell.territories, "t")
         m_codes, m_names = labels.mask(cell.media, "m")
-        out.append({"territories": t_codes, "territory_names": t_names, "media": m_codes,
-                    "media_names": m_names, "start": cell.period.start, "end": cell.period.end,
-                    "languages": selectors.languages_text(cell.languages)})  # fmt: skip
+        out.append(
+            {
+                "territories": t_codes,
+                "territory_names": t_names,
+                "media": m_codes,
+                "media_names": m_names,
+                "start": cell.period.start,
+                "end": cell.period.end,
+                "languages": selectors.languages_text(cell.languages),
+            }
+        )
     return out
 
 
@@ -221,9 +229,17 @@ def _results(
     for title_id, status in page.object_list:
         answer = result.explain(title_id)
         free = _free_lines(labels, answer.free)
-        title_rows.append(TitleRow(title_id, titles.get(title_id), status, free[:FREE_LINES],
-                                   max(0, len(free) - FREE_LINES), len(answer.blocked),
-                                   len(answer.warnings)))  # fmt: skip
+        title_rows.append(
+            TitleRow(
+                title_id,
+                titles.get(title_id),
+                status,
+                free[:FREE_LINES],
+                max(0, len(free) - FREE_LINES),
+                len(answer.blocked),
+                len(answer.warnings),
+            )
+        )
     return {
         "counts": [(s.value, STATUS_LABELS[s], counts.get(s, 0)) for s in STATUS_LABELS],
         "total": sum(counts.values()),
@@ -290,13 +306,15 @@ def avails_why(request: HttpRequest, title_id: int) -> HttpResponse:
         return render(request, "rights/avails_why.html", context, status=400)
     answer = selectors.avails_title(query=query, title_id=title.pk)
     viewer = member_org_ids(request.user)
-    context.update({
-        "answer": answer,
-        "blocked": cell_links(selectors.cell_views(answer.blocked, viewer)),
-        "warnings": cell_links(selectors.cell_views(answer.warnings, viewer)),
-        "free": _free_lines(Labels(), answer.free),
-        "languages_met": selectors.languages_met(title=title, answer=answer),
-    })  # fmt: skip
+    context.update(
+        {
+            "answer": answer,
+            "blocked": cell_links(selectors.cell_views(answer.blocked, viewer)),
+            "warnings": cell_links(selectors.cell_views(answer.warnings, viewer)),
+            "free": _free_lines(Labels(), answer.free),
+            "languages_met": selectors.languages_met(title=title, answer=answer),
+        }
+    )
     template = pick_template(request, "rights/avails_why.html", "rights/htmx/why.html")
     return render(request, template, context)
 

@@ -97,15 +97,23 @@ def _terms(deal: Deal) -> dict[str, Any]:
     """The grants and holdbacks of a deal in words (prefetched by ``deal_get``)."""
     labels = Labels()
     grants = [
-        {"grant": g, "territories": labels.scope(g.scopes.all(), "t"),
-         "media": labels.scope(g.scopes.all(), "m"), "period": period_text(g, deal.terminated_on)}
+        {
+            "grant": g,
+            "territories": labels.scope(g.scopes.all(), "t"),
+            "media": labels.scope(g.scopes.all(), "m"),
+            "period": period_text(g, deal.terminated_on),
+        }
         for g in deal.grants.all()
-    ]  # fmt: skip
+    ]
     holdbacks = [
-        {"holdback": h, "territories": labels.scope(h.scopes.all(), "t"),
-         "media": labels.scope(h.scopes.all(), "m"), "period": period_text(h, deal.terminated_on)}
+        {
+            "holdback": h,
+            "territories": labels.scope(h.scopes.all(), "t"),
+            "media": labels.scope(h.scopes.all(), "m"),
+            "period": period_text(h, deal.terminated_on),
+        }
         for h in deal.holdbacks.all()
-    ]  # fmt: skip
+    ]
     return {"grants": grants, "holdbacks": holdbacks}
 
 
@@ -116,11 +124,14 @@ def _conflicts(
     viewer = member_org_ids(request.user)
     titles = {g.pk: g.title for g in deal.grants.all()}
     return [
-        {"title": titles.get(c.grant.id), "grant_id": c.grant.id,
-         "blocked": cell_links(selectors.cell_views(c.blocked, viewer)),
-         "warnings": cell_links(selectors.cell_views(c.warnings, viewer))}
+        {
+            "title": titles.get(c.grant.id),
+            "grant_id": c.grant.id,
+            "blocked": cell_links(selectors.cell_views(c.blocked, viewer)),
+            "warnings": cell_links(selectors.cell_views(c.warnings, viewer)),
+        }
         for c in conflicts
-    ]  # fmt: skip
+    ]
 
 
 def _detail_context(request: HttpRequest, deal: Deal, **extra: Any) -> dict[str, Any]:
@@ -170,7 +181,9 @@ def deal_offer(request: HttpRequest, pk: int) -> HttpResponse:
     except services.DealStateError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, gettext("The deal was offered to %(name)s.") % {"name": deal.licensee.name})  # fmt: skip
+        messages.success(
+            request, gettext("The deal was offered to %(name)s.") % {"name": deal.licensee.name}
+        )
     return redirect("rights:deal-detail", pk=deal.pk)
 
 
@@ -184,9 +197,12 @@ def deal_sign(request: HttpRequest, pk: int) -> HttpResponse:
         _, conflicts = services.deal_sign(actor=request.user, deal=deal)
     except services.DealConflict as refused:
         context = _detail_context(
-            request, deal, conflicts=_conflicts(request, deal, refused.conflicts), checked=True,
+            request,
+            deal,
+            conflicts=_conflicts(request, deal, refused.conflicts),
+            checked=True,
             refused=str(refused),
-        )  # fmt: skip
+        )
         return render(request, "rights/deal_detail.html", context, status=409)
     except services.DealStateError as error:
         messages.error(request, str(error))
@@ -242,7 +258,9 @@ def deal_create(request: HttpRequest) -> HttpResponse:
         except SpecInvalid as invalid:
             form.problems_show(invalid.problems)
         else:
-            messages.success(request, gettext("The draft deal %(ref)s was created.") % {"ref": deal.reference})  # fmt: skip
+            messages.success(
+                request, gettext("The draft deal %(ref)s was created.") % {"ref": deal.reference}
+            )
             return redirect("rights:deal-detail", pk=deal.pk)
     context = {**acting_context(request, acting), **_form_context(form, None)}
     return render(request, "rights/deal_form.html", context, status=400 if form.errors else 200)
@@ -255,7 +273,10 @@ def deal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     deal = selectors.deal_get(request.user, pk)
     _licensor_editor(request.user, deal)
     if deal.status not in services.EDITABLE:
-        messages.error(request, gettext("A %(status)s deal cannot be changed.") % {"status": deal.get_status_display()})  # fmt: skip
+        messages.error(
+            request,
+            gettext("A %(status)s deal cannot be changed.") % {"status": deal.get_status_display()},
+        )
         return redirect("rights:deal-detail", pk=deal.pk)
     form = DealForm(
         request.POST or None,

@@ -62,10 +62,14 @@ def rights_in_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.rights_in_of([acting.pk]), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = [
-        {"rights": r, "territories": labels.scope(r.scopes.all(), "t"),
-         "media": labels.scope(r.scopes.all(), "m"), "period": period_text(r)}
+        {
+            "rights": r,
+            "territories": labels.scope(r.scopes.all(), "t"),
+            "media": labels.scope(r.scopes.all(), "m"),
+            "period": period_text(r),
+        }
         for r in page.object_list
-    ]  # fmt: skip
+    ]
     context = {
         **acting_context(request, acting),
         "rows": rows,
@@ -81,8 +85,7 @@ def rights_in_list(request: HttpRequest) -> HttpResponse:
 def _form_page(
     request: HttpRequest, form: RightsInForm, rights: RightsIn | None, back: str
 ) -> HttpResponse:
-    context = {**acting_context(request, form.holder), "form": form, "rights": rights,
-               "back": back}  # fmt: skip
+    context = {**acting_context(request, form.holder), "form": form, "rights": rights, "back": back}
     return render(
         request, "rights/rights_in_form.html", context, status=400 if form.errors else 200
     )
@@ -98,12 +101,18 @@ def rights_in_create(request: HttpRequest) -> HttpResponse:
     title_id = request.GET.get("title", "")
     if title_id.isdigit():
         title = visible_title(request, int(title_id))
-        initial["title"] = title.reference if title.owner_id == acting.pk and title.reference else title.pk  # fmt: skip
+        initial["title"] = (
+            title.reference if title.owner_id == acting.pk and title.reference else title.pk
+        )
     form = RightsInForm(request.POST or None, initial=initial, user=request.user, holder=acting)
     back = _next(request, _list_url(acting))
     if request.method == "POST" and form.is_valid():
         rights = services.rights_in_create(actor=request.user, holder=acting, spec=form.spec())
-        messages.success(request, gettext("Rights in “%(title)s” were recorded.") % {"title": rights.title.original_title})  # fmt: skip
+        messages.success(
+            request,
+            gettext("Rights in “%(title)s” were recorded.")
+            % {"title": rights.title.original_title},
+        )
         return redirect(back)
     return _form_page(request, form, None, back)
 
@@ -113,8 +122,13 @@ def rights_in_create(request: HttpRequest) -> HttpResponse:
 def rights_in_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a rights-in record's title, territories, media, period or contract."""
     rights = _editable_rights(request, pk)
-    form = RightsInForm(request.POST or None, initial=rights_in_form_initial(rights),
-                        user=request.user, holder=rights.owner, rights=rights)  # fmt: skip
+    form = RightsInForm(
+        request.POST or None,
+        initial=rights_in_form_initial(rights),
+        user=request.user,
+        holder=rights.owner,
+        rights=rights,
+    )
     back = _next(request, _list_url(rights.owner))
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,7 +155,9 @@ def rights_in_delete(request: HttpRequest, pk: int) -> HttpResponse:
         except RightsInStillNeeded as error:
             refused = str(error)
         else:
-            messages.success(request, gettext("Rights in “%(title)s” were removed.") % {"title": name})  # fmt: skip
+            messages.success(
+                request, gettext("Rights in “%(title)s” were removed.") % {"title": name}
+            )
             return redirect(back)
     labels = Labels()
     scopes = rights.scopes.all()

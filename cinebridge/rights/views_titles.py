@@ -73,9 +73,20 @@ def _timeline_bars(title: Any, acting: Organisation, labels: Labels) -> tuple[li
     for r in rights.order_by("start"):
         scopes = r.scopes.all()
         label = gettext("Rights in") + (f" · {gettext('exclusive')}" if r.exclusive else "")
-        bars.append(Bar("rights", label, labels.scope(scopes, "m"), labels.scope(scopes, "t"),
-                        r.start, r.end, period_text(r), r.exclusive, rights_id=r.pk,
-                        detail=" · ".join(filter(None, [r.source_contract, r.licensor_name]))))  # fmt: skip
+        bars.append(
+            Bar(
+                "rights",
+                label,
+                labels.scope(scopes, "m"),
+                labels.scope(scopes, "t"),
+                r.start,
+                r.end,
+                period_text(r),
+                r.exclusive,
+                rights_id=r.pk,
+                detail=" · ".join(filter(None, [r.source_contract, r.licensor_name])),
+            )
+        )
     holds = bool(bars) or title.owner_id == acting.pk
     party = Q(deal__owner=acting) | Q(deal__licensee=acting)
     mine_or_blocking = party | Q(exclusive=True) if holds else party
@@ -94,9 +105,17 @@ def _timeline_bars(title: Any, acting: Organisation, labels: Labels) -> tuple[li
             label = f"{deal.reference} · {other.name}"
         else:
             label = gettext("Exclusive licence")
-        bar = Bar("licence" if own else "licence-other", label, labels.scope(scopes, "m"),
-                  labels.scope(scopes, "t"), g.start, end, period_text(g, deal.terminated_on),
-                  g.exclusive, deal=deal if own else None)  # fmt: skip
+        bar = Bar(
+            "licence" if own else "licence-other",
+            label,
+            labels.scope(scopes, "m"),
+            labels.scope(scopes, "t"),
+            g.start,
+            end,
+            period_text(g, deal.terminated_on),
+            g.exclusive,
+            deal=deal if own else None,
+        )
         bar.detail = deal.get_status_display() if own else ""
         bars.append(bar)
     holdbacks = (
@@ -112,10 +131,20 @@ def _timeline_bars(title: Any, acting: Organisation, labels: Labels) -> tuple[li
         own = acting.pk in (deal.owner_id, deal.licensee_id)
         end = min(filter(None, [h.end, deal.terminated_on]), default=None)
         kind = gettext("Holdback") if h.hard else gettext("Soft holdback")
-        bars.append(Bar("holdback" if own else "holdback-other",
-                        f"{kind} · {deal.reference}" if own else kind, labels.scope(scopes, "m"),
-                        labels.scope(scopes, "t"), h.start, end, period_text(h, deal.terminated_on),
-                        hard=h.hard, deal=deal if own else None, detail=h.note if own else ""))  # fmt: skip
+        bars.append(
+            Bar(
+                "holdback" if own else "holdback-other",
+                f"{kind} · {deal.reference}" if own else kind,
+                labels.scope(scopes, "m"),
+                labels.scope(scopes, "t"),
+                h.start,
+                end,
+                period_text(h, deal.terminated_on),
+                hard=h.hard,
+                deal=deal if own else None,
+                detail=h.note if own else "",
+            )
+        )
     return bars, holds
 
 
@@ -144,8 +173,9 @@ def _lanes(bars: list[Bar], start: dt.date, stop: dt.date) -> list[dict[str, Any
                 row_ends.append(0.0)
             row_ends[row] = bar.left + bar.width
             bar.row = row
-        out.append({"media": media, "territories": territories, "bars": members,
-                    "rows": len(row_ends)})  # fmt: skip
+        out.append(
+            {"media": media, "territories": territories, "bars": members, "rows": len(row_ends)}
+        )
     return out
 
 
@@ -208,9 +238,16 @@ def _hanging_views(row: selectors.ReleaseEventRow, labels: Labels) -> list[dict[
             deal = record.deal
             kind = gettext("Grant") if isinstance(record, Grant) else gettext("Holdback")
             what = f"{kind} · {deal.reference} ({deal.get_status_display()})"
-        out.append({"what": what, "deal": deal, "rights": record if deal is None else None,
-                    "territories": labels.scope(scopes, "t"), "media": labels.scope(scopes, "m"),
-                    "period": period_text(record)})  # fmt: skip
+        out.append(
+            {
+                "what": what,
+                "deal": deal,
+                "rights": record if deal is None else None,
+                "territories": labels.scope(scopes, "t"),
+                "media": labels.scope(scopes, "m"),
+                "period": period_text(record),
+            }
+        )
     return out
 
 
@@ -232,22 +269,38 @@ def title_release_events(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("only the title's owner and its rights holders record its dates")
         if form.is_valid():
             data = form.cleaned_data
-            services.release_event_record(actor=request.user, owner=acting, title=title,
-                                          kind=data["kind"], territory=data["territory"],
-                                          date=data["date"])  # fmt: skip
-            messages.success(request, gettext(
-                "%(event)s in %(territory)s recorded for %(date)s; the periods that hang on it "
-                "now follow that date.") % {"event": _event_label(data["kind"]),
-                                            "territory": territory_label(data["territory"]),
-                                            "date": data["date"].isoformat()})  # fmt: skip
+            services.release_event_record(
+                actor=request.user,
+                owner=acting,
+                title=title,
+                kind=data["kind"],
+                territory=data["territory"],
+                date=data["date"],
+            )
+            messages.success(
+                request,
+                gettext(
+                    "%(event)s in %(territory)s recorded for %(date)s; the periods that hang on it "
+                    "now follow that date."
+                )
+                % {
+                    "event": _event_label(data["kind"]),
+                    "territory": territory_label(data["territory"]),
+                    "date": data["date"].isoformat(),
+                },
+            )
             url = reverse("rights:title-release-events", args=[title.pk])
             return redirect(f"{url}?organisation={acting.slug}")
     labels = Labels()
     rows = [
-        {"row": row, "label": _event_label(row.kind), "territory_name": labels.name(row.territory, "t"),
-         "periods": _hanging_views(row, labels)}
+        {
+            "row": row,
+            "label": _event_label(row.kind),
+            "territory_name": labels.name(row.territory, "t"),
+            "periods": _hanging_views(row, labels),
+        }
         for row in selectors.release_event_rows(title=title, organisation_id=acting.pk)
-    ]  # fmt: skip
+    ]
     context = {
         **acting_context(request, acting),
         "title": title,
@@ -256,5 +309,6 @@ def title_release_events(request: HttpRequest, pk: int) -> HttpResponse:
         "may_record": may_record,
         "here": request.get_full_path(),
     }
-    return render(request, "rights/title_release_events.html", context,
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request, "rights/title_release_events.html", context, status=400 if form.errors else 200
+    )

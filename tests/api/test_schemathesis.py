@@ -49,12 +49,19 @@ def headers(studio, broadcaster, nu_pogodi, settings):
     """Authorization headers by role, over a catalog with rights in and two deals."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     make_rights_in(studio, nu_pogodi)
-    grant = {"titles": [nu_pogodi.pk], "territories": ["VN"], "media": ["SVOD"],
-             "start": "2027-01-01", "end": "2029-01-01"}  # fmt: skip
+    grant = {
+        "titles": [nu_pogodi.pk],
+        "territories": ["VN"],
+        "media": ["SVOD"],
+        "start": "2027-01-01",
+        "end": "2029-01-01",
+    }
     make_deal(studio, broadcaster, [grant], reference="DRAFT-1", internal_notes="floor 9000")
     deal_offer(actor=None, deal=make_deal(studio, broadcaster, [grant], reference="OFFER-1"))
-    users = {role: member_of(studio, role, username=f"fuzz-{role}")
-             for role in ("admin", "sales", "acquisitions", "viewer")}  # fmt: skip
+    users = {
+        role: member_of(studio, role, username=f"fuzz-{role}")
+        for role in ("admin", "sales", "acquisitions", "viewer")
+    }
     okko = OrganisationFactory(slug="okko", name="Okko")
     users["other"] = member_of(okko, "admin", username="fuzz-other")
     # Okko holds rights in too: an EMA export with none is issue 8 item 21 (another branch).
@@ -71,5 +78,11 @@ def headers(studio, broadcaster, nu_pogodi, settings):
 def test_no_input_is_a_server_error(case, headers):
     for role in ROLES:
         response = case.call(headers=headers[role])
-        assert response.status_code < 500, (role, case.method, case.formatted_path,
-                                             case.body, case.query, response.text[:500])  # fmt: skip
+        assert response.status_code < 500, (
+            role,
+            case.method,
+            case.formatted_path,
+            case.body,
+            case.query,
+            response.text[:500],
+        )

@@ -20,8 +20,9 @@ VN_SVOD = {"territories": ["VN"], "media": ["SVOD"], "start": "2027-03-01", "end
 @pytest.fixture
 def licensed(studio, broadcaster, nu_pogodi):
     make_rights_in(studio, nu_pogodi)
-    return make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "exclusive": True,
-                                            **VN_SVOD}], sign=True)  # fmt: skip
+    return make_deal(
+        studio, broadcaster, [{"titles": [nu_pogodi.pk], "exclusive": True, **VN_SVOD}], sign=True
+    )
 
 
 def snap(page, name):

@@ -12,8 +12,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def seeded(studio, nu_pogodi, outsider):
-    make_title(studio, original_title="Ёжик в тумане", kind="animation", year=1975,
-               localised_titles=[("en", "Hedgehog in the Fog")])  # fmt: skip
+    make_title(
+        studio,
+        original_title="Ёжик в тумане",
+        kind="animation",
+        year=1975,
+        localised_titles=[("en", "Hedgehog in the Fog")],
+    )
     return {"title": nu_pogodi, "user": outsider}
 
 

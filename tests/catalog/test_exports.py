@@ -61,14 +61,20 @@ def catalog(soyuzmultfilm):
             ],
             "synopses": [("en", "A hedgehog walks; fog."), ("ru", "Ёжик идёт к Медвежонку.")],
             "credits": [
-                {"role": "director", "name": "Юрий Норштейн",
-                 "names": [("en", "Yuri Norstein"), ("zh-Hans", "尤里·诺尔施泰因")]},
+                {
+                    "role": "director",
+                    "name": "Юрий Норштейн",
+                    "names": [("en", "Yuri Norstein"), ("zh-Hans", "尤里·诺尔施泰因")],
+                },
                 {"role": "animator", "name": "Франческа Ярбусова"},
                 {"role": "voice", "name": "Мария Виноградова", "character": "Ёжик (в тумане)"},
                 {"role": "cinematographer", "name": "Александр Жуковский"},
                 {"role": "editor", "name": "Надежда Трещёва"},
-                {"role": "producer", "name": "Юрий Норштейн",
-                 "names": [("en", "Yuri Norstein"), ("zh-Hans", "尤里·诺尔施泰因")]},
+                {
+                    "role": "producer",
+                    "name": "Юрий Норштейн",
+                    "names": [("en", "Yuri Norstein"), ("zh-Hans", "尤里·诺尔施泰因")],
+                },
             ],
             "versions": [("ru", "original"), ("zh-Hans", "subtitles"), ("vi", "voice_over")],
             "assets": [
@@ -88,7 +94,7 @@ def catalog(soyuzmultfilm):
             "original_language": "ru",
             "localised_titles": [("en", "Equals")],
         },
-    ]  # fmt: skip
+    ]
     for raw in specs:
         title_create(actor=None, owner=soyuzmultfilm, spec=title_spec_from_raw(raw))
     return soyuzmultfilm
@@ -113,8 +119,9 @@ def test_round_trip_into_a_fresh_owner_gives_the_same_titles(catalog, tmp_path, 
     for reference, spec in before.items():
         assert after[reference] == spec, reference
     assert after["SMF-0100"].credits[0].names == (
-        ("en", "Yuri Norstein"), ("zh-Hans", "尤里·诺尔施泰因")
-    )  # fmt: skip
+        ("en", "Yuri Norstein"),
+        ("zh-Hans", "尤里·诺尔施泰因"),
+    )
 
 
 def test_owner_export_holds_private_fields_and_drafts(catalog):
@@ -129,9 +136,10 @@ def test_owner_export_holds_private_fields_and_drafts(catalog):
     by_reference = {r["reference"]: r for r in rows}
     assert by_reference["CFG-0007"]["status"] == "draft"
     assert by_reference["SMF-0001"]["internal_notes"] == "Floor price agreed with Roskino"
-    assert (by_reference["SMF-0001"]["asking_price"], by_reference["SMF-0001"]["asking_currency"]) == (
-        "15000.00", "USD"
-    )  # fmt: skip
+    assert (
+        by_reference["SMF-0001"]["asking_price"],
+        by_reference["SMF-0001"]["asking_currency"],
+    ) == ("15000.00", "USD")
     assert by_reference["SMF-0001"]["voices"] == "Анатолий Папанов (Волк); Клара Румянова (Заяц)"
     assert by_reference["SMF-0100"]["alternative_titles"] == "en:Hedgehog\\; in the Fog"
     assert by_reference["SMF-0100"]["person_names"] == (
@@ -152,9 +160,13 @@ def test_public_export_has_published_titles_and_no_private_columns(catalog):
 
 def test_only_the_columns_used_are_written_and_always_the_required_ones(soyuzmultfilm):
     spec = title_spec_from_raw(
-        {"kind": "feature", "original_title": "Сталкер", "original_language": "ru",
-         "localised_titles": [("zh-Hans", "潜行者"), ("en", "Stalker")]}
-    )  # fmt: skip
+        {
+            "kind": "feature",
+            "original_title": "Сталкер",
+            "original_language": "ru",
+            "localised_titles": [("zh-Hans", "潜行者"), ("en", "Stalker")],
+        }
+    )
     title = title_create(actor=None, owner=soyuzmultfilm, spec=spec)
     out = io.BytesIO()
 
@@ -175,8 +187,12 @@ def test_columns_of_one_list_keep_the_order_of_every_title(soyuzmultfilm):
         "original_language": "ru",
         "localised_titles": [("vi", "A-vi"), ("en", "A-en")],
     }
-    second = {"kind": "feature", "original_title": "B", "original_language": "ru",
-              "localised_titles": [("en", "B-en"), ("zh-Hans", "B-zh")]}  # fmt: skip
+    second = {
+        "kind": "feature",
+        "original_title": "B",
+        "original_language": "ru",
+        "localised_titles": [("en", "B-en"), ("zh-Hans", "B-zh")],
+    }
     titles = [
         title_create(actor=None, owner=soyuzmultfilm, spec=title_spec_from_raw(raw))
         for raw in (second, first)
@@ -213,15 +229,22 @@ def test_export_command_exports_an_owners_titles_with_private_fields(catalog, tm
 def test_csv_cells_that_would_run_as_formulas_are_escaped_and_read_back(
     soyuzmultfilm, original_title
 ):
-    raw = {"reference": "F-1", "kind": "feature", "original_title": original_title,
-           "original_language": "en", "credits": [{"role": "director", "name": "=Director"}],
-           "internal_notes": "-1 is the floor"}  # fmt: skip
+    raw = {
+        "reference": "F-1",
+        "kind": "feature",
+        "original_title": original_title,
+        "original_language": "en",
+        "credits": [{"role": "director", "name": "=Director"}],
+        "internal_notes": "-1 is the floor",
+    }
     title_create(actor=None, owner=soyuzmultfilm, spec=title_spec_from_raw(raw))
     out = io.BytesIO()
     titles_export(
-        titles=titles_to_export(owner=soyuzmultfilm), path_or_file=out, file_format="csv",
+        titles=titles_to_export(owner=soyuzmultfilm),
+        path_or_file=out,
+        file_format="csv",
         view_for=OWNER,
-    )  # fmt: skip
+    )
     [row] = csv.DictReader(io.StringIO(out.getvalue().decode("utf-8-sig")))
     assert row["original_title"] == "'" + original_title
     assert row["directors"] == "'=Director" and row["internal_notes"] == "'-1 is the floor"

@@ -63,8 +63,11 @@ def test_good_csv_imports_titles_in_every_script(mosfilm):
 
     wolf = Title.objects.get(owner=mosfilm, reference="SMF-0001")
     assert (wolf.original_title, wolf.kind, wolf.status, wolf.year) == (
-        "Ну, погоди!", "animation", "published", 1969
-    )  # fmt: skip
+        "Ну, погоди!",
+        "animation",
+        "published",
+        1969,
+    )
     localised = {(lt.language, lt.kind): lt.text for lt in wolf.localised_titles.all()}
     assert localised == {
         ("en", "official"): "Well, Just You Wait!",
@@ -82,8 +85,10 @@ def test_good_csv_imports_titles_in_every_script(mosfilm):
         ("Клара Румянова", "voice", "Заяц"),
     ]
     assert sorted((v.language, v.kind) for v in wolf.versions.all()) == [
-        ("en", "dub"), ("vi", "subtitles"), ("zh-Hans", "subtitles")
-    ]  # fmt: skip
+        ("en", "dub"),
+        ("vi", "subtitles"),
+        ("zh-Hans", "subtitles"),
+    ]
     # A synopsis is one value: its semicolon is not a list separator.
     assert (
         wolf.synopses.get(language="en").text == "A wolf chases a hare; the hare always gets away."
@@ -126,16 +131,54 @@ def test_good_xlsx_imports_with_numbers_in_cells(mosfilm, tmp_path):
     path = write_xlsx(
         tmp_path / "titles.xlsx",
         [
-            ["reference", "kind", "original_title", "original_language", "year",
-             "runtime_minutes", "title_en", "title_vi", "title_zh-Hans", "cast", "subtitles",
-             "asking_price", "asking_currency"],
-            ["RS-1", "feature", "Красный шёлк", "ru", 2025, 125, "Red Silk", "Lụa đỏ", "红丝绸",
-             "Милош Бикович (Алексей)", "vi; zh-Hans", 5900000.5, "USD"],
+            [
+                "reference",
+                "kind",
+                "original_title",
+                "original_language",
+                "year",
+                "runtime_minutes",
+                "title_en",
+                "title_vi",
+                "title_zh-Hans",
+                "cast",
+                "subtitles",
+                "asking_price",
+                "asking_currency",
+            ],
+            [
+                "RS-1",
+                "feature",
+                "Красный шёлк",
+                "ru",
+                2025,
+                125,
+                "Red Silk",
+                "Lụa đỏ",
+                "红丝绸",
+                "Милош Бикович (Алексей)",
+                "vi; zh-Hans",
+                5900000.5,
+                "USD",
+            ],
             [None] * 13,  # blank rows between titles are skipped
-            [42, "animation", "Ёжик в тумане", "ru", 1975.0, None, "Hedgehog in the Fog",
-             None, "雾中的刺猬", None, None, None, None],
+            [
+                42,
+                "animation",
+                "Ёжик в тумане",
+                "ru",
+                1975.0,
+                None,
+                "Hedgehog in the Fog",
+                None,
+                "雾中的刺猬",
+                None,
+                None,
+                None,
+                None,
+            ],
         ],
-    )  # fmt: skip
+    )
 
     report = titles_import(actor=None, owner=mosfilm, path_or_file=path)
 
@@ -187,14 +230,30 @@ def test_xlsx_errors_name_the_column_letter_and_the_column_a_list_item_came_from
     path = write_xlsx(
         tmp_path / "bad.xlsx",
         [
-            ["kind", "original_title", "original_language", "title_en", "title_xx",
-             "alternative_titles", "cast", "person_names", "subtitles"],
-            ["feature", "Сталкер", "ru", "Stalker", "Zona", "en:The Zone; Zone",
-             "Александр Кайдановский (Сталкер)",
-             "Александр Кайдановский = qq:Kaidanovsky; Андрей Тарковский = en:Andrei Tarkovsky",
-             "en; yy"],
+            [
+                "kind",
+                "original_title",
+                "original_language",
+                "title_en",
+                "title_xx",
+                "alternative_titles",
+                "cast",
+                "person_names",
+                "subtitles",
+            ],
+            [
+                "feature",
+                "Сталкер",
+                "ru",
+                "Stalker",
+                "Zona",
+                "en:The Zone; Zone",
+                "Александр Кайдановский (Сталкер)",
+                "Александр Кайдановский = qq:Kaidanovsky; Андрей Тарковский = en:Andrei Tarkovsky",
+                "en; yy",
+            ],
         ],
-    )  # fmt: skip
+    )
 
     report = titles_import(actor=None, owner=mosfilm, path_or_file=path)
 

@@ -60,8 +60,11 @@ def test_an_editor_imports_a_good_csv(client, editor, studio):
     assert 'data-testid="import-done"' in body
     assert "4 titles created, 0 updated." in body
     assert set(Title.objects.filter(owner=studio).values_list("reference", flat=True)) == {
-        "SMF-0001", "CP-0002", "VTV-0042", "CFG-0007",
-    }  # fmt: skip
+        "SMF-0001",
+        "CP-0002",
+        "VTV-0042",
+        "CFG-0007",
+    }
     title = Title.objects.get(owner=studio, reference="SMF-0001")
     assert audit_history(title).first().actor == editor
     entry = AuditEntry.objects.get(action="titles.import")
@@ -192,17 +195,23 @@ def test_an_editor_creates_a_draft_title(client, editor, studio):
     response = client.post(
         f"/titles/new/?owner={studio.slug}",
         {
-            "original_title": "Красный шёлк", "original_language": "ru", "kind": "feature",
-            "status": "draft", "year": "2025", "countries": "RU; cn", "genres": ["action", "period"],
+            "original_title": "Красный шёлк",
+            "original_language": "ru",
+            "kind": "feature",
+            "status": "draft",
+            "year": "2025",
+            "countries": "RU; cn",
+            "genres": ["action", "period"],
             "localised_titles": "en: Red Silk\r\nzh-Hans: 红丝绸\r\nzh-Latn-pinyin (romanisation): Hóng sīchóu",
             "credits": "director: Андрей Волгин\ncast: Милош Бикович (Алексей Бегунов)",
             "person_names": "Милош Бикович = en: Miloš Biković",
             "versions": "ru: original\nzh-Hans: dub, subtitles",
             "assets": "trailer (ru): https://example.org/red-silk.mp4 Teaser",
             "synopses": "en: A period drama.\n\nSecond paragraph.\nru: Историческая драма.",
-            "asking_price": "5900000", "asking_currency": "usd",
+            "asking_price": "5900000",
+            "asking_currency": "usd",
         },
-    )  # fmt: skip
+    )
     title = Title.objects.get(owner=studio)
     assert response.status_code == 302 and response["Location"] == f"/titles/{title.pk}/"
     spec = title_spec(title)
@@ -212,14 +221,19 @@ def test_an_editor_creates_a_draft_title(client, editor, studio):
         ("zh-Hans", "红丝绸", "official"),
         ("zh-Latn-pinyin", "Hóng sīchóu", "romanisation"),
     ]
-    assert spec.synopses == (("en", "A period drama.\n\nSecond paragraph."), ("ru", "Историческая драма."))  # fmt: skip
+    assert spec.synopses == (
+        ("en", "A period drama.\n\nSecond paragraph."),
+        ("ru", "Историческая драма."),
+    )
     assert [(c.role, c.name, c.character, c.names) for c in spec.credits] == [
         ("director", "Андрей Волгин", "", ()),
         ("cast", "Милош Бикович", "Алексей Бегунов", (("en", "Miloš Biković"),)),
     ]
     assert [(v.language, v.kind) for v in spec.versions] == [
-        ("ru", "original"), ("zh-Hans", "dub"), ("zh-Hans", "subtitles"),
-    ]  # fmt: skip
+        ("ru", "original"),
+        ("zh-Hans", "dub"),
+        ("zh-Hans", "subtitles"),
+    ]
     assert [(a.kind, a.language, a.url, a.label) for a in spec.assets] == [
         ("trailer", "ru", "https://example.org/red-silk.mp4", "Teaser")
     ]
@@ -244,8 +258,12 @@ def test_the_edit_form_shows_the_title_in_the_line_syntax(client, editor, nu_pog
 
 
 def test_saving_an_unchanged_form_changes_nothing(client, editor, nu_pogodi, studio):
-    make_title(studio, original_title="Серия", kind="series", episodes=[
-        {"season": 1, "number": 1, "original_title": "Первая"}])  # fmt: skip
+    make_title(
+        studio,
+        original_title="Серия",
+        kind="series",
+        episodes=[{"season": 1, "number": 1, "original_title": "Первая"}],
+    )
     for title in Title.objects.filter(owner=studio):
         before = title_spec(title)
         url = f"/titles/{title.pk}/edit/"

@@ -18,26 +18,49 @@ def keys(text, user=None, **filters):
 @pytest.fixture
 def catalog(studio, nu_pogodi):
     chang_an = make_title(
-        studio, kind="animation", original_title="长安三万里", original_language="zh-Hans",
-        year=2023, countries=["CN"], localised_titles=[("en", "Chang'an")],
-    )  # fmt: skip
+        studio,
+        kind="animation",
+        original_title="长安三万里",
+        original_language="zh-Hans",
+        year=2023,
+        countries=["CN"],
+        localised_titles=[("en", "Chang'an")],
+    )
     southern = make_title(
-        studio, original_title="Đất rừng phương Nam", original_language="vi", year=2023,
-        countries=["VN"], localised_titles=[("en", "Song of the South")],
+        studio,
+        original_title="Đất rừng phương Nam",
+        original_language="vi",
+        year=2023,
+        countries=["VN"],
+        localised_titles=[("en", "Song of the South")],
         versions=[("ru", "dub")],
-    )  # fmt: skip
+    )
     hedgehog = make_title(
-        studio, kind="animation", original_title="Ёжик в тумане", year=1975,
+        studio,
+        kind="animation",
+        original_title="Ёжик в тумане",
+        year=1975,
         localised_titles=[("en", "Hedgehog in the Fog")],
-    )  # fmt: skip
+    )
     return {"nu": nu_pogodi, "changan": chang_an, "south": southern, "hedgehog": hedgehog}
 
 
 @pytest.mark.parametrize(
     "query",
-    ["nu pogodi", "Nu, Pogodi!", "НУ, ПОГОДИ", "ну погоди", "nupogodi", "well just you wait",
-     "này đợi đấy", "nay doi day", "兔子", "兔子，等著瞧", "tuzi deng zhe qiao"],
-)  # fmt: skip
+    [
+        "nu pogodi",
+        "Nu, Pogodi!",
+        "НУ, ПОГОДИ",
+        "ну погоди",
+        "nupogodi",
+        "well just you wait",
+        "này đợi đấy",
+        "nay doi day",
+        "兔子",
+        "兔子，等著瞧",
+        "tuzi deng zhe qiao",
+    ],
+)
 def test_finds_well_just_you_wait_in_every_script(catalog, query):
     assert keys(query)[0] == catalog["nu"].pk
 
@@ -134,11 +157,13 @@ def test_a_word_of_the_catalog_is_not_corrected(studio, catalog):
 
 @pytest.mark.parametrize(
     ("title", "queries"),
-    [("长安三万里", ["chang an", "zhang an", "zhangan"]),
-     ("长津湖", ["chang jin hu", "changjinhu", "zhang jin hu"]),
-     ("重紫", ["chong zi", "zhong zi"]),
-     ("行尸走肉", ["xing shi zou rou", "hang shi zou rou"])],
-)  # fmt: skip
+    [
+        ("长安三万里", ["chang an", "zhang an", "zhangan"]),
+        ("长津湖", ["chang jin hu", "changjinhu", "zhang jin hu"]),
+        ("重紫", ["chong zi", "zhong zi"]),
+        ("行尸走肉", ["xing shi zou rou", "hang shi zou rou"]),
+    ],
+)
 def test_a_polyphonic_character_is_found_by_each_reading(studio, title, queries):
     # no English title to fall back on: the pinyin reading typed must find it by itself
     made = make_title(studio, original_title=title, original_language="zh-Hans")
@@ -159,10 +184,14 @@ def test_a_skeleton_only_match_ranks_below_the_title_the_query_names(studio):
 
 
 def test_the_language_filter_matches_by_script_and_region_as_the_avails_do(studio, catalog):
-    taiwan = make_title(studio, original_title="Taiwan cut", versions=[
-        {"language": "zh-TW", "kind": "subtitles"}])  # fmt: skip
-    mainland = make_title(studio, original_title="Mainland cut", versions=[
-        {"language": "zh-Hans", "kind": "subtitles"}])  # fmt: skip
+    taiwan = make_title(
+        studio, original_title="Taiwan cut", versions=[{"language": "zh-TW", "kind": "subtitles"}]
+    )
+    mainland = make_title(
+        studio,
+        original_title="Mainland cut",
+        versions=[{"language": "zh-Hans", "kind": "subtitles"}],
+    )
     assert keys("cut", version_language="zh-Hant") == [taiwan.pk]  # zh-TW is Traditional
     assert keys("cut", version_language="zh-Hans") == [mainland.pk]
     assert keys("cut", version_language="zh-CN") == []  # no version names mainland China

@@ -26,10 +26,14 @@ def test_identifiers_are_checked_with_their_check_characters():
 def test_the_title_validator_names_a_bad_identifier():
     base = {"kind": "feature", "original_title": "X", "original_language": "ru"}
     with pytest.raises(SpecInvalid) as error:
-        title_spec_from_raw({**base, "eidr": "10.5240/7791-8534-2C23-9030-8610-6",
-                             "isan": "nope", "imdb": "tt1"})  # fmt: skip
+        title_spec_from_raw(
+            {**base, "eidr": "10.5240/7791-8534-2C23-9030-8610-6", "isan": "nope", "imdb": "tt1"}
+        )
     assert {(p.field, p.code) for p in error.value.problems} == {
-        ("eidr", "bad_identifier"), ("isan", "bad_identifier"), ("imdb", "bad_identifier")}  # fmt: skip
+        ("eidr", "bad_identifier"),
+        ("isan", "bad_identifier"),
+        ("imdb", "bad_identifier"),
+    }
     spec = title_spec_from_raw({**base, "eidr": EIDR.lower(), "imdb": "tt0076759"})
     assert (spec.eidr, spec.imdb) == (EIDR, "tt0076759")
 
@@ -52,8 +56,7 @@ def test_an_identifier_is_unique_per_owner(studio, agency):
 def test_listings_sharing_an_identifier_are_one_work_represented_by_the_owner(
     studio, agency, nu_pogodi
 ):
-    make_title(agency, original_title="Ну, погоди!", kind="animation", eidr=EIDR,
-               popularity=10_000)  # fmt: skip
+    make_title(agency, original_title="Ну, погоди!", kind="animation", eidr=EIDR, popularity=10_000)
     nu_pogodi.eidr = EIDR
     nu_pogodi.save()
     imdb_only = make_title(agency, original_title="Ну, погоди! Выпуск 2", imdb="tt0000002")
@@ -93,7 +96,9 @@ def test_the_page_and_the_api_list_every_visible_holder(client, studio, agency, 
     [work] = data["titles"]
     assert work["id"] == nu_pogodi.pk
     assert [(h["organisation"], h["title_id"]) for h in work["holders"]] == [
-        ("soyuzmultfilm", nu_pogodi.pk), ("roskino", other.pk)]  # fmt: skip
+        ("soyuzmultfilm", nu_pogodi.pk),
+        ("roskino", other.pk),
+    ]
     created = client.get(f"/api/titles/{other.pk}/").json()
     assert created["eidr"] == EIDR
 
@@ -115,13 +120,15 @@ def test_identifiers_go_through_csv_export_and_import_with_row_errors(studio, ag
     )
     text = out.getvalue().decode("utf-8")
     assert "eidr,isan,imdb" in text.splitlines()[0] and EIDR in text
-    report = titles_import(actor=None, owner=agency, path_or_file=io.BytesIO(out.getvalue()),
-                           file_format="csv")  # fmt: skip
+    report = titles_import(
+        actor=None, owner=agency, path_or_file=io.BytesIO(out.getvalue()), file_format="csv"
+    )
     assert report.errors == [] and report.created == 1
     assert Title.objects.get(owner=agency).isan == ISAN
     bad = text.replace(EIDR, EIDR[:-1] + "6")
-    report = titles_import(actor=None, owner=agency, path_or_file=io.BytesIO(bad.encode()),
-                           file_format="csv")  # fmt: skip
+    report = titles_import(
+        actor=None, owner=agency, path_or_file=io.BytesIO(bad.encode()), file_format="csv"
+    )
     assert [(e.row, e.column, e.code) for e in report.errors] == [(2, "eidr", "bad_identifier")]
 
 
@@ -167,8 +174,9 @@ def test_an_import_row_reusing_an_identifier_of_the_catalog_is_a_row_error(studi
         "feature,B,ru,tt0000001\n"
         "feature,C,ru,tt0176050\n"
     )
-    report = titles_import(actor=None, owner=studio, path_or_file=io.BytesIO(csv_text.encode()),
-                           file_format="csv")  # fmt: skip
+    report = titles_import(
+        actor=None, owner=studio, path_or_file=io.BytesIO(csv_text.encode()), file_format="csv"
+    )
     assert [(e.row, e.column, e.code) for e in report.errors] == [(3, "imdb", "identifier_taken")]
     assert Title.objects.filter(owner=studio).count() == 1  # all rows or none
 

@@ -23,11 +23,23 @@ def test_every_label_is_translated(language):
 
 
 @pytest.mark.django_db
-def test_the_deal_page_shows_the_words_beside_the_code(client, studio, broadcaster, studio_sales,
-                                                      nu_pogodi):  # fmt: skip
+def test_the_deal_page_shows_the_words_beside_the_code(
+    client, studio, broadcaster, studio_sales, nu_pogodi
+):
     make_rights_in(studio, nu_pogodi)
-    deal = make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "territories": ["VN"],
-                                            "media": ["SVOD"], "start": "2027-01-01"}], sign=True)  # fmt: skip
+    deal = make_deal(
+        studio,
+        broadcaster,
+        [
+            {
+                "titles": [nu_pogodi.pk],
+                "territories": ["VN"],
+                "media": ["SVOD"],
+                "start": "2027-01-01",
+            }
+        ],
+        sign=True,
+    )
     client.force_login(studio_sales)
     with translation.override("ru"):
         page = client.get(f"/deals/{deal.pk}/", headers={"Accept-Language": "ru"}).content.decode()

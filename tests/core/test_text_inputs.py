@@ -77,15 +77,29 @@ def test_the_people_and_organisations_apis_refuse_bad_text(bad, studio_sales):
 @pytest.mark.parametrize("bad", BAD)
 def test_the_rights_api_refuses_bad_text(bad, studio, studio_sales, broadcaster, nu_pogodi):
     client = api_as(studio_sales)
-    grant = {"titles": [nu_pogodi.pk], "territories": ["VN"], "media": ["SVOD"],
-             "start": "2027-03-01", "end": "2029-03-01"}  # fmt: skip
+    grant = {
+        "titles": [nu_pogodi.pk],
+        "territories": ["VN"],
+        "media": ["SVOD"],
+        "start": "2027-03-01",
+        "end": "2029-03-01",
+    }
     deal = {"licensee": "vtv", "reference": "D-1", "internal_notes": BAD[bad], "grants": [grant]}
     refused_at(send(client, "post", "/api/deals/", deal), "internal_notes")
-    rights = {"title": nu_pogodi.pk, "territories": ["VN"], "media": ["SVOD"],
-              "start": "2027-03-01", "source_contract": BAD[bad]}  # fmt: skip
+    rights = {
+        "title": nu_pogodi.pk,
+        "territories": ["VN"],
+        "media": ["SVOD"],
+        "start": "2027-03-01",
+        "source_contract": BAD[bad],
+    }
     refused_at(send(client, "post", "/api/rights-in/", rights), "source_contract")
-    event = {"title": nu_pogodi.pk, "kind": "theatrical_release", "territory": BAD[bad],
-             "date": "2027-03-01"}  # fmt: skip
+    event = {
+        "title": nu_pogodi.pk,
+        "kind": "theatrical_release",
+        "territory": BAD[bad],
+        "date": "2027-03-01",
+    }
     url = "/api/release-events/?organisation=soyuzmultfilm"
     refused_at(send(client, "post", url, event), "territory")
     assert not Deal.objects.exists() and not RightsIn.objects.exists()
@@ -97,8 +111,12 @@ def test_form_encoded_api_requests_are_checked_too(studio_sales):
 
 
 def test_a_carriage_return_is_accepted_where_a_line_break_is(studio_sales):
-    raw = {"kind": "feature", "original_title": "Red Silk", "original_language": "en",
-           "synopses": [{"language": "en", "text": "One.\r\nTwo."}]}  # fmt: skip
+    raw = {
+        "kind": "feature",
+        "original_title": "Red Silk",
+        "original_language": "en",
+        "synopses": [{"language": "en", "text": "One.\r\nTwo."}],
+    }
     assert send(api_as(studio_sales), "post", "/api/titles/", raw).status_code == 201
     raw["original_title"] = "Red\rSilk"
     refused_at(send(api_as(studio_sales), "post", "/api/titles/", raw), "original_title")
@@ -109,8 +127,13 @@ def test_a_carriage_return_is_accepted_where_a_line_break_is(studio_sales):
 
 def test_the_title_form_shows_a_field_error(client, studio_sales, studio):
     client.force_login(studio_sales)
-    data = {"original_title": "Ну\x01погоди", "original_language": "ru", "kind": "feature",
-            "status": "draft", "credits": "director: Вячеслав\x02Котёночкин"}  # fmt: skip
+    data = {
+        "original_title": "Ну\x01погоди",
+        "original_language": "ru",
+        "kind": "feature",
+        "status": "draft",
+        "credits": "director: Вячеслав\x02Котёночкин",
+    }
     response = client.post(f"/titles/new/?owner={studio.slug}", data)
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -125,16 +148,28 @@ def test_the_deal_and_rights_in_forms_show_a_field_error(
     client.force_login(studio_sales)
     nu_pogodi.reference = "SMF-0001"
     nu_pogodi.save()
-    response = client.post("/deals/new/", {
-        "licensee": broadcaster.slug, "fee_kind": "licence_fee", "internal_notes": "Floor\x07price",
-        "grants": "SMF-0001 | VN | SVOD | 2027-03-01 | 2029-03-01",
-    })  # fmt: skip
+    response = client.post(
+        "/deals/new/",
+        {
+            "licensee": broadcaster.slug,
+            "fee_kind": "licence_fee",
+            "internal_notes": "Floor\x07price",
+            "grants": "SMF-0001 | VN | SVOD | 2027-03-01 | 2029-03-01",
+        },
+    )
     assert response.status_code in (200, 400)  # the deal form answers 400 with its errors
     assert "U+0007" in " ".join(response.context["form"].errors["internal_notes"])
-    response = client.post("/rights-in/new/", {
-        "title": "SMF-0001", "territories": "VN", "media": "SVOD", "start": "2024-01-01",
-        "end": "+730 days", "source_contract": "Contract\x1b2024",
-    })  # fmt: skip
+    response = client.post(
+        "/rights-in/new/",
+        {
+            "title": "SMF-0001",
+            "territories": "VN",
+            "media": "SVOD",
+            "start": "2024-01-01",
+            "end": "+730 days",
+            "source_contract": "Contract\x1b2024",
+        },
+    )
     assert response.status_code in (200, 400)
     assert "U+001B" in " ".join(response.context["form"].errors["source_contract"])
     assert not Deal.objects.exists() and not RightsIn.objects.exists()
@@ -147,8 +182,9 @@ def test_a_csv_import_names_the_row_and_column(studio):
     data = "kind,original_title,original_language,directors\r\n" + (
         "feature,Ну\x00погоди,ru,Котёночкин\r\nfeature,Сталкер,ru,Андрей\x1fТарковский\r\n"
     )
-    report = titles_import(actor=None, owner=studio, path_or_file=io.BytesIO(data.encode()),
-                           file_format="csv")  # fmt: skip
+    report = titles_import(
+        actor=None, owner=studio, path_or_file=io.BytesIO(data.encode()), file_format="csv"
+    )
     assert [(e.row, e.column, e.code) for e in report.errors] == [
         (2, "original_title", "control_character"),
         (3, "directors", "control_character"),
@@ -175,18 +211,27 @@ def xlsx_with_cell(rows: list[list[str]], marker: str, xml_text: bytes) -> bytes
 def test_an_xlsx_import_names_the_cell_xml_cannot_hold(studio, xml_text):
     rows = [["kind", "original_title", "original_language"], ["feature", "MARKER", "ru"]]
     data = xlsx_with_cell(rows, "MARKER", xml_text)
-    report = titles_import(actor=None, owner=studio, path_or_file=io.BytesIO(data),
-                           file_format="xlsx")  # fmt: skip
+    report = titles_import(
+        actor=None, owner=studio, path_or_file=io.BytesIO(data), file_format="xlsx"
+    )
     [error] = report.errors
     assert "row 2, column B" in error.message, error.message
     assert not Title.objects.exists()
 
 
 def test_an_ema_spreadsheet_names_the_row_and_column(studio):
-    record = EmaAvail(alid="md:alid:eidr-s:1", licensor="MARKER", avail_type="single",
-                      work_type="Movie", title="Stalker", license_type="EST",
-                      territories=("US",), format_profile="HD", content_id="md:cid:org:x:1",
-                      start=dt.date(2027, 1, 1))  # fmt: skip
+    record = EmaAvail(
+        alid="md:alid:eidr-s:1",
+        licensor="MARKER",
+        avail_type="single",
+        work_type="Movie",
+        title="Stalker",
+        license_type="EST",
+        territories=("US",),
+        format_profile="HD",
+        content_id="md:cid:org:x:1",
+        start=dt.date(2027, 1, 1),
+    )
     data = avails_to_xlsx([record])
     for xml_text in (b"A&#1;B", b"A\x00B"):
         bad = _zip_replace(data, b"MARKER", xml_text)
@@ -197,8 +242,10 @@ def test_an_ema_spreadsheet_names_the_row_and_column(studio):
 
 
 def test_an_ema_xml_file_names_the_line(studio):
-    xml = (b'<?xml version="1.0"?>\n<AvailList xmlns="http://www.movielabs.com/schema/avails/v2.5/avails">\n'
-           b"<Avail>&#1;</Avail></AvailList>")  # fmt: skip
+    xml = (
+        b'<?xml version="1.0"?>\n<AvailList xmlns="http://www.movielabs.com/schema/avails/v2.5/avails">\n'
+        b"<Avail>&#1;</Avail></AvailList>"
+    )
     with pytest.raises(EmaInvalid) as refused:
         rights_in_import_ema(actor=None, holder=studio, data=xml, filename="bad.xml")
     assert "line 3" in str(refused.value)
@@ -241,9 +288,12 @@ def test_the_avails_report_xlsx_drops_control_characters_already_stored(studio, 
         {"territories": "VN", "media": "SVOD", "start": "2027-03-01", "end": "2029-03-01"},
         holder_id=studio.pk,
     )
-    content, _, _ = avails_report(result=selectors.avails_for(query=query),
-                                  titles={nu_pogodi.pk: nu_pogodi}, viewer_org_ids={studio.pk},
-                                  fmt="xlsx")  # fmt: skip
+    content, _, _ = avails_report(
+        result=selectors.avails_for(query=query),
+        titles={nu_pogodi.pk: nu_pogodi},
+        viewer_org_ids={studio.pk},
+        fmt="xlsx",
+    )
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet["B2"].value == "Ну, погоди!"
 
@@ -267,10 +317,16 @@ def test_the_ema_export_drops_control_characters_already_stored(
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/avails/?organisation=%00", "/api/deals/?organisation=%01", "/api/titles/?q=%00",
-     "/avails/?organisation=%00", "/rights-in/?organisation=%00", "/titles/new/?owner=%00",
-     "/titles/export.csv?q=%00"],
-)  # fmt: skip
+    [
+        "/api/avails/?organisation=%00",
+        "/api/deals/?organisation=%01",
+        "/api/titles/?q=%00",
+        "/avails/?organisation=%00",
+        "/rights-in/?organisation=%00",
+        "/titles/new/?owner=%00",
+        "/titles/export.csv?q=%00",
+    ],
+)
 def test_a_query_string_with_a_control_character_is_a_400(client, studio_sales, url):
     client.force_login(studio_sales)
     response = client.get(url)

@@ -65,7 +65,11 @@ def test_demo_loads_a_realistic_world_once_and_only_once():
     assert Title.objects.get(pk=agent_listing).owner.slug == "roskino"
     assert not any(h.key == agent_listing for h in found.title_hits)
 
-    roles = set(Membership.objects.filter(user__username__in=[m.username for m in MEMBERS]).values_list("role", flat=True))  # fmt: skip
+    roles = set(
+        Membership.objects.filter(user__username__in=[m.username for m in MEMBERS]).values_list(
+            "role", flat=True
+        )
+    )
     assert roles == set(Role.values)
     user = get_user_model().objects.get(username="roskino-sales")
     assert user.check_password(DEMO_PASSWORD)
@@ -79,8 +83,16 @@ def test_demo_loads_a_realistic_world_once_and_only_once():
     for deal in [*signed[:: max(1, signed.count() // 60)], *representation]:
         assert not [c for c in deal_check(deal) if c.blocked], deal.reference
     roskino = Organisation.objects.get(slug="roskino")
-    query = avails_query_from_raw({"territories": "VN", "media": "SVOD", "start": "2027-03-01",
-                                   "end": "2029-03-01", "exclusive": True}, holder_id=roskino.pk)  # fmt: skip
+    query = avails_query_from_raw(
+        {
+            "territories": "VN",
+            "media": "SVOD",
+            "start": "2027-03-01",
+            "end": "2029-03-01",
+            "exclusive": True,
+        },
+        holder_id=roskino.pk,
+    )
     counts = avails_for(query=query).counts()
     assert counts[Status.AVAILABLE] and counts[Status.PARTIAL], counts
 
@@ -111,8 +123,12 @@ def test_generator_is_reproducible_and_well_formed():
     assert len(keys) == len(set(keys)) and all(reference for _, reference in keys)
     assert {spec.original_language for _, spec in catalog} == {"ru", "vi", "zh-Hans"}
     assert {spec.kind for _, spec in catalog} == {
-        "feature", "series", "animation", "documentary", "tv_programme",
-    }  # fmt: skip
+        "feature",
+        "series",
+        "animation",
+        "documentary",
+        "tv_programme",
+    }
     for _, spec in catalog[-len(first) :]:  # the generated ones: en and another language
         languages = {lt.language for lt in spec.localised_titles}
         assert "en" in languages and languages & (

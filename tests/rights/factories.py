@@ -33,8 +33,13 @@ def _org_lookup(value: Any) -> int | None:
 
 def make_rights_in(holder: Organisation, title: Title, actor: Any = None, **raw: Any) -> RightsIn:
     """Rights in with defaults: World, all media, from 2020, exclusive."""
-    data = {"title": title.pk, "territories": ["001"], "media": ["ALL"], "start": "2020-01-01",
-            "source_contract": "Original production"} | raw  # fmt: skip
+    data = {
+        "title": title.pk,
+        "territories": ["001"],
+        "media": ["ALL"],
+        "start": "2020-01-01",
+        "source_contract": "Original production",
+    } | raw
     spec = rights_in_spec_from_raw(data, titles=_title_lookup, on=TODAY)
     return rights_in_create(actor=actor, holder=holder, spec=spec)
 
@@ -44,8 +49,9 @@ def deal_spec(
 ) -> DealSpec:
     """A deal's terms read by the product's validator, as the API and forms read them."""
     data = {"licensee": licensee.pk, "grants": grants} | raw
-    return deal_spec_from_raw(data, licensor_id=licensor.pk, organisations=_org_lookup,
-                              titles=_title_lookup, on=TODAY)  # fmt: skip
+    return deal_spec_from_raw(
+        data, licensor_id=licensor.pk, organisations=_org_lookup, titles=_title_lookup, on=TODAY
+    )
 
 
 def make_deal(

@@ -32,17 +32,42 @@ def build():
     """Two held titles; one licensed exclusively to VTV for VN SVOD until 2028-03-01."""
     smf = OrganisationFactory(name="Soyuzmultfilm", slug="soyuzmultfilm")
     vtv = OrganisationFactory(name="Vietnam Television", slug="vtv", kind="broadcaster")
-    wolf = make_title(smf, kind="animation", original_title="Ну, погоди!", reference="SMF-0001",
-                      versions=[("vi", "subtitles")])  # fmt: skip
+    wolf = make_title(
+        smf,
+        kind="animation",
+        original_title="Ну, погоди!",
+        reference="SMF-0001",
+        versions=[("vi", "subtitles")],
+    )
     hedgehog = make_title(smf, original_title="Ёжик в тумане", reference="SMF-0002")
     make_rights_in(smf, wolf)
     make_rights_in(smf, hedgehog)
-    make_deal(smf, vtv, [{"titles": [wolf.pk], "start": "2027-03-01", "end": "2028-03-01", **VN}],
-              sign=True, reference="VTV-2027")  # fmt: skip
-    make_deal(smf, vtv, [{"titles": [wolf.pk], "start": "2027-06-01", "end": "2027-09-01", **VN}],
-              reference="VTV-CLASH")  # fmt: skip
-    make_deal(smf, vtv, [{"titles": [hedgehog.pk], "start": "2027-01-01", "territories": ["TH"],
-                          "media": ["SVOD"]}], reference="VTV-TH")  # fmt: skip
+    make_deal(
+        smf,
+        vtv,
+        [{"titles": [wolf.pk], "start": "2027-03-01", "end": "2028-03-01", **VN}],
+        sign=True,
+        reference="VTV-2027",
+    )
+    make_deal(
+        smf,
+        vtv,
+        [{"titles": [wolf.pk], "start": "2027-06-01", "end": "2027-09-01", **VN}],
+        reference="VTV-CLASH",
+    )
+    make_deal(
+        smf,
+        vtv,
+        [
+            {
+                "titles": [hedgehog.pk],
+                "start": "2027-01-01",
+                "territories": ["TH"],
+                "media": ["SVOD"],
+            }
+        ],
+        reference="VTV-TH",
+    )
 
 
 # -- as a person runs it ----------------------------------------------------------------------
@@ -58,8 +83,20 @@ def env(tmp_path_factory):
 @pytest.mark.django_db(transaction=True)
 def test_json_answer_and_report(env, tmp_path):
     report = tmp_path / "avails.xlsx"
-    result = run(["avails", "--org", "soyuzmultfilm", *ASK, "--language", "vi:subtitles",
-                  "--json", "--report", str(report)], env)  # fmt: skip
+    result = run(
+        [
+            "avails",
+            "--org",
+            "soyuzmultfilm",
+            *ASK,
+            "--language",
+            "vi:subtitles",
+            "--json",
+            "--report",
+            str(report),
+        ],
+        env,
+    )
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["counts"] == {"available": 0, "partial": 1, "unavailable": 1}
@@ -70,7 +107,10 @@ def test_json_answer_and_report(env, tmp_path):
     assert (cell["territories"], cell["media"]) == ("Vietnam", "SVOD")
     [reason] = cell["reasons"]
     assert (reason["code"], reason["deal_reference"], reason["until"]) == (
-        "exclusive_licence", "VTV-2027", "2028-03-01")  # fmt: skip
+        "exclusive_licence",
+        "VTV-2027",
+        "2028-03-01",
+    )
     assert hedgehog["blocked"][0]["reasons"][0]["text"] == "No language version: vi subtitles"
     assert report.read_bytes()[:2] == b"PK"
 
@@ -107,17 +147,39 @@ def test_table_says_why(data):
     assert lines[0] == "soyuzmultfilm: 1 available, 1 partial, 0 unavailable"
     assert lines[1].split() == ["partial", "SMF-0001", "Ну,", "погоди!", "2028-03-01..2029-02-28"]
     assert lines[2].split(": ", 1) == [
-        "    2027-03-01..2028-03-01 Vietnam; SVOD", "Exclusive licence VTV-2027 until 2028-03-01"]  # fmt: skip
-    assert lines[3].split() == ["available", "SMF-0002", "Ёжик", "в", "тумане",
-                                "2027-03-01..2029-02-28"]  # fmt: skip
+        "    2027-03-01..2028-03-01 Vietnam; SVOD",
+        "Exclusive licence VTV-2027 until 2028-03-01",
+    ]
+    assert lines[3].split() == [
+        "available",
+        "SMF-0002",
+        "Ёжик",
+        "в",
+        "тумане",
+        "2027-03-01..2029-02-28",
+    ]
 
 
 def test_status_title_and_territory_filters(data):
-    out = cinebridge("avails", "--org", "soyuzmultfilm", "--territory", "VN,TH", "--media",
-                     "SVOD", "--from", "2027-03-01", "--status", "partial", "--title", "SMF-0001")  # fmt: skip
+    out = cinebridge(
+        "avails",
+        "--org",
+        "soyuzmultfilm",
+        "--territory",
+        "VN,TH",
+        "--media",
+        "SVOD",
+        "--from",
+        "2027-03-01",
+        "--status",
+        "partial",
+        "--title",
+        "SMF-0001",
+    )
     assert out.splitlines()[1:] == [
         "partial      SMF-0001       Ну, погоди!  2027-03-01..open (Thailand; SVOD), "
-        "2028-03-01..open (Vietnam; SVOD)"]  # fmt: skip
+        "2028-03-01..open (Vietnam; SVOD)"
+    ]
     with pytest.raises(CommandError, match="title: unknown title 'NOPE'") as refused:
         cinebridge("avails", *ASK, "--title", "NOPE")
     assert refused.value.returncode == 2
@@ -126,8 +188,10 @@ def test_status_title_and_territory_filters(data):
 def test_deal_list_and_sign(data):
     listed = cinebridge("deal", "list", "--org", "soyuzmultfilm").splitlines()
     assert [line.split()[:3] for line in listed[1:]] == [
-        ["VTV-TH", "draft", "licensor"], ["VTV-CLASH", "draft", "licensor"],
-        ["VTV-2027", "signed", "licensor"]]  # fmt: skip
+        ["VTV-TH", "draft", "licensor"],
+        ["VTV-CLASH", "draft", "licensor"],
+        ["VTV-2027", "signed", "licensor"],
+    ]
     listed = cinebridge("deal", "list", "--org", "vtv").splitlines()  # drafts are not offered
     assert [line.split()[:3] for line in listed[1:]] == [["VTV-2027", "signed", "licensee"]]
     out = io.StringIO()
@@ -141,6 +205,17 @@ def test_deal_list_and_sign(data):
 
 def test_a_minimum_window_longer_than_the_period_exits_2_saying_why(data):
     with pytest.raises(CommandError, match="min_days: the shortest window") as refused:
-        cinebridge("avails", "--territory", "VN", "--media", "SVOD", "--from", "2027-03-01",
-                   "--to", "2027-04-01", "--min-days", "60")  # fmt: skip
+        cinebridge(
+            "avails",
+            "--territory",
+            "VN",
+            "--media",
+            "SVOD",
+            "--from",
+            "2027-03-01",
+            "--to",
+            "2027-04-01",
+            "--min-days",
+            "60",
+        )
     assert refused.value.returncode == 2

@@ -27,13 +27,22 @@ def build():
     wolf = make_title(smf, kind="animation", original_title="Ну, погоди!", reference="SMF-0001")
     make_rights_in(smf, wolf)
     grant = {"titles": [wolf.pk], "media": ["SVOD"], "start": "2026-01-01"}
-    make_deal(smf, vtv, [{**grant, "territories": ["VN"], "end": "2027-01-01"}], sign=True,
-              reference="ENDED")  # fmt: skip
-    make_deal(smf, vtv, [{**grant, "territories": ["TH"], "end": "2030-01-01"}], sign=True,
-              reference="RUNNING")  # fmt: skip
+    make_deal(
+        smf,
+        vtv,
+        [{**grant, "territories": ["VN"], "end": "2027-01-01"}],
+        sign=True,
+        reference="ENDED",
+    )
+    make_deal(
+        smf,
+        vtv,
+        [{**grant, "territories": ["TH"], "end": "2030-01-01"}],
+        sign=True,
+        reference="RUNNING",
+    )
     make_deal(smf, vtv, [{**grant, "territories": ["LA"]}], sign=True, reference="OPEN")
-    make_deal(smf, vtv, [{**grant, "territories": ["KH"], "end": "2027-01-01"}],
-              reference="DRAFT")  # fmt: skip
+    make_deal(smf, vtv, [{**grant, "territories": ["KH"], "end": "2027-01-01"}], reference="DRAFT")
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,16 @@ OrganisationFactory(name='Mekong Screen', slug='mekong-screen', kind='vod', coun
 def test_import_refuses_the_error_file_then_imports_and_exports(tmp_path):
     env = cli_env(tmp_path)
     subprocess.run([sys.executable, "-c", SETUP], env=env, check=True)
-    refused = run(["import", "avails", str(EMA / "Avails_Structure_Tests_v2.3_errors.xml"),
-                   "--org", "mekong-screen"], env)  # fmt: skip
+    refused = run(
+        [
+            "import",
+            "avails",
+            str(EMA / "Avails_Structure_Tests_v2.3_errors.xml"),
+            "--org",
+            "mekong-screen",
+        ],
+        env,
+    )
     assert refused.returncode == 1
     assert "line 73" in refused.stderr and "avails:Metadata" in refused.stderr
     assert "nothing imported" in refused.stderr

@@ -32,10 +32,22 @@ def fast_passwords(settings):
 @pytest.fixture
 def draft(studio, broadcaster, nu_pogodi):
     make_rights_in(studio, nu_pogodi)
-    grant = {"titles": [nu_pogodi.pk], "territories": ["VN"], "media": ["SVOD"],
-             "start_event": "tv_premiere", "start_event_territory": "VN", "end": "2031-01-01"}  # fmt: skip
-    return make_deal(studio, broadcaster, [grant], reference="VTV-SECRET",
-                     internal_notes=INTERNAL, shared_notes=SHARED)  # fmt: skip
+    grant = {
+        "titles": [nu_pogodi.pk],
+        "territories": ["VN"],
+        "media": ["SVOD"],
+        "start_event": "tv_premiere",
+        "start_event_territory": "VN",
+        "end": "2031-01-01",
+    }
+    return make_deal(
+        studio,
+        broadcaster,
+        [grant],
+        reference="VTV-SECRET",
+        internal_notes=INTERNAL,
+        shared_notes=SHARED,
+    )
 
 
 @pytest.fixture

@@ -24,11 +24,24 @@ def _records(holder) -> list[tuple]:
         RightsIn.objects.filter(owner=holder).select_related("title").prefetch_related("scopes")
     ):
         scopes = list(r.scopes.all())
-        t = territories.selection([s.key for s in scopes if s.axis == "t" and not s.excluded],
-                                  [s.key for s in scopes if s.axis == "t" and s.excluded])  # fmt: skip
+        t = territories.selection(
+            [s.key for s in scopes if s.axis == "t" and not s.excluded],
+            [s.key for s in scopes if s.axis == "t" and s.excluded],
+        )
         m = media.selection([s.key for s in scopes if s.axis == "m"])
-        out.append((r.title.original_title, r.title.reference, t, m, r.start, r.end, r.exclusive,
-                    r.licensor_name, r.external_id.split("#")[0]))  # fmt: skip
+        out.append(
+            (
+                r.title.original_title,
+                r.title.reference,
+                t,
+                m,
+                r.start,
+                r.end,
+                r.exclusive,
+                r.licensor_name,
+                r.external_id.split("#")[0],
+            )
+        )
     return sorted(out, key=repr)
 
 
@@ -109,8 +122,14 @@ def test_an_export_re_imports_to_the_same_records(studio, name, fmt):
 
 @pytest.mark.django_db
 def test_rights_in_made_here_export_as_valid_ema(studio, nu_pogodi):
-    make_rights_in(studio, nu_pogodi, territories=["VN", "TH"], media=["SVOD", "AVOD", "THEATRICAL"],
-                   start="2027-01-01", end="2029-01-01")  # fmt: skip
+    make_rights_in(
+        studio,
+        nu_pogodi,
+        territories=["VN", "TH"],
+        media=["SVOD", "AVOD", "THEATRICAL"],
+        start="2027-01-01",
+        end="2029-01-01",
+    )
     xml = rights_in_export_ema(holder=studio, fmt="xml")
     assert xml.count(b"<avails:Transaction") == 2  # SVOD and AVOD; theatrical has no EMA type
     other = OrganisationFactory(name="Okko", slug="okko")

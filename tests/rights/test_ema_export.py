@@ -38,8 +38,15 @@ def _catalog(holder, start=0, count=4):
     for number in range(start, start + count):
         title = make_title(holder, original_title=f"Фильм {number}", reference=f"F-{number}")
         territories, media, exclude_media = scopes[number % len(scopes)]
-        make_rights_in(holder, title, media=media, exclude_media=exclude_media,
-                       start="2027-01-01", end="2030-01-01", **territories)  # fmt: skip
+        make_rights_in(
+            holder,
+            title,
+            media=media,
+            exclude_media=exclude_media,
+            start="2027-01-01",
+            end="2030-01-01",
+            **territories,
+        )
 
 
 def _cells(holder) -> set[tuple]:
@@ -50,8 +57,13 @@ def _cells(holder) -> set[tuple]:
         RightsIn.objects.filter(owner=holder).select_related("title").prefetch_related("scopes")
     ):
         scopes = list(r.scopes.all())
-        selected = {axis: ([s.key for s in scopes if s.axis == axis and not s.excluded],
-                           [s.key for s in scopes if s.axis == axis and s.excluded]) for axis in "tm"}  # fmt: skip
+        selected = {
+            axis: (
+                [s.key for s in scopes if s.axis == axis and not s.excluded],
+                [s.key for s in scopes if s.axis == axis and s.excluded],
+            )
+            for axis in "tm"
+        }
         t = territories.selection(*selected["t"])
         for leaf in media.leaf_codes(media.selection(*selected["m"])):
             if leaf in VOD:

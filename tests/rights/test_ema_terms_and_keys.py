@@ -28,10 +28,14 @@ def test_prices_and_other_terms_are_kept_and_exported_back(studio):
     movie = RightsIn.objects.get(external_id="md:alid:org:example:hedgehog#HEDGEHOG-SVOD-VN")
     assert movie.ema_terms == [
         {"name": "WSP", "kind": "Price", "value": "4.99", "currency": "USD", "text": None},
-        {"name": "SuppressionLiftDate", "kind": "Event", "value": "2027-02-15T00:00:00",
-         "currency": None},
+        {
+            "name": "SuppressionLiftDate",
+            "kind": "Event",
+            "value": "2027-02-15T00:00:00",
+            "currency": None,
+        },
         {"name": "TPR-WSP", "kind": "Money", "value": "2.49", "currency": "USD"},
-    ]  # fmt: skip
+    ]
     for fmt in ("xml", "xlsx"):
         exported = rights_in_export_ema(holder=studio, fmt=fmt)
         other = OrganisationFactory(name=f"Buyer {fmt}", slug=f"buyer-{fmt}")

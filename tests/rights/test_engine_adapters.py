@@ -31,9 +31,21 @@ def test_signing_updates_the_index_incrementally(studio, broadcaster, nu_pogodi)
     make_rights_in(studio, nu_pogodi)
     assert _status(studio, nu_pogodi) is Status.AVAILABLE
     before = engine_adapters.avails_index()
-    make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "territories": ["VN"], "media": ["SVOD"],
-                                     "start": "2027-01-01", "end": "2028-01-01", "exclusive": True}],
-              sign=True)  # fmt: skip
+    make_deal(
+        studio,
+        broadcaster,
+        [
+            {
+                "titles": [nu_pogodi.pk],
+                "territories": ["VN"],
+                "media": ["SVOD"],
+                "start": "2027-01-01",
+                "end": "2028-01-01",
+                "exclusive": True,
+            }
+        ],
+        sign=True,
+    )
     assert _status(studio, nu_pogodi) is Status.PARTIAL
     assert engine_adapters.avails_index() is before  # replayed, not rebuilt
 
@@ -63,8 +75,19 @@ def test_a_language_limited_licence_is_replayed_with_its_languages(studio, broad
 @pytest.mark.django_db
 def test_a_change_committed_late_with_a_lower_id_is_not_missed(studio, broadcaster, nu_pogodi):
     make_rights_in(studio, nu_pogodi)
-    deal = make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "territories": ["VN"],
-                     "media": ["SVOD"], "start": "2027-01-01", "exclusive": True}])  # fmt: skip
+    deal = make_deal(
+        studio,
+        broadcaster,
+        [
+            {
+                "titles": [nu_pogodi.pk],
+                "territories": ["VN"],
+                "media": ["SVOD"],
+                "start": "2027-01-01",
+                "exclusive": True,
+            }
+        ],
+    )
     assert _status(studio, nu_pogodi) is Status.AVAILABLE
     newest = AvailsChange.objects.order_by("-id").first().id
     # A fast writer commits id newest+5 and is replayed; a slow one then commits newest+2.
@@ -86,8 +109,13 @@ def test_language_versions_follow_catalog_writes(studio, nu_pogodi):
     query = avails_query_from_raw(ask, holder_id=studio.pk)
     assert avails_for(query=query).status(nu_pogodi.pk) is Status.UNAVAILABLE
     spec = title_spec(nu_pogodi)
-    title_update(actor=None, title=nu_pogodi,
-                 spec=spec.__class__(**{**spec.__dict__, "versions": (*spec.versions, VersionSpec("th", "subtitles"))}))  # fmt: skip
+    title_update(
+        actor=None,
+        title=nu_pogodi,
+        spec=spec.__class__(
+            **{**spec.__dict__, "versions": (*spec.versions, VersionSpec("th", "subtitles"))}
+        ),
+    )
     assert avails_for(query=query).status(nu_pogodi.pk) is Status.AVAILABLE
 
 
@@ -103,17 +131,49 @@ def test_the_bulk_build_reads_what_the_record_path_reads(studio, broadcaster, nu
     from cinebridge.rights.taxonomy import taxonomies
 
     make_rights_in(studio, nu_pogodi)
-    make_rights_in(studio, draft, territories=["142"], exclude_territories=["VN", "CIS@4"],
-                   media=["VOD"], exclude_media=["AVOD"], start="2021-05-01", end="2031-01-01",
-                   exclusive=False)  # fmt: skip
-    grant = {"titles": [nu_pogodi.pk], "territories": ["035"], "exclude_territories": ["TH"],
-             "media": ["SVOD", "TVOD"], "start": "2027-01-01", "end": "2028-01-01",
-             "exclusive": True}  # fmt: skip
-    holdback = {"titles": [nu_pogodi.pk], "territories": ["VN"], "media": ["FREE_TV"],
-                "start": "2027-01-01", "end": "2027-07-01", "hard": False}  # fmt: skip
+    make_rights_in(
+        studio,
+        draft,
+        territories=["142"],
+        exclude_territories=["VN", "CIS@4"],
+        media=["VOD"],
+        exclude_media=["AVOD"],
+        start="2021-05-01",
+        end="2031-01-01",
+        exclusive=False,
+    )
+    grant = {
+        "titles": [nu_pogodi.pk],
+        "territories": ["035"],
+        "exclude_territories": ["TH"],
+        "media": ["SVOD", "TVOD"],
+        "start": "2027-01-01",
+        "end": "2028-01-01",
+        "exclusive": True,
+    }
+    holdback = {
+        "titles": [nu_pogodi.pk],
+        "territories": ["VN"],
+        "media": ["FREE_TV"],
+        "start": "2027-01-01",
+        "end": "2027-07-01",
+        "hard": False,
+    }
     make_deal(studio, broadcaster, [grant], holdbacks=[holdback], sign=True)
-    ended = make_deal(studio, broadcaster, [{**grant, "territories": ["VN"], "end": None,
-                      "exclude_territories": [], "start": "2029-01-01"}], sign=True)  # fmt: skip
+    ended = make_deal(
+        studio,
+        broadcaster,
+        [
+            {
+                **grant,
+                "territories": ["VN"],
+                "end": None,
+                "exclude_territories": [],
+                "start": "2029-01-01",
+            }
+        ],
+        sign=True,
+    )
     deal_terminate(actor=None, deal=ended, on=dt.date(2030, 2, 1))
     make_deal(studio, broadcaster, [{**grant, "start": "2032-01-01", "end": "2033-01-01"}])
     cut_away = make_deal(

@@ -33,8 +33,19 @@ def test_each_refused_action_is_translated_whole(language):
 @pytest.mark.django_db
 def test_the_service_refuses_in_the_users_language(studio, broadcaster, nu_pogodi):
     make_rights_in(studio, nu_pogodi)
-    deal = make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "territories": ["VN"],
-                                            "media": ["SVOD"], "start": "2027-01-01"}], sign=True)  # fmt: skip
+    deal = make_deal(
+        studio,
+        broadcaster,
+        [
+            {
+                "titles": [nu_pogodi.pk],
+                "territories": ["VN"],
+                "media": ["SVOD"],
+                "start": "2027-01-01",
+            }
+        ],
+        sign=True,
+    )
     with translation.override("ru"), pytest.raises(DealStateError) as refused:
         deal_offer(actor=None, deal=deal)
     assert refused.value.code is RightsError.BAD_TRANSITION

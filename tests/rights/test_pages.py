@@ -30,9 +30,14 @@ def signed_in(client, studio_sales):
 def licensed(studio, broadcaster, nu_pogodi):
     """nu_pogodi held worldwide by the studio, licensed exclusively to VTV for VN SVOD."""
     make_rights_in(studio, nu_pogodi)
-    return make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "exclusive": True,
-                                            **VN_SVOD}], sign=True, fee_amount="15000",
-                     fee_currency="USD")  # fmt: skip
+    return make_deal(
+        studio,
+        broadcaster,
+        [{"titles": [nu_pogodi.pk], "exclusive": True, **VN_SVOD}],
+        sign=True,
+        fee_amount="15000",
+        fee_currency="USD",
+    )
 
 
 @pytest.fixture
@@ -258,9 +263,20 @@ def test_a_conflicting_sign_shows_the_reasons_and_leaves_the_deal_unsigned(
     client, signed_in, licensed, studio, nu_pogodi
 ):
     okko = OrganisationFactory(name="Okko", slug="okko", kind="vod")
-    second = make_deal(studio, okko, [{"titles": [nu_pogodi.pk], "exclusive": True,
-                                       "territories": ["035"], "media": ["VOD"],
-                                       "start": "2028-01-01", "end": "2030-01-01"}])  # fmt: skip
+    second = make_deal(
+        studio,
+        okko,
+        [
+            {
+                "titles": [nu_pogodi.pk],
+                "exclusive": True,
+                "territories": ["035"],
+                "media": ["VOD"],
+                "start": "2028-01-01",
+                "end": "2030-01-01",
+            }
+        ],
+    )
     response = client.post(reverse("rights:deal-sign", args=[second.pk]))
     assert response.status_code == 409
     body = response.content.decode()
@@ -299,13 +315,18 @@ def referenced(studio):
 
 
 def test_a_deal_is_created_from_lines(client, signed_in, broadcaster, referenced):
-    response = client.post("/deals/new/", {
-        "licensee": broadcaster.slug, "fee_kind": "licence_fee", "fee_amount": "9000",
-        "fee_currency": "usd",
-        "grants": "SMF-0002 | VN,TH | SVOD,AVOD | 2027-03-01 | 2029-03-01 | exclusive | vi:subtitles\n"
-                  "# a comment\nSMF-0002 | 001,-VN,-TH | TV | theatrical_release VN +90 | +365 days",
-        "holdbacks": "* | VN | FREE_TV | 2027-03-01 | 2027-09-01 | soft | no free TV yet",
-    })  # fmt: skip
+    response = client.post(
+        "/deals/new/",
+        {
+            "licensee": broadcaster.slug,
+            "fee_kind": "licence_fee",
+            "fee_amount": "9000",
+            "fee_currency": "usd",
+            "grants": "SMF-0002 | VN,TH | SVOD,AVOD | 2027-03-01 | 2029-03-01 | exclusive | vi:subtitles\n"
+            "# a comment\nSMF-0002 | 001,-VN,-TH | TV | theatrical_release VN +90 | +365 days",
+            "holdbacks": "* | VN | FREE_TV | 2027-03-01 | 2027-09-01 | soft | no free TV yet",
+        },
+    )
     deal = Deal.objects.get(licensee=broadcaster)
     assert response.status_code == 302 and response["Location"] == f"/deals/{deal.pk}/"
     assert deal.status == DealStatus.DRAFT and deal.fee_currency == "USD"
@@ -323,11 +344,15 @@ def test_a_deal_is_created_from_lines(client, signed_in, broadcaster, referenced
 
 
 def test_the_form_shows_clear_errors_by_line(client, signed_in, broadcaster, referenced):
-    response = client.post("/deals/new/", {
-        "licensee": broadcaster.slug, "fee_kind": "licence_fee",
-        "grants": "SMF-0002 | VN | SVOD | 2027-03-01 | 2027-01-01\n"
-                  "\nSMF-0002 | XX | SVOD | 2030-01-01 | 2031-01-01 | maybe\nSMF-0002 | VN",
-    })  # fmt: skip
+    response = client.post(
+        "/deals/new/",
+        {
+            "licensee": broadcaster.slug,
+            "fee_kind": "licence_fee",
+            "grants": "SMF-0002 | VN | SVOD | 2027-03-01 | 2027-01-01\n"
+            "\nSMF-0002 | XX | SVOD | 2030-01-01 | 2031-01-01 | maybe\nSMF-0002 | VN",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Nothing was saved" in body
@@ -438,10 +463,14 @@ def test_a_deal_page_does_not_query_per_grant(client, signed_in, licensed, add_r
 def test_a_release_in_an_unknown_territory_is_refused_at_its_line(
     client, signed_in, broadcaster, referenced
 ):
-    response = client.post("/deals/new/", {
-        "licensee": broadcaster.slug, "fee_kind": "licence_fee",
-        "grants": "SMF-0002 | VN | SVOD | theatrical_release XX +90 | +365 days",
-    })  # fmt: skip
+    response = client.post(
+        "/deals/new/",
+        {
+            "licensee": broadcaster.slug,
+            "fee_kind": "licence_fee",
+            "grants": "SMF-0002 | VN | SVOD | theatrical_release XX +90 | +365 days",
+        },
+    )
     assert response.status_code == 400
     unknown = message(RightsError.UNKNOWN_TERRITORY, value="XX").replace("'", "&#x27;")
     assert f"Line 1, start: {unknown}" in response.content.decode()
@@ -449,8 +478,9 @@ def test_a_release_in_an_unknown_territory_is_refused_at_its_line(
 
 
 def test_the_why_panel_names_the_version_that_met_each_language(client, signed_in, studio):
-    film = make_title(studio, original_title="Film", versions=[
-        {"language": "zh-TW", "kind": "subtitles"}])  # fmt: skip
+    film = make_title(
+        studio, original_title="Film", versions=[{"language": "zh-TW", "kind": "subtitles"}]
+    )
     make_rights_in(studio, film)
     ask = {**ASK, "territories": "TW", "languages": "zh:subtitles"}
     body = client.get(f"/avails/titles/{film.pk}/why/", ask).content.decode()

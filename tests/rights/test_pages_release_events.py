@@ -35,11 +35,22 @@ def signed_in(client, studio_sales):
 @pytest.fixture
 def waiting(studio, broadcaster, nu_pogodi):
     """Studio rights in VN SVOD from the VN release + 90 days, and a grant to VTV from it."""
-    rights = make_rights_in(studio, nu_pogodi, territories=["VN"], media=["SVOD"],
-                            start=None, **AFTER_RELEASE)  # fmt: skip
-    deal = make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "territories": ["VN"],
-                                            "media": ["SVOD"], "duration_days": 365,
-                                            **AFTER_RELEASE}])  # fmt: skip
+    rights = make_rights_in(
+        studio, nu_pogodi, territories=["VN"], media=["SVOD"], start=None, **AFTER_RELEASE
+    )
+    deal = make_deal(
+        studio,
+        broadcaster,
+        [
+            {
+                "titles": [nu_pogodi.pk],
+                "territories": ["VN"],
+                "media": ["SVOD"],
+                "duration_days": 365,
+                **AFTER_RELEASE,
+            }
+        ],
+    )
     return rights, deal
 
 
@@ -52,7 +63,10 @@ def test_the_page_lists_the_periods_waiting_for_an_event(client, signed_in, wait
     assert "not recorded" in body and body.count("badge--provisional") >= 3
     assert "Theatrical release VN + 90 days" in body
     assert "Rights in · Original production" in body
-    assert f'<a href="{reverse("rights:deal-detail", args=[deal.pk])}">Grant · {deal.reference}' in body  # fmt: skip
+    assert (
+        f'<a href="{reverse("rights:deal-detail", args=[deal.pk])}">Grant · {deal.reference}'
+        in body
+    )
     assert 'data-testid="release-event-form"' in body
 
 
@@ -67,9 +81,16 @@ def test_recording_the_date_re_resolves_the_provisional_periods(
     assert (rights.start, rights.end, rights.provisional) == (dt.date(2027, 5, 30), None, False)
     grant = Grant.objects.get(deal=deal)
     assert (grant.start, grant.end, grant.provisional) == (
-        dt.date(2027, 5, 30), dt.date(2028, 5, 29), False)  # fmt: skip
+        dt.date(2027, 5, 30),
+        dt.date(2028, 5, 29),
+        False,
+    )
     event = ReleaseEvent.objects.get()
-    assert (event.territory, event.date, event.owner.slug) == ("VN", dt.date(2027, 3, 1), "soyuzmultfilm")  # fmt: skip
+    assert (event.territory, event.date, event.owner.slug) == (
+        "VN",
+        dt.date(2027, 3, 1),
+        "soyuzmultfilm",
+    )
     assert AuditEntry.objects.filter(action="release_event.record", actor=signed_in).exists()
     page = client.get(response["Location"]).content.decode()
     assert "Theatrical release in Vietnam recorded for 2027-03-01" in page

@@ -42,8 +42,9 @@ def hedgehog(studio):
 
 @pytest.fixture
 def held(studio, hedgehog):
-    return make_rights_in(studio, hedgehog, territories=["CIS"], media=["TV"],
-                          source_contract="Original production")  # fmt: skip
+    return make_rights_in(
+        studio, hedgehog, territories=["CIS"], media=["TV"], source_contract="Original production"
+    )
 
 
 def edit_url(rights):
@@ -66,10 +67,18 @@ def test_an_editor_records_rights_in(client, signed_in, studio, hedgehog):
     rights = RightsIn.objects.get()
     assert (rights.owner, rights.title, rights.exclusive) == (studio, hedgehog, True)
     assert (rights.start, rights.end, rights.duration_days) == (
-        dt.date(2024, 1, 1), dt.date(2025, 12, 31), 730)  # fmt: skip
+        dt.date(2024, 1, 1),
+        dt.date(2025, 12, 31),
+        730,
+    )
     scopes = {(s.axis, s.key, s.excluded) for s in rights.scopes.all()}
-    assert scopes == {("t", "001", False), ("t", "RU", True), ("t", "BY", True),
-                      ("m", "ALL", False), ("m", "THEATRICAL", True)}  # fmt: skip
+    assert scopes == {
+        ("t", "001", False),
+        ("t", "RU", True),
+        ("t", "BY", True),
+        ("m", "ALL", False),
+        ("m", "THEATRICAL", True),
+    }
     assert AuditEntry.objects.filter(action="rights_in.create", actor=signed_in).count() == 1
     listed = client.get(response["Location"]).content.decode()
     assert "Ёжик в тумане" in listed and "Representation 2024" in listed
@@ -97,8 +106,7 @@ def test_the_title_can_be_given_by_the_link_and_the_page_returns_there(client, s
 
 def test_bad_input_is_shown_beside_its_field_and_nothing_is_written(client, signed_in, hedgehog):
     before = AuditEntry.objects.count()
-    bad = {**GOOD, "title": "NOPE", "territories": "VN,XX", "start": "soon",
-           "source_contract": ""}  # fmt: skip
+    bad = {**GOOD, "title": "NOPE", "territories": "VN,XX", "start": "soon", "source_contract": ""}
     response = client.post(NEW, bad)
     assert response.status_code == 400
     body = response.content.decode()
@@ -130,13 +138,21 @@ def test_the_edit_form_shows_the_record_and_saves_changes(client, signed_in, stu
     page = client.get(edit_url(held)).content.decode()
     assert 'value="SMF-0002"' in page and 'value="CIS@' in page and 'value="TV"' in page
     assert 'value="2020-01-01"' in page and 'value="Original production"' in page
-    changed = {**GOOD, "territories": "VN", "media": "SVOD", "start": "2025-01-01", "end": "",
-               "exclusive": ""}  # fmt: skip
+    changed = {
+        **GOOD,
+        "territories": "VN",
+        "media": "SVOD",
+        "start": "2025-01-01",
+        "end": "",
+        "exclusive": "",
+    }
     response = client.post(edit_url(held), changed)
     assert response.status_code == 302
     held.refresh_from_db()
     assert [(s.axis, s.key) for s in held.scopes.order_by("axis", "key")] == [
-        ("m", "SVOD"), ("t", "VN")]  # fmt: skip
+        ("m", "SVOD"),
+        ("t", "VN"),
+    ]
     assert (held.start, held.end, held.exclusive) == (dt.date(2025, 1, 1), None, False)
     assert held.source_contract == "Representation 2024" and held.owner == studio
     assert AuditEntry.objects.filter(action="rights_in.update", object_id=str(held.pk)).exists()
@@ -183,8 +199,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, url):
 def test_the_licensees_members_get_404_and_change_nothing(
     client, studio, broadcaster, hedgehog, held
 ):
-    make_deal(studio, broadcaster, [{"titles": [hedgehog.pk], "territories": ["RU"],
-                                     "media": ["TV"], "start": "2027-01-01"}], sign=True)  # fmt: skip
+    make_deal(
+        studio,
+        broadcaster,
+        [{"titles": [hedgehog.pk], "territories": ["RU"], "media": ["TV"], "start": "2027-01-01"}],
+        sign=True,
+    )
     client.force_login(member_of(broadcaster, "sales", username="vtv-sales"))
     assert client.get(edit_url(held)).status_code == 404
     assert client.post(edit_url(held), GOOD).status_code == 404

@@ -23,10 +23,22 @@ def answer(studio, broadcaster, nu_pogodi):
     hidden = make_title(studio, original_title="Черновик", reference="SMF-9", status="draft")
     make_rights_in(studio, nu_pogodi)
     make_rights_in(studio, hidden)
-    make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "exclusive": True,
-                                     "territories": ["VN"], "media": ["SVOD"],
-                                     "start": "2027-03-01", "end": "2028-03-01"}],
-              sign=True, reference="VTV-1")  # fmt: skip
+    make_deal(
+        studio,
+        broadcaster,
+        [
+            {
+                "titles": [nu_pogodi.pk],
+                "exclusive": True,
+                "territories": ["VN"],
+                "media": ["SVOD"],
+                "start": "2027-03-01",
+                "end": "2028-03-01",
+            }
+        ],
+        sign=True,
+        reference="VTV-1",
+    )
     query = selectors.avails_query_from_raw(ASK, holder_id=studio.pk)
     result = selectors.avails_for(query=query)
     return result, {nu_pogodi.pk: nu_pogodi}
@@ -40,7 +52,7 @@ def test_rows_per_cell_only_for_the_titles_given(answer, studio):
         ("free", "Thailand", dt.date(2027, 3, 1), dt.date(2029, 3, 1)),
         ("blocked", "Vietnam", dt.date(2027, 3, 1), dt.date(2028, 3, 1)),
         ("free", "Vietnam", dt.date(2028, 3, 1), dt.date(2029, 3, 1)),
-    ]  # fmt: skip
+    ]
     assert rows[1].reasons == "Exclusive licence VTV-1 until 2028-03-01"
     [_, hidden, _] = avails_rows(result=result, titles=titles, viewer_org_ids=set())
     assert hidden.reasons == "Exclusive licence a deal you are not party to until 2028-03-01"
@@ -49,20 +61,32 @@ def test_rows_per_cell_only_for_the_titles_given(answer, studio):
 
 def test_csv(answer, studio):
     result, titles = answer
-    content, content_type, name = avails_report(result=result, titles=titles,
-                                                viewer_org_ids={studio.pk}, fmt="csv")  # fmt: skip
+    content, content_type, name = avails_report(
+        result=result, titles=titles, viewer_org_ids={studio.pk}, fmt="csv"
+    )
     assert content_type.startswith("text/csv") and name == "avails-2027-03-01-2029-03-01.csv"
     table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert table[0] == report_header()
-    assert table[2] == ["", "Ну, погоди!", "partial", "Vietnam", "SVOD", "2027-03-01",
-                        "2028-03-01", "blocked", "Exclusive licence VTV-1 until 2028-03-01", ""]  # fmt: skip
+    assert table[2] == [
+        "",
+        "Ну, погоди!",
+        "partial",
+        "Vietnam",
+        "SVOD",
+        "2027-03-01",
+        "2028-03-01",
+        "blocked",
+        "Exclusive licence VTV-1 until 2028-03-01",
+        "",
+    ]
     assert len(table) == 4
 
 
 def test_xlsx_has_dates_a_frozen_header_and_a_filter(answer, broadcaster):
     result, titles = answer
-    content, content_type, name = avails_report(result=result, titles=titles,
-                                                viewer_org_ids={broadcaster.pk}, fmt="xlsx")  # fmt: skip
+    content, content_type, name = avails_report(
+        result=result, titles=titles, viewer_org_ids={broadcaster.pk}, fmt="xlsx"
+    )
     assert name.endswith(".xlsx") and "spreadsheetml" in content_type
     sheet = load_workbook(io.BytesIO(content)).active
     assert [c.value for c in sheet[1]] == report_header()
@@ -81,8 +105,9 @@ def test_csv_cells_that_would_run_as_formulas_are_escaped(answer, studio, nu_pog
     result, titles = answer
     nu_pogodi.original_title = '=HYPERLINK("https://evil.example","Ну, погоди!")'
     nu_pogodi.reference = "-SMF-1"
-    content, _, _ = avails_report(result=result, titles=titles, viewer_org_ids={studio.pk},
-                                  fmt="csv")  # fmt: skip
+    content, _, _ = avails_report(
+        result=result, titles=titles, viewer_org_ids={studio.pk}, fmt="csv"
+    )
     table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert {tuple(row[:2]) for row in table[1:]} == {
         ("'-SMF-1", '\'=HYPERLINK("https://evil.example","Ну, погоди!")')

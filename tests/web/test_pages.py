@@ -31,9 +31,12 @@ def soyuzmultfilm(db):
 @pytest.fixture
 def vtv(db):
     return org_services.organisation_create(
-        actor=None, name="Vietnam Television", name_local="Đài Truyền hình Việt Nam",
-        kind="broadcaster", country="VN",
-    )  # fmt: skip
+        actor=None,
+        name="Vietnam Television",
+        name_local="Đài Truyền hình Việt Nam",
+        kind="broadcaster",
+        country="VN",
+    )
 
 
 @pytest.fixture
@@ -70,8 +73,11 @@ def published(soyuzmultfilm):
             {"language": "ru", "text": "Волк гоняется за зайцем."},
         ],
         credits=[
-            {"role": "director", "name": "Вячеслав Котёночкин",
-             "names": [("en", "Vyacheslav Kotyonochkin")]},
+            {
+                "role": "director",
+                "name": "Вячеслав Котёночкин",
+                "names": [("en", "Vyacheslav Kotyonochkin")],
+            },
             {"role": "voice", "name": "Анатолий Папанов", "character": "Волк"},
         ],
         versions=[{"language": "vi", "kind": "dub"}, {"language": "en", "kind": "subtitles"}],
@@ -80,13 +86,20 @@ def published(soyuzmultfilm):
             {"kind": "screener", "url": "https://media.example.org/screener/nu-pogodi-s3cret"},
             {"kind": "press_kit", "url": "https://media.example.org/press/nu-pogodi.pdf"},
         ],
-        episodes=[{"season": 1, "number": 1, "original_title": "Выпуск 1",
-                   "english_title": "Episode 1", "runtime_minutes": 10}],
+        episodes=[
+            {
+                "season": 1,
+                "number": 1,
+                "original_title": "Выпуск 1",
+                "english_title": "Episode 1",
+                "runtime_minutes": 10,
+            }
+        ],
         internal_notes="Floor price agreed with Roskino",
         asking_price="25000",
         asking_currency="USD",
         reference="SMF-0001",
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -175,8 +188,13 @@ def test_htmx_request_gets_the_results_fragment_only(client, published):
 
 @pytest.mark.django_db
 def test_filters_narrow_the_list(client, published, soyuzmultfilm):
-    _title(soyuzmultfilm, original_title="Красный шёлк", kind="feature", year=2025,
-           countries=["RU", "CN"])  # fmt: skip
+    _title(
+        soyuzmultfilm,
+        original_title="Красный шёлк",
+        kind="feature",
+        year=2025,
+        countries=["RU", "CN"],
+    )
     body = client.get(LIST_URL, {"kind": "feature"}).content.decode()
     assert "Красный шёлк" in body and "Ну, погоди!" not in body
     body = client.get(LIST_URL, {"country": "CN"}).content.decode()

@@ -118,21 +118,30 @@ class TitleSerializer(serializers.Serializer):
         }
         if view.credits:
             data["credits"] = [
-                {"role": c.role, "name": c.person.name, "character": c.character,
-                 "person_id": c.person_id}
+                {
+                    "role": c.role,
+                    "name": c.person.name,
+                    "character": c.character,
+                    "person_id": c.person_id,
+                }
                 for c in title.credits.all()
-            ]  # fmt: skip
+            ]
         if view.versions:
             data["versions"] = [
                 {"language": v.language, "kind": v.kind} for v in title.versions.all()
             ]
         if view.episodes:
             data["episodes"] = [
-                {"season": s.number, "number": e.number, "original_title": e.original_title,
-                 "english_title": e.english_title, "runtime_minutes": e.runtime_minutes}
+                {
+                    "season": s.number,
+                    "number": e.number,
+                    "original_title": e.original_title,
+                    "english_title": e.english_title,
+                    "runtime_minutes": e.runtime_minutes,
+                }
                 for s in title.seasons.all()
                 for e in s.episodes.all()
-            ]  # fmt: skip
+            ]
         if view.private:
             data["internal_notes"] = title.internal_notes
             data["asking_price"] = None if title.asking_price is None else str(title.asking_price)

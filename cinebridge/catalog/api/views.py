@@ -60,10 +60,14 @@ def _spec_or_400(data: Any) -> Any:
 def _invalid(error: SpecInvalid) -> ValidationError:
     """A 400 listing every problem, as the field errors and as coded errors."""
     return ValidationError(
-            {p.field: [p.message] for p in error.problems}
-            | {"errors": [{"field": p.field, "code": p.code.value, "message": p.message}
-                          for p in error.problems]}
-    )  # fmt: skip
+        {p.field: [p.message] for p in error.problems}
+        | {
+            "errors": [
+                {"field": p.field, "code": p.code.value, "message": p.message}
+                for p in error.problems
+            ]
+        }
+    )
 
 
 def _owner_for_write(request: Request, slug: str | None) -> Organisation:
@@ -111,7 +115,7 @@ class TitleViewSet(viewsets.ModelViewSet):
                 "versions",
                 "credits__person",
                 "seasons__episodes",
-            )  # fmt: skip
+            )
             .order_by("id")
         )
 
@@ -295,5 +299,5 @@ class SearchView(APIView):
                     for h in result.person_hits[:20]
                     if h.key in people
                 ],
-            }  # fmt: skip
+            }
         )

@@ -30,9 +30,17 @@ SWEEP_CELLS = 2_000_000
 
 
 def free_windows(
-    title: Ints, begin: Ints, end: Ints, held: Bools, t_in: Bools, m_in: Bools, *,
-    titles: int, need: int, whole: int,
-) -> tuple[Bools, Bools]:  # fmt: skip
+    title: Ints,
+    begin: Ints,
+    end: Ints,
+    held: Bools,
+    t_in: Bools,
+    m_in: Bools,
+    *,
+    titles: int,
+    need: int,
+    whole: int,
+) -> tuple[Bools, Bools]:
     """Two marks over dense title indexes [0, titles): some lane has a free window of at
     least need days; every lane is free at once for a window of at least whole days.
 
@@ -53,8 +61,17 @@ def free_windows(
     mixed[title[~everywhere]] = True
     apart = mixed[title]
     alike = ~apart
-    _sweep(title[alike], begin[alike], end[alike], held[alike], everywhere[alike, np.newaxis],
-           need, whole, some, every)  # fmt: skip
+    _sweep(
+        title[alike],
+        begin[alike],
+        end[alike],
+        held[alike],
+        everywhere[alike, np.newaxis],
+        need,
+        whole,
+        some,
+        every,
+    )
     lanes = t_in.shape[1] * m_in.shape[1]
     at = np.flatnonzero(apart)
     at = at[np.argsort(title[at], kind="stable")]
@@ -81,9 +98,16 @@ def _chunks(titles: Ints, rows: int) -> list[slice]:
 
 
 def _sweep(
-    title: Ints, begin: Ints, end: Ints, held: Bools, member: Bools, need: int, whole: int,
-    some: Bools, every: Bools,
-) -> None:  # fmt: skip
+    title: Ints,
+    begin: Ints,
+    end: Ints,
+    held: Bools,
+    member: Bools,
+    need: int,
+    whole: int,
+    some: Bools,
+    every: Bools,
+) -> None:
     """free_windows over some titles' rows, marking some and every in place."""
     rows = len(title)
     if not rows:
@@ -162,8 +186,11 @@ def relevant_rows(store: RowStore, query: AvailsQuery, asked: Bools) -> Columns:
         exclusive = cols["exclusive"][at]
         held = rights & mine & (exclusive | (not query.exclusive))
         grant = kind == RowKind.GRANT.value
-        blocking = ~rights & ~mine & ((grant & (exclusive | query.exclusive))
-                                      | (~grant & cols["hard"][at]))  # fmt: skip
+        blocking = (
+            ~rights
+            & ~mine
+            & ((grant & (exclusive | query.exclusive)) | (~grant & cols["hard"][at]))
+        )
         at = at[held | blocking]
         parts.append({c: cols[c][at] for c in _RELEVANT})
     return {c: np.concatenate([p[c] for p in parts]) for c in _RELEVANT}

@@ -77,9 +77,13 @@ def _require_licensor_editor(user: Any, deal: Deal) -> None:
 
 def _spec(request: Request, raw: Any, licensor_id: int) -> Any:
     try:
-        return deal_spec_from_raw(raw, licensor_id=licensor_id, organisations=organisation_id,
-                                  titles=title_lookup(request.user, licensor_id),
-                                  on=timezone.localdate())  # fmt: skip
+        return deal_spec_from_raw(
+            raw,
+            licensor_id=licensor_id,
+            organisations=organisation_id,
+            titles=title_lookup(request.user, licensor_id),
+            on=timezone.localdate(),
+        )
     except SpecInvalid as error:
         raise InputInvalid(error.problems) from error
 
@@ -94,36 +98,55 @@ def _period_raw(obj: Any) -> dict[str, Any]:
         "exclude_territories": _keys(obj.scopes, "t", True),
         "media": _keys(obj.scopes, "m", False),
         "exclude_media": _keys(obj.scopes, "m", True),
-        "start": obj.start_given, "start_event": obj.start_event,
+        "start": obj.start_given,
+        "start_event": obj.start_event,
         "start_event_territory": obj.start_event_territory,
         "start_offset_days": obj.start_offset_days,
-        "end": obj.end_given, "end_event": obj.end_event,
-        "end_event_territory": obj.end_event_territory, "end_offset_days": obj.end_offset_days,
+        "end": obj.end_given,
+        "end_event": obj.end_event,
+        "end_event_territory": obj.end_event_territory,
+        "end_offset_days": obj.end_offset_days,
         "duration_days": obj.duration_days,
-    }  # fmt: skip
+    }
 
 
 def deal_raw(deal: Deal) -> dict[str, Any]:
     """A stored deal in the input format, so a PATCH can change only what it names."""
     return {
-        "licensee": deal.licensee_id, "reference": deal.reference, "fee_kind": deal.fee_kind,
-        "fee_amount": deal.fee_amount, "fee_currency": deal.fee_currency,
-        "internal_notes": deal.internal_notes, "shared_notes": deal.shared_notes,
-        "grants": [{"titles": [g.title_id], "exclusive": g.exclusive, "languages": g.languages,
-                    **_period_raw(g)} for g in deal.grants.all()],
-        "holdbacks": [{"titles": [h.title_id], "hard": h.hard, "note": h.note, **_period_raw(h)}
-                      for h in deal.holdbacks.all()],
-    }  # fmt: skip
+        "licensee": deal.licensee_id,
+        "reference": deal.reference,
+        "fee_kind": deal.fee_kind,
+        "fee_amount": deal.fee_amount,
+        "fee_currency": deal.fee_currency,
+        "internal_notes": deal.internal_notes,
+        "shared_notes": deal.shared_notes,
+        "grants": [
+            {
+                "titles": [g.title_id],
+                "exclusive": g.exclusive,
+                "languages": g.languages,
+                **_period_raw(g),
+            }
+            for g in deal.grants.all()
+        ],
+        "holdbacks": [
+            {"titles": [h.title_id], "hard": h.hard, "note": h.note, **_period_raw(h)}
+            for h in deal.holdbacks.all()
+        ],
+    }
 
 
 def _conflicts(deal: Deal, conflicts: Sequence[GrantConflict], viewer: set[int]) -> list[Any]:
     titles = {g.title_id: g.title for g in deal.grants.all()}
     return [
-        {"grant_id": c.grant.id, "title": titles[c.grant.title_id],
-         "blocked": selectors.cell_views(c.blocked, viewer),
-         "warnings": selectors.cell_views(c.warnings, viewer)}
+        {
+            "grant_id": c.grant.id,
+            "title": titles[c.grant.title_id],
+            "blocked": selectors.cell_views(c.blocked, viewer),
+            "warnings": selectors.cell_views(c.warnings, viewer),
+        }
         for c in conflicts
-    ]  # fmt: skip
+    ]
 
 
 class DealViewSet(viewsets.GenericViewSet):
@@ -148,14 +171,21 @@ class DealViewSet(viewsets.GenericViewSet):
     @extend_schema(
         parameters=[
             OpenApiParameter("status", OpenApiTypes.STR, enum=DealStatus.values),
-            OpenApiParameter("role", OpenApiTypes.STR, enum=["licensor", "licensee"],
-                             description="your organisations' side of the deal"),
-            OpenApiParameter("organisation", OpenApiTypes.STR,
-                             description="only deals of this organisation of yours (slug or id)"),
+            OpenApiParameter(
+                "role",
+                OpenApiTypes.STR,
+                enum=["licensor", "licensee"],
+                description="your organisations' side of the deal",
+            ),
+            OpenApiParameter(
+                "organisation",
+                OpenApiTypes.STR,
+                description="only deals of this organisation of yours (slug or id)",
+            ),
             OpenApiParameter("page", OpenApiTypes.INT),
         ],
         responses={200: DealSummarySerializer(many=True), 400: ProblemsSerializer},
-    )  # fmt: skip
+    )
     def list(self, request: Request) -> Response:
         """Deals your organisations are party to, newest first."""
         deals = self.get_queryset()
@@ -175,11 +205,16 @@ class DealViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(DealSummarySerializer(page, many=True).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("organisation", OpenApiTypes.STR,
-                                     description="licensor (slug or id), or body licensor")],
+        parameters=[
+            OpenApiParameter(
+                "organisation",
+                OpenApiTypes.STR,
+                description="licensor (slug or id), or body licensor",
+            )
+        ],
         request=DealWriteSerializer,
         responses={201: DealSerializer, 400: ProblemsSerializer, 403: _FORBIDDEN},
-    )  # fmt: skip
+    )
     def create(self, request: Request) -> Response:
         """A draft deal with its grants and holdbacks; the licensor is one of your organisations."""
         data = request_object(request)
@@ -198,9 +233,13 @@ class DealViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request=DealWriteSerializer,
-        responses={200: DealSerializer, 400: ProblemsSerializer, 403: _FORBIDDEN,
-                   409: _STATE_ERROR},
-    )  # fmt: skip
+        responses={
+            200: DealSerializer,
+            400: ProblemsSerializer,
+            403: _FORBIDDEN,
+            409: _STATE_ERROR,
+        },
+    )
     def update(self, request: Request, pk: str, partial: bool = False) -> Response:
         """Replace a draft or offered deal's terms (a signed one answers 409)."""
         deal = self.get_object()
@@ -218,9 +257,13 @@ class DealViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request=DealWriteSerializer,
-        responses={200: DealSerializer, 400: ProblemsSerializer, 403: _FORBIDDEN,
-                   409: _STATE_ERROR},
-    )  # fmt: skip
+        responses={
+            200: DealSerializer,
+            400: ProblemsSerializer,
+            403: _FORBIDDEN,
+            409: _STATE_ERROR,
+        },
+    )
     def partial_update(self, request: Request, pk: str) -> Response:
         """Change the named fields of a draft or offered deal; the rest stays as it is."""
         return self.update(request, pk, partial=True)
@@ -241,10 +284,14 @@ class DealViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request=None,
-        responses={200: DealSignedSerializer, 403: _FORBIDDEN,
-                   409: OpenApiResponse(DealConflictSerializer,
-                                        description="refused: conflicts (or a state error)")},
-    )  # fmt: skip
+        responses={
+            200: DealSignedSerializer,
+            403: _FORBIDDEN,
+            409: OpenApiResponse(
+                DealConflictSerializer, description="refused: conflicts (or a state error)"
+            ),
+        },
+    )
     @action(detail=True, methods=["post"])
     def sign(self, request: Request, pk: str) -> Response:
         """Sign a draft or offered deal if nothing blocks it; soft holdbacks come back as warnings."""
@@ -256,8 +303,11 @@ class DealViewSet(viewsets.GenericViewSet):
         except services.DealStateError as error:
             raise StateConflict(error, deal) from error
         except services.DealConflict as refused:
-            data = {"code": str(RightsError.CONFLICT), "message": str(refused),
-                    "conflicts": _conflicts(deal, refused.conflicts, viewer)}  # fmt: skip
+            data = {
+                "code": str(RightsError.CONFLICT),
+                "message": str(refused),
+                "conflicts": _conflicts(deal, refused.conflicts, viewer),
+            }
             return Response(DealConflictSerializer(data).data, status=status.HTTP_409_CONFLICT)
         fresh = selectors.deal_get(request.user, signed.pk)
         data = {"deal": fresh, "warnings": _conflicts(fresh, conflicts, viewer)}
@@ -265,9 +315,13 @@ class DealViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request=TerminateSerializer,
-        responses={200: DealSerializer, 400: ProblemsSerializer, 403: _FORBIDDEN,
-                   409: _STATE_ERROR},
-    )  # fmt: skip
+        responses={
+            200: DealSerializer,
+            400: ProblemsSerializer,
+            403: _FORBIDDEN,
+            409: _STATE_ERROR,
+        },
+    )
     @action(detail=True, methods=["post"])
     def terminate(self, request: Request, pk: str) -> Response:
         """End a signed deal early: its grants and holdbacks stop on ``on``."""
@@ -286,8 +340,10 @@ class DealViewSet(viewsets.GenericViewSet):
         """What would stop the deal from signing now (nothing is written)."""
         deal = self.get_object()
         found = services.deal_check(deal)
-        data = {"may_sign": not any(c.blocked for c in found),
-                "conflicts": _conflicts(deal, found, member_org_ids(request.user))}  # fmt: skip
+        data = {
+            "may_sign": not any(c.blocked for c in found),
+            "conflicts": _conflicts(deal, found, member_org_ids(request.user)),
+        }
         return Response(DealCheckSerializer(data).data)
 
     @extend_schema(responses={200: HistoryEntrySerializer(many=True)})

@@ -33,13 +33,20 @@ from cinebridge.rights.ema_export import (
 MAX_BYTES = 20 * 1024 * 1024
 _FLAG = ("1", "true", "yes")
 
-ImportReportSerializer = inline_serializer("EmaImportReport", {
-    "records": serializers.IntegerField(), "created": serializers.IntegerField(),
-    "updated": serializers.IntegerField(), "unchanged": serializers.IntegerField(),
-    "duplicate": serializers.IntegerField(), "titles_created": serializers.IntegerField(),
-    "dry_run": serializers.BooleanField(), "rows": serializers.ListField(child=serializers.DictField()),
-    "warnings": serializers.ListField(child=serializers.DictField()),
-})  # fmt: skip
+ImportReportSerializer = inline_serializer(
+    "EmaImportReport",
+    {
+        "records": serializers.IntegerField(),
+        "created": serializers.IntegerField(),
+        "updated": serializers.IntegerField(),
+        "unchanged": serializers.IntegerField(),
+        "duplicate": serializers.IntegerField(),
+        "titles_created": serializers.IntegerField(),
+        "dry_run": serializers.BooleanField(),
+        "rows": serializers.ListField(child=serializers.DictField()),
+        "warnings": serializers.ListField(child=serializers.DictField()),
+    },
+)
 
 
 class EmaImportView(APIView):
@@ -55,30 +62,50 @@ class EmaImportView(APIView):
 
     @extend_schema(
         operation_id="rights_in_ema_import",
-        parameters=[OpenApiParameter("organisation", OpenApiTypes.STR),
-                    OpenApiParameter("dry_run", OpenApiTypes.BOOL),
-                    OpenApiParameter("lenient", OpenApiTypes.BOOL)],
-        request={"multipart/form-data": inline_serializer("EmaUpload", {"file": serializers.FileField()})},
+        parameters=[
+            OpenApiParameter("organisation", OpenApiTypes.STR),
+            OpenApiParameter("dry_run", OpenApiTypes.BOOL),
+            OpenApiParameter("lenient", OpenApiTypes.BOOL),
+        ],
+        request={
+            "multipart/form-data": inline_serializer("EmaUpload", {"file": serializers.FileField()})
+        },
         responses={200: ImportReportSerializer, 400: OpenApiTypes.OBJECT},
-    )  # fmt: skip
+    )
     def post(self, request: Request) -> Response:
         holder = organisation_for(request, request.query_params.get("organisation"), editor=True)
         upload = request.FILES.get("file")
         if upload is None or upload.size > MAX_BYTES:
-            problem = {"location": "file", "element": "file",
-                       "message": "send one EMA file (XML or XLSX) of at most 20 MB as 'file'"}  # fmt: skip
+            problem = {
+                "location": "file",
+                "element": "file",
+                "message": "send one EMA file (XML or XLSX) of at most 20 MB as 'file'",
+            }
             return Response({"problems": [problem]}, status=status.HTTP_400_BAD_REQUEST)
         try:
             report = rights_in_import_ema(
-                actor=request.user, holder=holder, data=upload.read(), filename=upload.name or "",
+                actor=request.user,
+                holder=holder,
+                data=upload.read(),
+                filename=upload.name or "",
                 dry_run=request.query_params.get("dry_run", "").lower() in _FLAG,
                 lenient=request.query_params.get("lenient", "").lower() in _FLAG,
-            )  # fmt: skip
+            )
         except EmaInvalid as error:
             problems = [_problem_data(p) for p in error.problems]
             return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)
-        data: dict[str, Any] = {k: getattr(report, k) for k in
-                                ("records", "created", "updated", "unchanged", "duplicate", "titles_created", "dry_run")}  # fmt: skip
+        data: dict[str, Any] = {
+            k: getattr(report, k)
+            for k in (
+                "records",
+                "created",
+                "updated",
+                "unchanged",
+                "duplicate",
+                "titles_created",
+                "dry_run",
+            )
+        }
         data["rows"] = [row.__dict__ for row in report.rows]
         data["warnings"] = [_problem_data(p) for p in report.warnings]
         return Response(data)

@@ -21,10 +21,15 @@ from cinebridge.rights.services import release_event_record
 from cinebridge.rights.specs import InputChecker
 from cinebridge.rights.taxonomy import taxonomies
 
-EventSerializer = inline_serializer("ReleaseEvent", {
-    "title": serializers.IntegerField(), "kind": serializers.ChoiceField(ReleaseEventKind.choices),
-    "territory": serializers.CharField(), "date": serializers.DateField(),
-})  # fmt: skip
+EventSerializer = inline_serializer(
+    "ReleaseEvent",
+    {
+        "title": serializers.IntegerField(),
+        "kind": serializers.ChoiceField(ReleaseEventKind.choices),
+        "territory": serializers.CharField(),
+        "date": serializers.DateField(),
+    },
+)
 
 
 class ReleaseEventsView(APIView):
@@ -32,21 +37,30 @@ class ReleaseEventsView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="release_events_list",
-                   parameters=[OpenApiParameter("title", OpenApiTypes.INT, required=True)],
-                   responses={200: EventSerializer})  # fmt: skip
+    @extend_schema(
+        operation_id="release_events_list",
+        parameters=[OpenApiParameter("title", OpenApiTypes.INT, required=True)],
+        responses={200: EventSerializer},
+    )
     def get(self, request: Request) -> Response:
         text = request.query_params.get("title", "")
         title = titles_visible(request.user).filter(pk=int(text)).first() if is_id(text) else None
         if title is None:
             return Response(status=status.HTTP_404_NOT_FOUND)
         rows = ReleaseEvent.objects.filter(title=title).order_by("date")
-        return Response([{"title": e.title_id, "kind": e.kind, "territory": e.territory,
-                          "date": e.date} for e in rows])  # fmt: skip
+        return Response(
+            [
+                {"title": e.title_id, "kind": e.kind, "territory": e.territory, "date": e.date}
+                for e in rows
+            ]
+        )
 
-    @extend_schema(operation_id="release_events_record",
-                   parameters=[OpenApiParameter("organisation", OpenApiTypes.STR)],
-                   request=EventSerializer, responses={200: EventSerializer, 400: OpenApiTypes.OBJECT})  # fmt: skip
+    @extend_schema(
+        operation_id="release_events_record",
+        parameters=[OpenApiParameter("organisation", OpenApiTypes.STR)],
+        request=EventSerializer,
+        responses={200: EventSerializer, 400: OpenApiTypes.OBJECT},
+    )
     def post(self, request: Request) -> Response:
         organisation = organisation_for(
             request, request.query_params.get("organisation"), editor=True
@@ -80,8 +94,14 @@ class ReleaseEventsView(APIView):
                 {"detail": "only the title's owner or a holder of rights in it records its dates"},
                 status=status.HTTP_403_FORBIDDEN,
             )
-        event = release_event_record(actor=request.user, owner=organisation, title=title, kind=kind,
-                                     territory=territory, date=date)  # fmt: skip
+        event = release_event_record(
+            actor=request.user,
+            owner=organisation,
+            title=title,
+            kind=kind,
+            territory=territory,
+            date=date,
+        )
         return Response(
             {
                 "title": title.pk,

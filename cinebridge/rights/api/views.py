@@ -63,9 +63,13 @@ class InputInvalid(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
 
     def __init__(self, problems: Iterable[Problem]):
-        super().__init__({"problems": [
-            {"field": p.field, "code": str(p.code), "message": p.message} for p in problems
-        ]})  # fmt: skip
+        super().__init__(
+            {
+                "problems": [
+                    {"field": p.field, "code": str(p.code), "message": p.message} for p in problems
+                ]
+            }
+        )
 
 
 def choice_param(request: Request, name: str, allowed: Sequence[str]) -> str:
@@ -126,8 +130,10 @@ def title_lookup(user: Any, owner_id: int) -> Callable[[Any], int | None]:
         text = str(value).strip()
         if is_id(text):
             return visible.filter(pk=int(text)).values_list("pk", flat=True).first()
-        found = sorted(visible.filter(reference=text).values_list("owner_id", "pk"),
-                       key=lambda row: (row[0] != owner_id, row[1]))  # fmt: skip
+        found = sorted(
+            visible.filter(reference=text).values_list("owner_id", "pk"),
+            key=lambda row: (row[0] != owner_id, row[1]),
+        )
         return found[0][1] if found else None
 
     return lookup
@@ -221,9 +227,15 @@ class AvailsListView(APIView):
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(listed, request, view=self) or []  # type: ignore[arg-type]
         titles = selectors.titles_for_result(request.user, [t for t, _ in page])
-        rows = [{"id": t, "reference": titles[t].reference,
-                 "original_title": titles[t].original_title, "status": s.value}
-                for t, s in page]  # fmt: skip
+        rows = [
+            {
+                "id": t,
+                "reference": titles[t].reference,
+                "original_title": titles[t].original_title,
+                "status": s.value,
+            }
+            for t, s in page
+        ]
         body = paginator.get_paginated_response(rows).data
         return Response({"organisation": organisation.slug, "counts": counts, **body})
 
@@ -280,11 +292,14 @@ def _report_schema(fmt: str, media_type: str) -> Any:
     return extend_schema(
         operation_id=f"avails_report_{fmt}",
         parameters=AVAILS_PARAMETERS,
-        responses={(200, media_type): OpenApiTypes.BINARY, 400: ProblemsSerializer,
-                   404: _NOT_FOUND},
+        responses={
+            (200, media_type): OpenApiTypes.BINARY,
+            400: ProblemsSerializer,
+            404: _NOT_FOUND,
+        },
         description="One row per title and cell: reference, original title, status, "
         "territories, media, from, to, free/blocked, reasons, languages.",
-    )  # fmt: skip
+    )
 
 
 class AvailsCsvView(_AvailsReportView):
@@ -332,34 +347,42 @@ class RightsInViewSet(
         title = self.request.query_params.get("title", "")
         return rights.filter(title_id=int(title)) if title.isdigit() else rights
 
-    @extend_schema(parameters=[
-        OpenApiParameter("organisation", OpenApiTypes.STR, description="holder slug or id"),
-        OpenApiParameter("title", OpenApiTypes.INT),
-    ])  # fmt: skip
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("organisation", OpenApiTypes.STR, description="holder slug or id"),
+            OpenApiParameter("title", OpenApiTypes.INT),
+        ]
+    )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
-        parameters=[OpenApiParameter("organisation", OpenApiTypes.STR,
-                                     description="holder slug or id (or body holder)")],
+        parameters=[
+            OpenApiParameter(
+                "organisation", OpenApiTypes.STR, description="holder slug or id (or body holder)"
+            )
+        ],
         request=RightsInWriteSerializer,
         responses={201: RightsInSerializer, 400: ProblemsSerializer},
-    )  # fmt: skip
+    )
     def create(self, request: Request) -> Response:
         data = request_object(request)
         named = request.query_params.get("organisation") or data.get("holder")
         holder = organisation_for(request, named, editor=True)
         try:
-            spec = rights_in_spec_from_raw(data, titles=title_lookup(request.user, holder.pk),
-                                           on=timezone.localdate())  # fmt: skip
+            spec = rights_in_spec_from_raw(
+                data, titles=title_lookup(request.user, holder.pk), on=timezone.localdate()
+            )
         except SpecInvalid as error:
             raise InputInvalid(error.problems) from error
         rights = services.rights_in_create(actor=request.user, holder=holder, spec=spec)
         created = selectors.rights_in_of([holder.pk]).get(pk=rights.pk)
         return Response(RightsInSerializer(created).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={204: None, 409: OpenApiTypes.OBJECT},
-                   description="Refused with 409, naming the deals, while signed grants need the rights.")  # fmt: skip
+    @extend_schema(
+        responses={204: None, 409: OpenApiTypes.OBJECT},
+        description="Refused with 409, naming the deals, while signed grants need the rights.",
+    )
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         rights = self.get_object()
         require_editor(request.user, rights.owner_id)
@@ -393,12 +416,27 @@ class TerritoriesView(APIView):
             )
         ]
         groups = TerritoryGroup.objects.prefetch_related("versions").order_by("code")
-        data = {"territories": territories, "groups": [
-            {"code": g.code, "name": g.name, "description": g.description, "versions": [
-                {"key": v.key, "version": v.version, "valid_from": v.valid_from,
-                 "members": v.members, "note": v.note} for v in g.versions.all()]}
-            for g in groups
-        ]}  # fmt: skip
+        data = {
+            "territories": territories,
+            "groups": [
+                {
+                    "code": g.code,
+                    "name": g.name,
+                    "description": g.description,
+                    "versions": [
+                        {
+                            "key": v.key,
+                            "version": v.version,
+                            "valid_from": v.valid_from,
+                            "members": v.members,
+                            "note": v.note,
+                        }
+                        for v in g.versions.all()
+                    ],
+                }
+                for g in groups
+            ],
+        }
         return Response(TerritoriesSerializer(data).data)
 
 

@@ -63,12 +63,19 @@ def test_outsider_cannot_change_or_delete_a_title(nu_pogodi, draft, outsider):
 def test_member_creates_a_title_and_it_is_audited(studio, studio_sales):
     response = client_for(studio_sales).post(
         "/api/titles/",
-        {"kind": "feature", "original_title": "Красный шёлк", "original_language": "ru",
-         "year": 2025, "countries": ["RU", "CN"],
-         "localised_titles": [{"language": "zh-Hans", "text": "红丝绸"},
-                              {"language": "en", "text": "Red Silk"}]},
+        {
+            "kind": "feature",
+            "original_title": "Красный шёлк",
+            "original_language": "ru",
+            "year": 2025,
+            "countries": ["RU", "CN"],
+            "localised_titles": [
+                {"language": "zh-Hans", "text": "红丝绸"},
+                {"language": "en", "text": "Red Silk"},
+            ],
+        },
         format="json",
-    )  # fmt: skip
+    )
     assert response.status_code == 201, response.content
     title = Title.objects.get(pk=response.json()["id"])
     assert title.owner == studio
@@ -87,8 +94,11 @@ def test_bad_input_is_refused_with_every_problem_named(studio_sales):
     )
     assert response.status_code == 400
     codes = {(e["field"], e["code"]) for e in response.json()["errors"]}
-    assert codes == {("kind", "unknown_kind"), ("original_language", "unknown_language"),
-                     ("countries", "unknown_country")}  # fmt: skip
+    assert codes == {
+        ("kind", "unknown_kind"),
+        ("original_language", "unknown_language"),
+        ("countries", "unknown_country"),
+    }
 
 
 def test_anonymous_cannot_write(nu_pogodi):

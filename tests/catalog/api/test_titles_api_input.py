@@ -20,8 +20,18 @@ def test_a_body_that_is_not_an_object_is_400(studio_sales, nu_pogodi, body):
 
 def test_deleting_a_title_a_deal_names_is_409(studio, broadcaster, studio_sales, nu_pogodi):
     make_rights_in(studio, nu_pogodi)
-    make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "territories": ["VN"],
-                                     "media": ["SVOD"], "start": "2027-01-01"}])  # fmt: skip
+    make_deal(
+        studio,
+        broadcaster,
+        [
+            {
+                "titles": [nu_pogodi.pk],
+                "territories": ["VN"],
+                "media": ["SVOD"],
+                "start": "2027-01-01",
+            }
+        ],
+    )
     response = client_for(studio_sales).delete(f"/api/titles/{nu_pogodi.pk}/")
     assert response.status_code == 409 and response.json()["detail"]
     assert Title.objects.filter(pk=nu_pogodi.pk).exists()

@@ -17,9 +17,12 @@ def test_creates_title_with_everything_and_records_who(studio, studio_sales):
         original_title="Маша и Медведь",
         localised_titles=[("en", "Masha and the Bear"), ("zh-hans", "玛莎和熊")],
         credits=[{"role": "director", "name": "Олег Кузовков"}],
-        episodes=[{"season": 1, "number": 1, "original_title": "Первая встреча"},
-                  {"season": 1, "number": 2}, {"season": 2, "number": 1}],
-    )  # fmt: skip
+        episodes=[
+            {"season": 1, "number": 1, "original_title": "Первая встреча"},
+            {"season": 1, "number": 2},
+            {"season": 2, "number": 1},
+        ],
+    )
     assert title.localised_titles.get(language="zh-Hans").text == "玛莎和熊"
     assert [s.number for s in title.seasons.all()] == [1, 2]
     assert title.seasons.get(number=1).episodes.count() == 2
@@ -44,13 +47,25 @@ def test_a_person_is_reused_across_the_owners_titles(studio):
 def test_invalid_spec_lists_every_problem():
     with pytest.raises(SpecInvalid) as error:
         title_spec_from_raw(
-            {"kind": "opera", "original_title": "", "original_language": "xx", "year": "19x5",
-             "countries": ["RU", "ZZ"], "asking_price": "12.345"}
-        )  # fmt: skip
+            {
+                "kind": "opera",
+                "original_title": "",
+                "original_language": "xx",
+                "year": "19x5",
+                "countries": ["RU", "ZZ"],
+                "asking_price": "12.345",
+            }
+        )
     fields = {p.field for p in error.value.problems}
     # an unreadable price is one problem; "a price needs a currency" would only be noise
-    assert fields == {"kind", "original_title", "original_language", "year", "countries",
-                      "asking_price"}  # fmt: skip
+    assert fields == {
+        "kind",
+        "original_title",
+        "original_language",
+        "year",
+        "countries",
+        "asking_price",
+    }
     assert "unknown language tag 'xx'" in str(error.value)
 
 
@@ -71,9 +86,13 @@ def test_nothing_is_written_when_a_nested_write_fails(studio, monkeypatch):
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "unknown language tag 'xx'"), ("vi", "mã ngôn ngữ không xác định 'xx'"),
-     ("ru", "неизвестный код языка 'xx'"), ("zh-hans", "未知的语言代码 'xx'")],
-)  # fmt: skip
+    [
+        ("en", "unknown language tag 'xx'"),
+        ("vi", "mã ngôn ngữ không xác định 'xx'"),
+        ("ru", "неизвестный код языка 'xx'"),
+        ("zh-hans", "未知的语言代码 'xx'"),
+    ],
+)
 def test_problems_are_told_in_the_users_language(language, expected):
     from django.utils import translation
 

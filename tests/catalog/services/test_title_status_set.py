@@ -17,8 +17,10 @@ def test_publishing_changes_only_the_status_and_is_audited(draft, studio_sales):
     assert title_spec(title) == dataclasses.replace(before, status="published")
     entry = audit_history(draft).first()
     assert (entry.action, entry.actor, entry.changes) == (
-        "title.update", studio_sales, {"status": ["draft", "published"]},
-    )  # fmt: skip
+        "title.update",
+        studio_sales,
+        {"status": ["draft", "published"]},
+    )
     assert [h.key for h in catalog_search(user=None, text="secret project").title_hits] == [
         draft.pk
     ]

@@ -268,16 +268,35 @@ def fast_worlds(draw: st.DrawFn) -> World:
                 languages = draw(LANGUAGE_SETS) if draw(ONE_IN[4]) == 0 else frozenset()
                 if draw(COIN):
                     grants.append(
-                        Grant(200 + len(grants), deal, f"D-{deal}", title_id, draw(HOLDER),
-                              draw(LICENSEE), TERRITORIES.full, MEDIA.full, Period(day(0)),
-                              exclusive=draw(ONE_IN[4]) > 0, languages=languages)
-                    )  # fmt: skip
+                        Grant(
+                            200 + len(grants),
+                            deal,
+                            f"D-{deal}",
+                            title_id,
+                            draw(HOLDER),
+                            draw(LICENSEE),
+                            TERRITORIES.full,
+                            MEDIA.full,
+                            Period(day(0)),
+                            exclusive=draw(ONE_IN[4]) > 0,
+                            languages=languages,
+                        )
+                    )
                 else:
                     holdbacks.append(
-                        Holdback(300 + len(holdbacks), deal, f"D-{deal}", title_id,
-                                 draw(LICENSEE), TERRITORIES.full, MEDIA.full, Period(day(0)),
-                                 hard=draw(ONE_IN[4]) > 0, languages=languages)
-                    )  # fmt: skip
+                        Holdback(
+                            300 + len(holdbacks),
+                            deal,
+                            f"D-{deal}",
+                            title_id,
+                            draw(LICENSEE),
+                            TERRITORIES.full,
+                            MEDIA.full,
+                            Period(day(0)),
+                            hard=draw(ONE_IN[4]) > 0,
+                            languages=languages,
+                        )
+                    )
         elif style == "partial":
             for _ in range(draw(PARTIAL_ROWS)):
                 kind = draw(ONE_IN[4])
@@ -368,8 +387,11 @@ def columns_of(world: World) -> list[RowColumns]:
     """The world's records as bulk columns, one batch per kind, masks and language sets given
     by position (in an order of their own, not the rows')."""
     out = []
-    for kind, records in ((RowKind.RIGHTS, world.rights), (RowKind.GRANT, world.grants),
-                          (RowKind.HOLDBACK, world.holdbacks)):  # fmt: skip
+    for kind, records in (
+        (RowKind.RIGHTS, world.rights),
+        (RowKind.GRANT, world.grants),
+        (RowKind.HOLDBACK, world.holdbacks),
+    ):
         rows = [(r, row_of(r)) for r in records]
         territory_masks = sorted({row.territories for _, row in rows}, reverse=True)
         media_masks = sorted({row.media for _, row in rows})
@@ -385,7 +407,9 @@ def columns_of(world: World) -> list[RowColumns]:
                 title=column((r.title_id for r, _ in rows), np.int64),
                 party=column((row.party for _, row in rows), np.int64),
                 territory_masks=territory_masks,
-                territories=column((territory_masks.index(row.territories) for _, row in rows), np.int64),
+                territories=column(
+                    (territory_masks.index(row.territories) for _, row in rows), np.int64
+                ),
                 media_masks=media_masks,
                 media=column((media_masks.index(row.media) for _, row in rows), np.int64),
                 first=column((row.first for _, row in rows), np.int64),
@@ -398,30 +422,61 @@ def columns_of(world: World) -> list[RowColumns]:
                 language_sets=language_sets,
                 languages=column((language_sets.index(row.languages) for _, row in rows), np.int64),
             )
-        )  # fmt: skip
+        )
     return out
 
 
 def rows_of(world: World, title_id: int) -> list[Row]:
     """The title's records as engine rows, made by hand (not through the index)."""
     rows = [
-        Row(RowKind.RIGHTS, r.id, r.holder_id, r.territories, r.media, r.period.first_day,
-            r.period.stop_day, exclusive=r.exclusive, languages=r.languages)
+        Row(
+            RowKind.RIGHTS,
+            r.id,
+            r.holder_id,
+            r.territories,
+            r.media,
+            r.period.first_day,
+            r.period.stop_day,
+            exclusive=r.exclusive,
+            languages=r.languages,
+        )
         for r in world.rights
         if r.title_id == title_id
-    ]  # fmt: skip
+    ]
     rows += [
-        Row(RowKind.GRANT, g.id, g.licensee_id, g.territories, g.media, g.period.first_day,
-            g.period.stop_day, exclusive=g.exclusive, provisional=g.provisional,
-            deal_id=g.deal_id, deal_ref=g.deal_ref, languages=g.languages)
+        Row(
+            RowKind.GRANT,
+            g.id,
+            g.licensee_id,
+            g.territories,
+            g.media,
+            g.period.first_day,
+            g.period.stop_day,
+            exclusive=g.exclusive,
+            provisional=g.provisional,
+            deal_id=g.deal_id,
+            deal_ref=g.deal_ref,
+            languages=g.languages,
+        )
         for g in world.grants
         if g.title_id == title_id
-    ]  # fmt: skip
+    ]
     rows += [
-        Row(RowKind.HOLDBACK, h.id, h.licensee_id, h.territories, h.media, h.period.first_day,
-            h.period.stop_day, hard=h.hard, provisional=h.provisional, deal_id=h.deal_id,
-            deal_ref=h.deal_ref, languages=h.languages)
+        Row(
+            RowKind.HOLDBACK,
+            h.id,
+            h.licensee_id,
+            h.territories,
+            h.media,
+            h.period.first_day,
+            h.period.stop_day,
+            hard=h.hard,
+            provisional=h.provisional,
+            deal_id=h.deal_id,
+            deal_ref=h.deal_ref,
+            languages=h.languages,
+        )
         for h in world.holdbacks
         if h.title_id == title_id
-    ]  # fmt: skip
+    ]
     return rows

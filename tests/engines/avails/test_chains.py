@@ -13,8 +13,18 @@ LATER = Period(date(2031, 1, 1), date(2033, 1, 1))
 
 
 def grant(record_id: int, deal_id: int, licensor: int, licensee: int, period: Period) -> Grant:
-    return Grant(record_id, deal_id, f"D-{deal_id}", FILM, licensor, licensee, VN, SVOD, period,
-                 exclusive=True)  # fmt: skip
+    return Grant(
+        record_id,
+        deal_id,
+        f"D-{deal_id}",
+        FILM,
+        licensor,
+        licensee,
+        VN,
+        SVOD,
+        period,
+        exclusive=True,
+    )
 
 
 REPRESENTATION = grant(1, 100, STUDIO, AGENT, YEARS)

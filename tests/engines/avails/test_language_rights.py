@@ -75,14 +75,31 @@ def licence(
     *,
     exclusive: bool = True,
 ) -> Grant:
-    return Grant(record_id, record_id, f"D-{record_id}", FILM, STUDIO, licensee, territories,
-                 SVOD, YEAR, exclusive=exclusive, languages=languages)  # fmt: skip
+    return Grant(
+        record_id,
+        record_id,
+        f"D-{record_id}",
+        FILM,
+        STUDIO,
+        licensee,
+        territories,
+        SVOD,
+        YEAR,
+        exclusive=exclusive,
+        languages=languages,
+    )
 
 
 def block(grant: Grant) -> Block:
     reason = Reason.EXCLUSIVE_LICENCE if grant.exclusive else Reason.NON_EXCLUSIVE_LICENCE
-    return Block(reason, grant.id, deal_id=grant.deal_id, deal_ref=grant.deal_ref,
-                 until=grant.period.end, languages=leaves(grant.languages))  # fmt: skip
+    return Block(
+        reason,
+        grant.id,
+        deal_id=grant.deal_id,
+        deal_ref=grant.deal_ref,
+        until=grant.period.end,
+        languages=leaves(grant.languages),
+    )
 
 
 def leaves(languages: frozenset[LanguageVersion]) -> tuple[LanguageVersion, ...]:
@@ -162,9 +179,11 @@ def test_a_query_without_languages_leaves_the_other_languages_free() -> None:
     assert why.status is Status.PARTIAL
     assert why.free == (Cell(CA, SVOD, YEAR, (OTHER,)),)
     assert set(why.blocked) == {
-        BlockedCell(Cell(CA, SVOD, YEAR, (("en", "audio"), ("en", "subtitles"))), (block(ENGLISH),)),
+        BlockedCell(
+            Cell(CA, SVOD, YEAR, (("en", "audio"), ("en", "subtitles"))), (block(ENGLISH),)
+        ),
         BlockedCell(Cell(CA, SVOD, YEAR, (("fr", "audio"), ("fr", "subtitles"))), (block(FRENCH),)),
-    }  # fmt: skip
+    }
 
 
 def test_a_single_language_licence_makes_a_query_without_languages_partial_not_unavailable() -> (
@@ -224,17 +243,24 @@ def test_rights_in_limited_to_a_language_hold_only_that_language() -> None:
 
 
 def test_a_language_limited_holdback_blocks_its_languages_only() -> None:
-    holdback = Holdback(31, 31, "D-31", FILM, FRENCH_TV, CA, SVOD, YEAR,
-                        languages=frozenset({("fr", "audio")}))  # fmt: skip
+    holdback = Holdback(
+        31, 31, "D-31", FILM, FRENCH_TV, CA, SVOD, YEAR, languages=frozenset({("fr", "audio")})
+    )
     catalog = index(everything(), holdback)
 
     french = catalog.query(ask(("fr", "audio")))
     assert french.status(FILM) is Status.UNAVAILABLE
     [blocked] = french.explain(FILM).blocked
     assert blocked.blocks == (
-        Block(Reason.HOLDBACK, 31, deal_id=31, deal_ref="D-31", until=UNTIL,
-              languages=(("fr", "audio"),)),
-    )  # fmt: skip
+        Block(
+            Reason.HOLDBACK,
+            31,
+            deal_id=31,
+            deal_ref="D-31",
+            until=UNTIL,
+            languages=(("fr", "audio"),),
+        ),
+    )
     assert catalog.query(ask(("fr", "subtitles"))).status(FILM) is Status.AVAILABLE
 
 

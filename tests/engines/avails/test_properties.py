@@ -324,8 +324,15 @@ def shifted(world: World) -> World:
 FILLER_TITLE = 98
 # Private-use languages (qaa-qtz) a record names first, so that the worlds' own language
 # leaves are numbered past bit 60 and straddle two words of the index's language masks.
-FILLER = RightsIn(999, FILLER_TITLE, 99, TERRITORIES.full, MEDIA.full, Period(day(0)),
-                  languages=frozenset((f"q{a}{b}", "audio") for a in "abc" for b in "abcdefghijklmnopqrst"))  # fmt: skip
+FILLER = RightsIn(
+    999,
+    FILLER_TITLE,
+    99,
+    TERRITORIES.full,
+    MEDIA.full,
+    Period(day(0)),
+    languages=frozenset((f"q{a}{b}", "audio") for a in "abc" for b in "abcdefghijklmnopqrst"),
+)
 
 
 @PROPERTIES

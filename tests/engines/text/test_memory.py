@@ -363,8 +363,14 @@ class TestExamples:
             for text in ["a", "x", "i", "н", "я"]:
                 assert_agrees(index, entries, parse_query(text), [True] * len(groups))
             assert index.matching(parse_query("x")).tolist() == [
-                False, True, False, True, False, False, True,
-            ]  # fmt: skip
+                False,
+                True,
+                False,
+                True,
+                False,
+                False,
+                True,
+            ]
 
     def test_a_whole_word_ranks_before_a_substring(self, values: dict[str, int]) -> None:
         groups = [["Midnight"], ["Nightmare"], ["Night"], ["The Night of the Hunter"], ["Day"]]

@@ -189,12 +189,22 @@ def test_a_word_being_typed_matches_as_a_prefix() -> None:
 
 @pytest.mark.parametrize(
     ("query", "title"),
-    [("chang an", "长安三万里"), ("zhang an", "长安三万里"), ("zhangan", "长安三万里"),
-     ("chang jin hu", "长津湖"), ("changjinhu", "长津湖"), ("zhang jin hu", "长津湖"),
-     ("chong zi", "重紫"), ("zhong zi", "重紫"), ("chong zou chang zheng lu", "重走长征路"),
-     ("xing shi zou rou", "行尸走肉"), ("hang shi", "行尸走肉"),
-     ("yin hang jia", "银行家"), ("yinxingjia", "银行家")],
-)  # fmt: skip
+    [
+        ("chang an", "长安三万里"),
+        ("zhang an", "长安三万里"),
+        ("zhangan", "长安三万里"),
+        ("chang jin hu", "长津湖"),
+        ("changjinhu", "长津湖"),
+        ("zhang jin hu", "长津湖"),
+        ("chong zi", "重紫"),
+        ("zhong zi", "重紫"),
+        ("chong zou chang zheng lu", "重走长征路"),
+        ("xing shi zou rou", "行尸走肉"),
+        ("hang shi", "行尸走肉"),
+        ("yin hang jia", "银行家"),
+        ("yinxingjia", "银行家"),
+    ],
+)
 def test_a_polyphonic_character_is_found_by_each_of_its_readings(query: str, title: str) -> None:
     assert matches(query, (title,))
 

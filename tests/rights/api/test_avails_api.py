@@ -14,8 +14,9 @@ VN_SVOD = {"territories": ["VN"], "media": ["SVOD"], "start": "2027-03-01", "end
 
 @pytest.fixture
 def hedgehog(studio):
-    return make_title(studio, kind="animation", reference="SMF-0002",
-                      original_title="Ёжик в тумане", year=1975)  # fmt: skip
+    return make_title(
+        studio, kind="animation", reference="SMF-0002", original_title="Ёжик в тумане", year=1975
+    )
 
 
 @pytest.fixture
@@ -23,8 +24,13 @@ def licensed(studio, broadcaster, nu_pogodi, hedgehog):
     """Both titles held worldwide; nu_pogodi licensed exclusively to VTV for VN SVOD."""
     make_rights_in(studio, nu_pogodi)
     make_rights_in(studio, hedgehog)
-    return make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "exclusive": True,
-                                            **VN_SVOD}], sign=True, reference="VTV-2027")  # fmt: skip
+    return make_deal(
+        studio,
+        broadcaster,
+        [{"titles": [nu_pogodi.pk], "exclusive": True, **VN_SVOD}],
+        sign=True,
+        reference="VTV-2027",
+    )
 
 
 def test_counts_and_titles(api, licensed, studio_sales, nu_pogodi, hedgehog):
@@ -34,7 +40,9 @@ def test_counts_and_titles(api, licensed, studio_sales, nu_pogodi, hedgehog):
     assert data["organisation"] == "soyuzmultfilm"
     assert data["counts"] == {"available": 1, "partial": 0, "unavailable": 1}
     assert {(t["id"], t["status"]) for t in data["results"]} == {
-        (nu_pogodi.pk, "unavailable"), (hedgehog.pk, "available")}  # fmt: skip
+        (nu_pogodi.pk, "unavailable"),
+        (hedgehog.pk, "available"),
+    }
     assert data["count"] == 2
 
 
@@ -63,8 +71,13 @@ def test_a_licence_the_holder_is_not_party_to_is_shown_without_its_reference(
     agency = OrganisationFactory(name="Roskino", slug="roskino", kind="agency")
     make_rights_in(studio, nu_pogodi)
     make_rights_in(agency, nu_pogodi, territories=["VN"], source_contract="Representation VN")
-    make_deal(agency, broadcaster, [{"titles": [nu_pogodi.pk], "exclusive": True, **VN_SVOD}],
-              sign=True, reference="RK-SECRET")  # fmt: skip
+    make_deal(
+        agency,
+        broadcaster,
+        [{"titles": [nu_pogodi.pk], "exclusive": True, **VN_SVOD}],
+        sign=True,
+        reference="RK-SECRET",
+    )
     data = api(studio_sales).get(f"/api/avails/{nu_pogodi.pk}/", ASK).json()
     [reason] = data["blocked"][0]["reasons"]
     assert reason["deal_reference"] == "" and reason["deal_id"] is None
@@ -142,12 +155,30 @@ def test_available_needs_one_window_free_in_every_cell_partial_any_free_cell(
     # at once. A buyer licenses one window for every cell asked, so this is "partial".
     make_rights_in(studio, nu_pogodi)
     for territory, year in (("VN", "2027"), ("TH", "2028")):
-        make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "exclusive": True,
-                                         "territories": [territory], "media": ["SVOD"],
-                                         "start": f"{year}-01-01", "end": f"{int(year) + 1}-01-01"}],
-                  sign=True, reference=f"VTV-{territory}")  # fmt: skip
-    ask = {"territories": "VN,TH", "media": "SVOD", "start": "2027-01-01", "end": "2029-01-01",
-           "match": "overlap", "min_days": "365"}  # fmt: skip
+        make_deal(
+            studio,
+            broadcaster,
+            [
+                {
+                    "titles": [nu_pogodi.pk],
+                    "exclusive": True,
+                    "territories": [territory],
+                    "media": ["SVOD"],
+                    "start": f"{year}-01-01",
+                    "end": f"{int(year) + 1}-01-01",
+                }
+            ],
+            sign=True,
+            reference=f"VTV-{territory}",
+        )
+    ask = {
+        "territories": "VN,TH",
+        "media": "SVOD",
+        "start": "2027-01-01",
+        "end": "2029-01-01",
+        "match": "overlap",
+        "min_days": "365",
+    }
     url = f"/api/avails/{nu_pogodi.pk}/"
     assert api(studio_sales).get(url, ask).json()["status"] == "partial"
     # VN is free for 2028 (366 days), TH for 2027 (365): no cell has a free window of 367.
@@ -163,8 +194,11 @@ def test_report_files(api, licensed, studio_sales):
     lines = csv_file.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Reference,Original title,Status")
     assert any("VTV-2027" in line and ",blocked," in line for line in lines)
-    xlsx = client.get("/api/avails/report.xlsx", {**ASK, "status": "available"},
-                      HTTP_ACCEPT="application/vnd.ms-excel")  # fmt: skip
+    xlsx = client.get(
+        "/api/avails/report.xlsx",
+        {**ASK, "status": "available"},
+        HTTP_ACCEPT="application/vnd.ms-excel",
+    )
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 
 
@@ -181,8 +215,14 @@ def test_a_language_is_resolved_for_the_territory_and_the_version_that_met_it_na
     api, studio, studio_sales
 ):
     # Traditional Chinese subtitles cannot be shown in mainland China: zh for CN is zh-Hans.
-    film = make_title(studio, original_title="Film", versions=[
-        {"language": "zh-Hant", "kind": "subtitles"}, {"language": "zh-CN", "kind": "dub"}])  # fmt: skip
+    film = make_title(
+        studio,
+        original_title="Film",
+        versions=[
+            {"language": "zh-Hant", "kind": "subtitles"},
+            {"language": "zh-CN", "kind": "dub"},
+        ],
+    )
     make_rights_in(studio, film)
     ask = {**ASK, "languages": "zh:subtitles"}
     china = api(studio_sales).get(f"/api/avails/{film.pk}/", {**ask, "territories": "CN"}).json()

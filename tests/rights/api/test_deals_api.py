@@ -20,14 +20,19 @@ def held(studio, nu_pogodi):
 @pytest.fixture
 def stranger(db):
     """A member of an organisation that is party to nothing here."""
-    return member_of(OrganisationFactory(name="Okko", slug="okko", kind="vod"), "sales",
-                     username="okko-sales")  # fmt: skip
+    return member_of(
+        OrganisationFactory(name="Okko", slug="okko", kind="vod"), "sales", username="okko-sales"
+    )
 
 
 @pytest.fixture
 def draft_deal(studio, broadcaster, nu_pogodi, held):
-    return make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "exclusive": True,
-                                            **VN_SVOD}], reference="VTV-2027")  # fmt: skip
+    return make_deal(
+        studio,
+        broadcaster,
+        [{"titles": [nu_pogodi.pk], "exclusive": True, **VN_SVOD}],
+        reference="VTV-2027",
+    )
 
 
 @pytest.fixture
@@ -37,12 +42,31 @@ def offered_deal(draft_deal):
 
 
 def raw_deal(title, **grant):
-    return {"licensee": "vtv", "reference": "VTV-API", "fee_kind": "minimum_guarantee",
-            "fee_amount": "15000", "fee_currency": "USD",
-            "grants": [{"titles": [title.reference or title.pk], "exclusive": True,
-                        "languages": "vi:subtitles", **VN_SVOD, **grant}],
-            "holdbacks": [{"territories": ["VN"], "media": ["AVOD"], "start": "2027-03-01",
-                           "end": "2027-09-01", "note": "no AVOD for six months"}]}  # fmt: skip
+    return {
+        "licensee": "vtv",
+        "reference": "VTV-API",
+        "fee_kind": "minimum_guarantee",
+        "fee_amount": "15000",
+        "fee_currency": "USD",
+        "grants": [
+            {
+                "titles": [title.reference or title.pk],
+                "exclusive": True,
+                "languages": "vi:subtitles",
+                **VN_SVOD,
+                **grant,
+            }
+        ],
+        "holdbacks": [
+            {
+                "territories": ["VN"],
+                "media": ["AVOD"],
+                "start": "2027-03-01",
+                "end": "2027-09-01",
+                "note": "no AVOD for six months",
+            }
+        ],
+    }
 
 
 def test_create_read_and_the_signing_round_trip(api, studio_sales, outsider, nu_pogodi, held):
@@ -51,7 +75,10 @@ def test_create_read_and_the_signing_round_trip(api, studio_sales, outsider, nu_
     assert created.status_code == 201, created.json()
     deal = created.json()
     assert (deal["status"], deal["licensor"]["slug"], deal["licensee"]["slug"]) == (
-        "draft", "soyuzmultfilm", "vtv")  # fmt: skip
+        "draft",
+        "soyuzmultfilm",
+        "vtv",
+    )
     [grant] = deal["grants"]
     assert grant["title"]["id"] == nu_pogodi.pk and grant["territories"] == ["VN"]
     assert (grant["territories_text"], grant["media_text"]) == ("Vietnam", "SVOD")
@@ -77,7 +104,8 @@ def test_lists_are_per_party_and_filter_by_status_and_role(
     api, offered_deal, studio_sales, outsider, stranger
 ):
     assert [d["reference"] for d in api(studio_sales).get("/api/deals/").json()["results"]] == [
-        "VTV-2027"]  # fmt: skip
+        "VTV-2027"
+    ]
     assert api(outsider).get("/api/deals/", {"role": "licensee"}).json()["count"] == 1
     assert api(outsider).get("/api/deals/", {"role": "licensor"}).json()["count"] == 0
     assert api(studio_sales).get("/api/deals/", {"status": "signed"}).json()["count"] == 0
@@ -125,8 +153,9 @@ def test_bad_deals_are_400_with_the_problems(
 
 def test_overlapping_grants_in_one_deal_are_400(api, studio_sales, broadcaster, nu_pogodi):
     raw = raw_deal(nu_pogodi)
-    raw["grants"].append({"titles": [nu_pogodi.pk], "territories": "035", "media": "VOD",
-                          "start": "2028-06-01"})  # fmt: skip
+    raw["grants"].append(
+        {"titles": [nu_pogodi.pk], "territories": "035", "media": "VOD", "start": "2028-06-01"}
+    )
     response = api(studio_sales).post("/api/deals/", raw, format="json")
     assert response.status_code == 400
     [problem] = response.json()["problems"]
@@ -138,9 +167,20 @@ def test_a_conflicting_deal_is_refused_with_the_reasons(
 ):
     client = api(studio_sales)
     assert client.post(f"/api/deals/{draft_deal.pk}/sign/").status_code == 200
-    second = make_deal(studio, stranger.memberships.get().organisation, [
-        {"titles": [nu_pogodi.pk], "exclusive": True, "territories": ["035"],
-         "media": ["VOD"], "start": "2028-01-01", "end": "2030-01-01"}])  # fmt: skip
+    second = make_deal(
+        studio,
+        stranger.memberships.get().organisation,
+        [
+            {
+                "titles": [nu_pogodi.pk],
+                "exclusive": True,
+                "territories": ["035"],
+                "media": ["VOD"],
+                "start": "2028-01-01",
+                "end": "2030-01-01",
+            }
+        ],
+    )
     check = client.get(f"/api/deals/{second.pk}/conflicts/").json()
     assert check["may_sign"] is False
     refused = client.post(f"/api/deals/{second.pk}/sign/")
@@ -151,7 +191,11 @@ def test_a_conflicting_deal_is_refused_with_the_reasons(
     assert conflict["title"]["id"] == nu_pogodi.pk
     [cell] = conflict["blocked"]
     assert (cell["territories"], cell["media"], cell["start"], cell["end"]) == (
-        "Vietnam", "SVOD", "2028-01-01", "2029-03-01")  # fmt: skip
+        "Vietnam",
+        "SVOD",
+        "2028-01-01",
+        "2029-03-01",
+    )
     [reason] = cell["reasons"]
     assert (reason["code"], reason["deal_reference"]) == ("exclusive_licence", "VTV-2027")
     assert Deal.objects.get(pk=second.pk).status == DealStatus.DRAFT
@@ -160,11 +204,16 @@ def test_a_conflicting_deal_is_refused_with_the_reasons(
 def test_changes_follow_the_status(api, draft_deal, studio_sales, nu_pogodi):
     client = api(studio_sales)
     url = f"/api/deals/{draft_deal.pk}/"
-    patched = client.patch(url, {"internal_notes": "first offer", "fee_amount": "9000",
-                                 "fee_currency": "EUR"}, format="json")  # fmt: skip
+    patched = client.patch(
+        url,
+        {"internal_notes": "first offer", "fee_amount": "9000", "fee_currency": "EUR"},
+        format="json",
+    )
     assert patched.status_code == 200, patched.json()
     assert (patched.json()["internal_notes"], patched.json()["fee_amount"]) == (
-        "first offer", "9000.00")  # fmt: skip
+        "first offer",
+        "9000.00",
+    )
     assert patched.json()["grants"][0]["territories"] == ["VN"]  # untouched terms stay
     put = client.put(url, raw_deal(nu_pogodi, territories=["TH"]), format="json")
     assert put.status_code == 200 and put.json()["grants"][0]["territories"] == ["TH"]

@@ -49,16 +49,25 @@ def test_rights_in_per_organisation(api, studio, studio_sales, outsider, nu_pogo
 
 def test_record_and_remove_rights_in(api, studio, studio_sales, nu_pogodi):
     client = api(studio_sales)
-    raw = {"title": nu_pogodi.pk, "territories": "CIS", "media": ["TV", "VOD"],
-           "start": "2026-01-01", "end": "2031-01-01", "source_contract": "SMF-2026-01"}  # fmt: skip
+    raw = {
+        "title": nu_pogodi.pk,
+        "territories": "CIS",
+        "media": ["TV", "VOD"],
+        "start": "2026-01-01",
+        "end": "2031-01-01",
+        "source_contract": "SMF-2026-01",
+    }
     created = client.post("/api/rights-in/", raw, format="json")
     assert created.status_code == 201, created.json()
     assert created.json()["territories"][0].startswith("CIS@")
-    bad = client.post("/api/rights-in/", {**raw, "end": "2025-01-01", "media": "CINEMA"},
-                      format="json")  # fmt: skip
+    bad = client.post(
+        "/api/rights-in/", {**raw, "end": "2025-01-01", "media": "CINEMA"}, format="json"
+    )
     assert bad.status_code == 400
     assert {p["code"] for p in bad.json()["problems"]} == {
-        "period_ends_before_start", "unknown_medium"}  # fmt: skip
+        "period_ends_before_start",
+        "unknown_medium",
+    }
     viewer = member_of(studio, "viewer", username="smf-viewer")
     url = f"/api/rights-in/{created.json()['id']}/"
     assert api(viewer).delete(url).status_code == 403

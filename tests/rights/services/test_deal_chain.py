@@ -20,8 +20,14 @@ def test_the_agents_sales_do_not_count_against_its_representation_deal(
     agent = OrganisationFactory(name="Roskino", slug="roskino", kind="agency", country="RU")
     make_rights_in(studio, nu_pogodi)
     representation = make_deal(studio, agent, [{"titles": [nu_pogodi.pk], **ABROAD}], sign=True)
-    make_rights_in(agent, nu_pogodi, territories=["001"], exclude=["RU", "BY"],
-                   start="2024-01-01", end="2031-01-01")  # fmt: skip
+    make_rights_in(
+        agent,
+        nu_pogodi,
+        territories=["001"],
+        exclude=["RU", "BY"],
+        start="2024-01-01",
+        end="2031-01-01",
+    )
     sale = make_deal(agent, broadcaster, [{"titles": [nu_pogodi.pk], **VN_SVOD}], sign=True)
     assert sale.status == "signed"
 

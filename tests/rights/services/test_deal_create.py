@@ -74,10 +74,13 @@ def test_a_reference_the_client_chose_that_is_taken_is_refused_naming_it(
 def test_numbers_follow_the_highest_taken_this_year(studio, broadcaster, nu_pogodi):
     make_rights_in(studio, nu_pogodi)
     year = services._today().year
-    make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], **VN_SVOD}],
-              reference=f"D-{year}-0002")  # fmt: skip
-    made = [make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], **VN_SVOD}]).reference
-            for _ in range(3)]  # fmt: skip
+    make_deal(
+        studio, broadcaster, [{"titles": [nu_pogodi.pk], **VN_SVOD}], reference=f"D-{year}-0002"
+    )
+    made = [
+        make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], **VN_SVOD}]).reference
+        for _ in range(3)
+    ]
     assert made == [f"D-{year}-0003", f"D-{year}-0004", f"D-{year}-0005"]
 
 

@@ -36,9 +36,20 @@ def test_a_second_exclusive_deal_over_the_same_rights_is_refused(
     from tests.factories import OrganisationFactory
 
     other = OrganisationFactory(name="Okko", slug="okko")
-    second = make_deal(studio, other, [{"titles": [nu_pogodi.pk], "exclusive": True,
-                                        "territories": ["035"], "media": ["VOD"],
-                                        "start": "2028-01-01", "end": "2030-01-01"}])  # fmt: skip
+    second = make_deal(
+        studio,
+        other,
+        [
+            {
+                "titles": [nu_pogodi.pk],
+                "exclusive": True,
+                "territories": ["035"],
+                "media": ["VOD"],
+                "start": "2028-01-01",
+                "end": "2030-01-01",
+            }
+        ],
+    )
     with pytest.raises(DealConflict) as refused:
         deal_sign(actor=None, deal=second)
     [conflict] = refused.value.conflicts
@@ -106,10 +117,19 @@ def test_bad_grants_are_refused_with_clear_messages(
 @pytest.mark.django_db
 def test_overlapping_grants_in_one_deal_are_refused(studio, broadcaster, nu_pogodi):
     with pytest.raises(SpecInvalid) as refused:
-        make_deal(studio, broadcaster, [
-            {"titles": [nu_pogodi.pk], **VN_SVOD},
-            {"titles": [nu_pogodi.pk], "territories": ["035"], "media": ["VOD"], "start": "2028-06-01"},
-        ])  # fmt: skip
+        make_deal(
+            studio,
+            broadcaster,
+            [
+                {"titles": [nu_pogodi.pk], **VN_SVOD},
+                {
+                    "titles": [nu_pogodi.pk],
+                    "territories": ["035"],
+                    "media": ["VOD"],
+                    "start": "2028-06-01",
+                },
+            ],
+        )
     [problem] = refused.value.problems
     assert problem.code == RightsError.OVERLAPPING_GRANTS
     assert "grants 1 and 2" in problem.message

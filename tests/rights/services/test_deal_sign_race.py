@@ -55,10 +55,34 @@ def test_only_one_of_two_simultaneous_overlapping_exclusive_signings_succeeds(
     for round_number in range(ROUNDS):
         start = f"{2030 + 3 * round_number}-01-01"
         end = f"{2032 + 3 * round_number}-01-01"
-        first = make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], "territories": ["VN"],
-                          "media": ["SVOD"], "start": start, "end": end, "exclusive": True}])  # fmt: skip
-        second = make_deal(studio, okko, [{"titles": [nu_pogodi.pk], "territories": ["035"],
-                           "media": ["VOD"], "start": start, "end": end, "exclusive": True}])  # fmt: skip
+        first = make_deal(
+            studio,
+            broadcaster,
+            [
+                {
+                    "titles": [nu_pogodi.pk],
+                    "territories": ["VN"],
+                    "media": ["SVOD"],
+                    "start": start,
+                    "end": end,
+                    "exclusive": True,
+                }
+            ],
+        )
+        second = make_deal(
+            studio,
+            okko,
+            [
+                {
+                    "titles": [nu_pogodi.pk],
+                    "territories": ["035"],
+                    "media": ["VOD"],
+                    "start": start,
+                    "end": end,
+                    "exclusive": True,
+                }
+            ],
+        )
         pairs.append((first.pk, second.pk))
     with processes_database() as run:
         for first_id, second_id in pairs:

@@ -17,24 +17,40 @@ def deals(studio, broadcaster, nu_pogodi):
     make_rights_in(studio, nu_pogodi)
     title = {"titles": [nu_pogodi.pk]}
     return {
-        "ended": make_deal(studio, broadcaster, [{**title, **GRANT, "territories": ["VN"],
-                                                  "end": "2027-01-01"}], sign=True),
-        "half": make_deal(studio, broadcaster, [
-            {**title, **GRANT, "territories": ["TH"], "end": "2027-01-01"},
-            {**title, **GRANT, "territories": ["LA"], "end": "2029-01-01"}], sign=True),
-        "open": make_deal(studio, broadcaster, [{**title, **GRANT, "territories": ["KH"]}],
-                          sign=True),
-        "draft": make_deal(studio, broadcaster, [{**title, **GRANT, "territories": ["MM"],
-                                                  "end": "2027-01-01"}]),
-    }  # fmt: skip
+        "ended": make_deal(
+            studio,
+            broadcaster,
+            [{**title, **GRANT, "territories": ["VN"], "end": "2027-01-01"}],
+            sign=True,
+        ),
+        "half": make_deal(
+            studio,
+            broadcaster,
+            [
+                {**title, **GRANT, "territories": ["TH"], "end": "2027-01-01"},
+                {**title, **GRANT, "territories": ["LA"], "end": "2029-01-01"},
+            ],
+            sign=True,
+        ),
+        "open": make_deal(
+            studio, broadcaster, [{**title, **GRANT, "territories": ["KH"]}], sign=True
+        ),
+        "draft": make_deal(
+            studio, broadcaster, [{**title, **GRANT, "territories": ["MM"], "end": "2027-01-01"}]
+        ),
+    }
 
 
 def test_only_signed_deals_whose_every_grant_ended_expire(deals):
     expired = deals_expire(today=dt.date(2027, 1, 1))  # the end day is not in the period
     assert [d.pk for d in expired] == [deals["ended"].pk]
     status = {name: type(d).objects.get(pk=d.pk).status for name, d in deals.items()}
-    assert status == {"ended": DealStatus.EXPIRED, "half": DealStatus.SIGNED,
-                      "open": DealStatus.SIGNED, "draft": DealStatus.DRAFT}  # fmt: skip
+    assert status == {
+        "ended": DealStatus.EXPIRED,
+        "half": DealStatus.SIGNED,
+        "open": DealStatus.SIGNED,
+        "draft": DealStatus.DRAFT,
+    }
     entry = AuditEntry.objects.get(action="deal.expired")
     assert entry.actor is None and entry.changes["status"] == ["signed", "expired"]
     assert deals_expire(today=dt.date(2027, 1, 1)) == []

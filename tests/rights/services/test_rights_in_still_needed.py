@@ -22,16 +22,28 @@ VN_SVOD = {"territories": ["VN"], "media": ["SVOD"], "start": "2027-03-01", "end
 @pytest.fixture
 def sold(studio, broadcaster, nu_pogodi):
     """Studio's rights in ASEAN x VOD, and a signed exclusive VN SVOD licence drawn on them."""
-    rights = make_rights_in(studio, nu_pogodi, territories=["ASEAN"], media=["VOD"],
-                            start="2025-01-01", end="2031-01-01")  # fmt: skip
+    rights = make_rights_in(
+        studio,
+        nu_pogodi,
+        territories=["ASEAN"],
+        media=["VOD"],
+        start="2025-01-01",
+        end="2031-01-01",
+    )
     deal = make_deal(studio, broadcaster, [{"titles": [nu_pogodi.pk], **VN_SVOD}], sign=True)
     return rights, deal
 
 
 def spec(rights, **changes):
-    raw = {"title": rights.title_id, "territories": ["ASEAN"], "media": ["VOD"],
-           "start": "2025-01-01", "end": "2031-01-01", "exclusive": True,
-           "source_contract": "Original production"} | changes  # fmt: skip
+    raw = {
+        "title": rights.title_id,
+        "territories": ["ASEAN"],
+        "media": ["VOD"],
+        "start": "2025-01-01",
+        "end": "2031-01-01",
+        "exclusive": True,
+        "source_contract": "Original production",
+    } | changes
     return rights_in_spec_from_raw(raw, titles=lambda v: v, on=TODAY)
 
 
@@ -55,8 +67,11 @@ def test_shrinking_rights_a_signed_deal_needs_is_refused_and_changes_nothing(sol
 
 def test_changes_the_deals_do_not_depend_on_are_allowed(sold):
     rights, _ = sold
-    rights_in_update(actor=None, rights=rights, spec=spec(rights, territories=["VN"], media=["SVOD"],
-                                                          end="2030-01-01"))  # fmt: skip
+    rights_in_update(
+        actor=None,
+        rights=rights,
+        spec=spec(rights, territories=["VN"], media=["SVOD"], end="2030-01-01"),
+    )
     rights.refresh_from_db()
     assert scope_keys(rights) == [("m", "SVOD"), ("t", "VN")]
 
@@ -79,10 +94,18 @@ def test_the_pages_and_the_api_explain_the_refusal(client, sold, studio_sales):
     assert page.status_code == 409
     assert deal.reference in page.content.decode()
     assert 'data-testid="rights-in-still-needed"' in page.content.decode()
-    edit = client.post(reverse("rights:rights-in-edit", args=[rights.pk]), {
-        "title": rights.title_id, "territories": "TH", "media": "VOD", "start": "2025-01-01",
-        "end": "2031-01-01", "exclusive": "on", "source_contract": "Original production",
-    })  # fmt: skip
+    edit = client.post(
+        reverse("rights:rights-in-edit", args=[rights.pk]),
+        {
+            "title": rights.title_id,
+            "territories": "TH",
+            "media": "VOD",
+            "start": "2025-01-01",
+            "end": "2031-01-01",
+            "exclusive": "on",
+            "source_contract": "Original production",
+        },
+    )
     assert edit.status_code == 400 and deal.reference in edit.content.decode()
     api = client.delete(f"/api/rights-in/{rights.pk}/")
     assert api.status_code == 409 and api.json()["deals"] == [deal.reference]
@@ -92,14 +115,16 @@ def test_the_pages_and_the_api_explain_the_refusal(client, sold, studio_sales):
 def test_an_import_that_would_take_sold_rights_away_is_refused_whole(
     studio, broadcaster, nu_pogodi
 ):
-    make_rights_in(studio, nu_pogodi, territories=["VN"], media=["SVOD"], start="2027-01-01",
-                   end="2029-01-01")  # fmt: skip
+    make_rights_in(
+        studio, nu_pogodi, territories=["VN"], media=["SVOD"], start="2027-01-01", end="2029-01-01"
+    )
     xml = rights_in_export_ema(holder=studio, fmt="xml")
     agent = OrganisationFactory(name="Okko", slug="okko")
     rights_in_import_ema(actor=None, holder=agent, data=xml, filename="x.xml")
     [held] = RightsIn.objects.filter(owner=agent)
-    deal = make_deal(agent, broadcaster, [{"titles": [held.title_id], **VN_SVOD,
-                                           "end": "2028-03-01"}], sign=True)  # fmt: skip
+    deal = make_deal(
+        agent, broadcaster, [{"titles": [held.title_id], **VN_SVOD, "end": "2028-03-01"}], sign=True
+    )
     shorter = xml.replace(b"2029-01-01", b"2027-06-01")
     assert shorter != xml
     with pytest.raises(EmaInvalid) as refused:

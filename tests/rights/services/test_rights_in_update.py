@@ -14,8 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def spec(**raw):
-    data = {"territories": ["VN"], "media": ["SVOD"], "start": "2027-01-01",
-            "source_contract": "Representation 2027"} | raw  # fmt: skip
+    data = {
+        "territories": ["VN"],
+        "media": ["SVOD"],
+        "start": "2027-01-01",
+        "source_contract": "Representation 2027",
+    } | raw
     return rights_in_spec_from_raw(data, titles=_title_lookup, on=TODAY)
 
 
@@ -28,7 +32,11 @@ def test_the_record_takes_the_new_terms_and_logs_both_titles(studio, nu_pogodi):
     )
     rights.refresh_from_db()
     assert (rights.title, rights.exclusive, rights.start, rights.end) == (
-        other, False, dt.date(2027, 1, 1), None)  # fmt: skip
+        other,
+        False,
+        dt.date(2027, 1, 1),
+        None,
+    )
     assert rights.source_contract == "Representation 2027" and updated.pk == rights.pk
     assert sorted((s.axis, s.key) for s in rights.scopes.all()) == [("m", "SVOD"), ("t", "VN")]
     logged = AvailsChange.objects.filter(kind=AvailsChangeKind.RIGHTS).order_by("id")[changes:]
@@ -39,14 +47,29 @@ def test_the_record_takes_the_new_terms_and_logs_both_titles(studio, nu_pogodi):
 
 def test_a_relative_period_resolves_against_a_known_event(studio, nu_pogodi):
     rights = make_rights_in(studio, nu_pogodi)
-    release_event_record(actor=None, owner=studio, title=nu_pogodi, kind="theatrical_release",
-                         territory="VN", date=dt.date(2027, 3, 1))  # fmt: skip
-    after = spec(title=nu_pogodi.pk, start=None, start_event="theatrical_release",
-                 start_event_territory="VN", start_offset_days=90, duration_days=365)  # fmt: skip
+    release_event_record(
+        actor=None,
+        owner=studio,
+        title=nu_pogodi,
+        kind="theatrical_release",
+        territory="VN",
+        date=dt.date(2027, 3, 1),
+    )
+    after = spec(
+        title=nu_pogodi.pk,
+        start=None,
+        start_event="theatrical_release",
+        start_event_territory="VN",
+        start_offset_days=90,
+        duration_days=365,
+    )
     rights_in_update(actor=None, rights=rights, spec=after)
     rights.refresh_from_db()
     assert (rights.start, rights.end, rights.provisional) == (
-        dt.date(2027, 5, 30), dt.date(2028, 5, 29), False)  # fmt: skip
+        dt.date(2027, 5, 30),
+        dt.date(2028, 5, 29),
+        False,
+    )
 
 
 def test_the_same_validator_refuses_bad_terms(studio, nu_pogodi):

@@ -65,16 +65,24 @@ class Command(BaseCommand):
                 "total": result.total,
                 "typo_corrected": result.typo_corrected,
                 "titles": [
-                    {"id": h.key, "original_title": titles[h.key].original_title,
-                     "year": titles[h.key].year, "kind": titles[h.key].kind,
-                     "matched_name": h.matched_name, "tier": h.tier, "typos": h.typos}
-                    for h in hits if h.key in titles
+                    {
+                        "id": h.key,
+                        "original_title": titles[h.key].original_title,
+                        "year": titles[h.key].year,
+                        "kind": titles[h.key].kind,
+                        "matched_name": h.matched_name,
+                        "tier": h.tier,
+                        "typos": h.typos,
+                    }
+                    for h in hits
+                    if h.key in titles
                 ],
                 "people": [
                     {"id": h.key, "name": people[h.key].name, "matched_name": h.matched_name}
-                    for h in people_hits if h.key in people
+                    for h in people_hits
+                    if h.key in people
                 ],
-            }  # fmt: skip
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         note = " (with typo corrections)" if result.typo_corrected else ""

@@ -61,6 +61,9 @@ def users_table(report: DemoReport) -> str:
     """The demo users as an aligned plain-text table."""
     rows = [COLUMNS] + [(u.username, u.password, u.organisation, u.role) for u in report.users]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]  # fmt: skip
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in lines)

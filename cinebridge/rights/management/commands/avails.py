@@ -47,8 +47,10 @@ def organisation_named(value: str | None) -> Organisation:
         return found
     holders = list(RightsIn.objects.values_list("owner_id", flat=True).distinct()[:2])
     if len(holders) != 1:
-        raise problem("org: say which organisation (--org SLUG); "
-                      f"{len(holders) or 'no'} organisations hold rights")  # fmt: skip
+        raise problem(
+            "org: say which organisation (--org SLUG); "
+            f"{len(holders) or 'no'} organisations hold rights"
+        )
     return Organisation.objects.get(pk=holders[0])
 
 
@@ -95,10 +97,14 @@ class Command(BaseCommand):
             "exclude_territories": _split(options["exclude_territory"]),
             "media": _split(options["media"]),
             "exclude_media": _split(options["exclude_media"]),
-            "start": options["start"], "end": options["end"], "exclusive": options["exclusive"],
-            "languages": _split(options["language"]), "match": options["match"],
-            "min_days": options["min_days"], "title_ids": self._title_ids(options["title"]),
-        }  # fmt: skip
+            "start": options["start"],
+            "end": options["end"],
+            "exclusive": options["exclusive"],
+            "languages": _split(options["language"]),
+            "match": options["match"],
+            "min_days": options["min_days"],
+            "title_ids": self._title_ids(options["title"]),
+        }
         report = Path(options["report"]) if options["report"] else None
         if report and report.suffix.lower().lstrip(".") not in FORMATS:
             raise problem(f"report: {report.name!r} must end in .csv or .xlsx")
@@ -109,17 +115,22 @@ class Command(BaseCommand):
         result = selectors.avails_for(query=query)
         visible = titles_seen_by(organisation, [t for t, _ in result.items()])
         wanted = options["status"]
-        titles = {t: visible[t] for t, s in result.items()
-                  if t in visible and (not wanted or s == wanted)}  # fmt: skip
+        titles = {
+            t: visible[t] for t, s in result.items() if t in visible and (not wanted or s == wanted)
+        }
         viewer = {organisation.pk}
         if report:
             fmt = report.suffix.lower().lstrip(".")
-            content, _, _ = avails_report(result=result, titles=titles, viewer_org_ids=viewer,
-                                          fmt=fmt)  # fmt: skip
+            content, _, _ = avails_report(
+                result=result, titles=titles, viewer_org_ids=viewer, fmt=fmt
+            )
             report.write_bytes(content)
         detailed = options["why"] or options["json"]
-        explained = {t: title for t, title in titles.items()
-                     if detailed or result.status(t) is not Status.UNAVAILABLE}  # fmt: skip
+        explained = {
+            t: title
+            for t, title in titles.items()
+            if detailed or result.status(t) is not Status.UNAVAILABLE
+        }
         rows: dict[int, list[AvailsRow]] = defaultdict(list)
         for row in avails_rows(result=result, titles=explained, viewer_org_ids=viewer):
             rows[row.title_id].append(row)
@@ -129,8 +140,9 @@ class Command(BaseCommand):
         if options["json"]:
             self._print_json(organisation, counts, result, titles, rows)
         else:
-            self.stdout.write(f"{organisation.slug}: "
-                              + ", ".join(f"{n} {s}" for s, n in counts.items()))  # fmt: skip
+            self.stdout.write(
+                f"{organisation.slug}: " + ", ".join(f"{n} {s}" for s, n in counts.items())
+            )
             self._print_table(result, titles, rows, why=options["why"])
         if report:
             self.stderr.write(f"report written to {report}")
@@ -148,8 +160,14 @@ class Command(BaseCommand):
             ids.append(found)
         return ids
 
-    def _print_table(self, result: AvailsResult, titles: dict[int, Title],
-                     rows: dict[int, list[AvailsRow]], *, why: bool) -> None:  # fmt: skip
+    def _print_table(
+        self,
+        result: AvailsResult,
+        titles: dict[int, Title],
+        rows: dict[int, list[AvailsRow]],
+        *,
+        why: bool,
+    ) -> None:
         whole = _whole(result.query)
         for title_id, found in result.items():
             title = titles.get(title_id)
@@ -163,46 +181,71 @@ class Command(BaseCommand):
                 if (row.cell.territories, row.cell.media) != whole:
                     window += f" ({row.cell.territories}; {row.cell.media})"
                 windows.append(window)
-            self.stdout.write(f"{found.value:<12} {title.reference or '#' + str(title_id):<14} "
-                              f"{title.original_title}  {', '.join(windows) or '-'}".rstrip())  # fmt: skip
+            self.stdout.write(
+                f"{found.value:<12} {title.reference or '#' + str(title_id):<14} "
+                f"{title.original_title}  {', '.join(windows) or '-'}".rstrip()
+            )
             if why:
                 for row in rows.get(title_id, []):
                     if row.state != FREE:
                         where = f"{row.cell.territories}; {row.cell.media}"
                         if row.cell.languages:
                             where += f"; {row.cell.languages_text}"
-                        self.stdout.write(f"    {row.cell.start}..{row.cell.end or 'open'} "
-                                          f"{where}: {row.reasons}")  # fmt: skip
+                        self.stdout.write(
+                            f"    {row.cell.start}..{row.cell.end or 'open'} {where}: {row.reasons}"
+                        )
 
-    def _print_json(self, organisation: Organisation, counts: dict[str, int],
-                    result: AvailsResult, titles: dict[int, Title],
-                    rows: dict[int, list[AvailsRow]]) -> None:  # fmt: skip
+    def _print_json(
+        self,
+        organisation: Organisation,
+        counts: dict[str, int],
+        result: AvailsResult,
+        titles: dict[int, Title],
+        rows: dict[int, list[AvailsRow]],
+    ) -> None:
         def cell(row: AvailsRow) -> dict[str, Any]:
             view = row.cell
-            return {"territories": view.territories, "media": view.media,
-                    "start": view.start.isoformat(), "end": view.end.isoformat() if view.end else None,
-                    "languages": [list(leaf) for leaf in view.languages],
-                    "reasons": [{"code": r.code, "text": r.text, "deal_id": r.deal_id,
-                                 "deal_reference": r.deal_reference,
-                                 "until": r.until.isoformat() if r.until else None,
-                                 "provisional": r.provisional,
-                                 "languages": [list(leaf) for leaf in r.languages]}
-                                for r in view.reasons]}  # fmt: skip
+            return {
+                "territories": view.territories,
+                "media": view.media,
+                "start": view.start.isoformat(),
+                "end": view.end.isoformat() if view.end else None,
+                "languages": [list(leaf) for leaf in view.languages],
+                "reasons": [
+                    {
+                        "code": r.code,
+                        "text": r.text,
+                        "deal_id": r.deal_id,
+                        "deal_reference": r.deal_reference,
+                        "until": r.until.isoformat() if r.until else None,
+                        "provisional": r.provisional,
+                        "languages": [list(leaf) for leaf in r.languages],
+                    }
+                    for r in view.reasons
+                ],
+            }
 
-        payload: dict[str, Any] = {"organisation": organisation.slug, "counts": counts,
-                                   "titles": []}  # fmt: skip
+        payload: dict[str, Any] = {
+            "organisation": organisation.slug,
+            "counts": counts,
+            "titles": [],
+        }
         for title_id, found in result.items():
             title = titles.get(title_id)
             if title is None:
                 continue
             mine = rows.get(title_id, [])
-            payload["titles"].append({
-                "id": title_id, "reference": title.reference,
-                "original_title": title.original_title, "status": found.value,
-                "free": [cell(r) for r in mine if r.state == FREE],
-                "blocked": [cell(r) for r in mine if r.state == BLOCKED],
-                "warnings": [cell(r) for r in mine if r.state not in (FREE, BLOCKED)],
-            })  # fmt: skip
+            payload["titles"].append(
+                {
+                    "id": title_id,
+                    "reference": title.reference,
+                    "original_title": title.original_title,
+                    "status": found.value,
+                    "free": [cell(r) for r in mine if r.state == FREE],
+                    "blocked": [cell(r) for r in mine if r.state == BLOCKED],
+                    "warnings": [cell(r) for r in mine if r.state not in (FREE, BLOCKED)],
+                }
+            )
         self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
 
 

@@ -25,8 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="the day to judge by, YYYY-MM-DD (default: today)")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="list the deals that would expire; write nothing")  # fmt: skip
+        parser.add_argument(
+            "--dry-run", action="store_true", help="list the deals that would expire; write nothing"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
@@ -53,5 +54,4 @@ class Command(BaseCommand):
     def _line(self, verb: str, deal: Deal) -> str:
         last = getattr(deal, "last_end", None)
         ended = f", licensed until {last}" if last else ""
-        return (f"{verb} {deal.owner.slug} {deal.reference} "
-                f"(licensee: {deal.licensee.slug}{ended})")  # fmt: skip
+        return f"{verb} {deal.owner.slug} {deal.reference} (licensee: {deal.licensee.slug}{ended})"

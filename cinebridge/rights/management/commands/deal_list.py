@@ -31,18 +31,24 @@ class Command(BaseCommand):
             deals = deals.filter(status=options["status"])
         deals = deals.select_related("owner", "licensee").annotate(grant_count=Count("grants"))
         rows = [
-            {"reference": d.reference, "status": d.status,
-             "role": "licensor" if d.owner_id == org.pk else "licensee",
-             "counterparty": (d.licensee if d.owner_id == org.pk else d.owner).slug,
-             "grants": d.grant_count,
-             "signed": d.signed_at.date().isoformat() if d.signed_at else None}
+            {
+                "reference": d.reference,
+                "status": d.status,
+                "role": "licensor" if d.owner_id == org.pk else "licensee",
+                "counterparty": (d.licensee if d.owner_id == org.pk else d.owner).slug,
+                "grants": d.grant_count,
+                "signed": d.signed_at.date().isoformat() if d.signed_at else None,
+            }
             for d in deals.order_by("-created_at", "-id")
-        ]  # fmt: skip
+        ]
         if options["json"]:
             self.stdout.write(json.dumps(rows, indent=2))
             return
-        self.stdout.write(f"{'reference':<20} {'status':<10} {'role':<9} {'counterparty':<20} "
-                          "grants signed")  # fmt: skip
+        self.stdout.write(
+            f"{'reference':<20} {'status':<10} {'role':<9} {'counterparty':<20} grants signed"
+        )
         for r in rows:
-            self.stdout.write(f"{r['reference']:<20} {r['status']:<10} {r['role']:<9} "
-                              f"{r['counterparty']:<20} {r['grants']:>6} {r['signed'] or '-'}")  # fmt: skip
+            self.stdout.write(
+                f"{r['reference']:<20} {r['status']:<10} {r['role']:<9} "
+                f"{r['counterparty']:<20} {r['grants']:>6} {r['signed'] or '-'}"
+            )

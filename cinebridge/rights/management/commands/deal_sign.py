@@ -50,5 +50,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  grant {conflict.grant.id}: {name}")
             for view in selectors.cell_views(getattr(conflict, which), viewer):
                 reasons = "; ".join(r.text for r in view.reasons)
-                self.stdout.write(f"    {view.start}..{view.end or 'open'} {view.territories}; "
-                                  f"{view.media}: {reasons}")  # fmt: skip
+                self.stdout.write(
+                    f"    {view.start}..{view.end or 'open'} {view.territories}; "
+                    f"{view.media}: {reasons}"
+                )

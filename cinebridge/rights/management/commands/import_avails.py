@@ -32,9 +32,14 @@ class Command(BaseCommand):
             raise CommandError(f"file not found: {path}")
         holder = organisation_by_slug(options["org"])
         try:
-            report = rights_in_import_ema(actor=None, holder=holder, data=path.read_bytes(),
-                                          filename=path.name, dry_run=options["dry_run"],
-                                          lenient=options["lenient"])  # fmt: skip
+            report = rights_in_import_ema(
+                actor=None,
+                holder=holder,
+                data=path.read_bytes(),
+                filename=path.name,
+                dry_run=options["dry_run"],
+                lenient=options["lenient"],
+            )
         except EmaInvalid as error:
             for problem in error.problems:
                 self.stderr.write(f"{problem.location}: {problem.element}: {problem.message}")
